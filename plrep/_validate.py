@@ -1,0 +1,87 @@
+"""Argument checks shared by every public entry point.
+
+Messages follow one pattern, "`name` must be <expected>, got <actual> instead", so users can
+tell at once which argument is wrong; tests compare them word for word.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Iterable
+
+import numpy as np
+
+__all__ = [
+    "check_choice",
+    "check_finite_array",
+    "check_finite_real",
+    "check_int",
+    "describe",
+]
+
+
+def describe(value: object) -> str:
+    """A short, safe description of ``value`` for an error message."""
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def check_int(value: object, name: str, *, minimum: int | None = None, maximum: int | None = None) -> int:
+    """Return ``value`` as a Python int, or raise if it is not an integer in range.
+
+    Booleans are rejected: ``True`` as a group order is always a bug.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"`{name}` must be an integer, got {describe(value)} instead")
+    value = int(value)
+    if minimum is not None and value < minimum:
+        raise ValueError(f"`{name}` must be an integer >= {minimum}, got {value} instead")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"`{name}` must be an integer <= {maximum}, got {value} instead")
+    return value
+
+
+def check_finite_real(value: object, name: str) -> float:
+    """Return ``value`` as a float, or raise if it is not a finite real number."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"`{name}` must be a real number, got {describe(value)} instead")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"`{name}` must be a finite real number, got {value} instead")
+    return value
+
+
+def check_choice(value: object, name: str, choices: Iterable[str]) -> str:
+    """Return ``value`` if it is one of ``choices``, else raise naming the allowed values."""
+    choices = tuple(choices)
+    if value not in choices:
+        allowed = ", ".join(repr(c) for c in choices)
+        raise ValueError(f"`{name}` must be one of {allowed}, got {describe(value)} instead")
+    return value  # type: ignore[return-value]
+
+
+def check_finite_array(value: object, name: str, *, last_axis: int | None = None) -> np.ndarray:
+    """Return ``value`` as a float64 array with finite entries and a given last-axis length.
+
+    Object arrays are refused: they can only come from pickles or ragged lists.
+    """
+    try:
+        array = np.asarray(value)
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"`{name}` must be a numeric array, got {describe(value)} instead") from error
+    if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
+        raise TypeError(f"`{name}` must be a numeric array, got {describe(array)} instead")
+    if np.iscomplexobj(array):
+        raise TypeError(f"`{name}` must be a real array, got {describe(array)} instead")
+    if array.ndim == 0:
+        raise ValueError(f"`{name}` must have at least one axis, got a scalar instead")
+    if last_axis is not None and array.shape[-1] != last_axis:
+        raise ValueError(
+            f"`{name}` must have last axis of length {last_axis}, got shape {array.shape} instead"
+        )
+    array = array.astype(np.float64, copy=False)
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"`{name}` must contain only finite values, got NaN or infinity instead")
+    return array

@@ -1,0 +1,243 @@
+"""Named activations for numpy and JAX, with their parity and kinks.
+
+Parity decides which harmonics an activation creates (MATH.md §3, §4): write
+sigma = sigma_even + sigma_odd with sigma_even(x) = (sigma(x) + sigma(-x)) / 2 and
+sigma_odd(x) = (sigma(x) - sigma(-x)) / 2. Two facts matter: whether sigma_even is constant
+and whether sigma_odd is linear. They are known exactly for the named activations and
+detected numerically for any other callable.
+
+Specs: ``relu``, ``abs``, ``leaky_relu`` (slope 0.01), ``prelu:P``, ``elu``, ``gelu`` (exact
+erf form), ``silu``, ``softplus``, ``tanh``, ``sigmoid``, ``identity``, ``pow:P`` (P a
+non-negative integer).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import ModuleType
+
+import numpy as np
+import scipy.special
+
+from plrep._validate import check_finite_real, check_int, describe
+
+__all__ = ["Activation", "Parity", "activation", "activation_names", "detect_parity"]
+
+
+@dataclass(frozen=True)
+class Parity:
+    """The two parity facts about an activation.
+
+    Attributes:
+        even_constant: sigma_even is constant (sigma is odd up to a constant).
+        odd_linear: sigma_odd is linear (sigma is even up to a linear term).
+        exact: True when the facts are known in closed form, False when detected numerically.
+    """
+
+    even_constant: bool
+    odd_linear: bool
+    exact: bool = True
+
+    @property
+    def is_affine(self) -> bool:
+        return self.even_constant and self.odd_linear
+
+
+def _relu(x, xp):
+    return xp.maximum(x, 0.0)
+
+
+def _prelu(slope: float):
+    def fn(x, xp):
+        return xp.where(x >= 0, x, slope * x)
+
+    return fn
+
+
+def _elu(x, xp):
+    return xp.where(x > 0, x, xp.expm1(xp.minimum(x, 0.0)))
+
+
+def _gelu(x, xp):
+    return 0.5 * x * (1.0 + _erf(xp)(x / math.sqrt(2.0)))
+
+
+def _silu(x, xp):
+    return x * _sigmoid(x, xp)
+
+
+def _softplus(x, xp):
+    return xp.logaddexp(x, 0.0)
+
+
+def _sigmoid(x, xp):
+    return 0.5 * (1.0 + xp.tanh(0.5 * x))  # tanh form: no overflow for large |x|
+
+
+def _pow(power: int):
+    def fn(x, xp):
+        return x**power
+
+    return fn
+
+
+def _erf(xp: ModuleType) -> Callable:
+    if xp is np:
+        return scipy.special.erf
+    import jax.scipy.special
+
+    return jax.scipy.special.erf
+
+
+@dataclass(frozen=True)
+class Activation:
+    """A pointwise activation usable from numpy and JAX.
+
+    Attributes:
+        name: the spec that recreates it (``"prelu:-0.5"``), or the callable's name.
+        parity: its ``Parity`` facts.
+        kinks: points where it is not smooth (relu: (0.0,)); empty for smooth ones.
+        closed_form: which exact Fourier formula applies (``"prelu"``, ``"pow"``), if any.
+        slope: the negative-side slope of the piecewise-linear family relu/abs/prelu.
+        power: the exponent of ``pow:P``.
+    """
+
+    name: str
+    function: Callable = field(repr=False, compare=False)
+    parity: Parity
+    kinks: tuple[float, ...] = ()
+    closed_form: str | None = None
+    slope: float | None = None
+    power: int | None = None
+    is_builtin: bool = True
+
+    def __call__(self, x):
+        """Apply to a numpy array (float64)."""
+        if self.is_builtin:
+            return self.function(np.asarray(x, dtype=np.float64), np)
+        return self.function(np.asarray(x, dtype=np.float64))
+
+    def jax(self, x):
+        """Apply to a JAX array; jittable."""
+        import jax.numpy as jnp
+
+        if self.is_builtin:
+            return self.function(x, jnp)
+        return self.function(x)
+
+    @property
+    def is_piecewise_linear(self) -> bool:
+        return self.closed_form == "prelu"
+
+
+def _builtin(name: str, fn, even_constant: bool, odd_linear: bool, **extra) -> Activation:
+    return Activation(name, fn, Parity(even_constant, odd_linear), **extra)
+
+
+def _piecewise_linear(name: str, slope: float) -> Activation:
+    # sigma = (1 + s)/2 x + (1 - s)/2 |x|: odd part linear; even part constant iff s = 1.
+    return _builtin(name, _prelu(slope), slope == 1.0, True, kinks=(0.0,), closed_form="prelu", slope=slope)
+
+
+_FIXED = {
+    "relu": lambda: _piecewise_linear("relu", 0.0),
+    "abs": lambda: _piecewise_linear("abs", -1.0),
+    "leaky_relu": lambda: _piecewise_linear("leaky_relu", 0.01),
+    "identity": lambda: _piecewise_linear("identity", 1.0),
+    "elu": lambda: _builtin("elu", _elu, False, False, kinks=(0.0,)),
+    # x * g(x) with g - 1/2 odd: the odd part is exactly x/2, the even part is not constant.
+    "gelu": lambda: _builtin("gelu", _gelu, False, True),
+    "silu": lambda: _builtin("silu", _silu, False, True),
+    # softplus(x) - softplus(-x) = x.
+    "softplus": lambda: _builtin("softplus", _softplus, False, True),
+    "tanh": lambda: _builtin("tanh", lambda x, xp: xp.tanh(x), True, False),
+    "sigmoid": lambda: _builtin("sigmoid", _sigmoid, True, False),
+}
+_PARAMETRIC = ("prelu", "pow")
+
+
+def activation_names() -> tuple[str, ...]:
+    """The accepted spec names (parametric ones as ``prelu:P`` and ``pow:P``)."""
+    return (*_FIXED, "prelu:P", "pow:P")
+
+
+def activation(spec, *, kinks=None) -> Activation:
+    """Resolve an activation spec, an ``Activation``, or any numpy-vectorised callable.
+
+    Args:
+        spec: a name such as ``"relu"``, ``"prelu:-0.5"``, ``"pow:3"``, or a callable
+            ``f(x) -> array`` applied elementwise (it is also what ``.jax`` calls).
+        kinks: for a callable, the points where it is not smooth (helps spectra).
+
+    Raises:
+        ValueError: for an unknown name, a bad parameter, or a callable that returns the
+            wrong shape or non-finite values.
+    """
+    if isinstance(spec, Activation):
+        return spec
+    if isinstance(spec, str):
+        return _from_name(spec)
+    if callable(spec):
+        return _from_callable(spec, kinks)
+    raise TypeError(f"`activation` must be a name such as 'relu' or a callable, got {describe(spec)} instead")
+
+
+def _from_name(spec: str) -> Activation:
+    name, _, parameter = spec.strip().lower().partition(":")
+    if name in _FIXED and not parameter:
+        return _FIXED[name]()
+    if name in _PARAMETRIC and parameter:
+        try:
+            value = float(parameter)
+        except ValueError:
+            value = None
+        if name == "prelu" and value is not None:
+            slope = check_finite_real(value, "prelu slope")
+            return _piecewise_linear(f"prelu:{parameter}", slope)
+        if name == "pow" and value is not None and value.is_integer():
+            power = check_int(int(value), "pow exponent", minimum=0, maximum=64)
+            return _builtin(
+                f"pow:{power}",
+                _pow(power),
+                power % 2 == 1 or power == 0,
+                power % 2 == 0 or power == 1,
+                closed_form="pow",
+                power=power,
+            )
+    names = ", ".join(activation_names())
+    raise ValueError(f"`activation` must be one of {names}, got {spec!r} instead")
+
+
+def _from_callable(fn: Callable, kinks) -> Activation:
+    probe = np.linspace(-4.0, 4.0, 801)
+    values = np.asarray(fn(probe))
+    if values.shape != probe.shape:
+        raise ValueError(
+            f"`activation` must map an array of shape {probe.shape} to the same shape, got shape {values.shape} instead"
+        )
+    if not np.all(np.isfinite(values)):
+        raise ValueError("`activation` must return finite values, got NaN or infinity on inputs in [-4, 4]")
+    kinks = tuple(check_finite_real(k, "kinks") for k in (kinks or ()))
+    name = getattr(fn, "__name__", "callable")
+    return Activation(name, fn, detect_parity(fn), kinks=tuple(sorted(kinks)), is_builtin=False)
+
+
+def detect_parity(fn: Callable, *, radius: float = 8.0, samples: int = 2001) -> Parity:
+    """Detect the parity facts of a callable numerically on [-radius, radius].
+
+    sigma_even is called constant, and sigma_odd linear, when the deviation is below
+    1e-9 times the function's scale there: roughly the noise of float64 evaluation.
+    """
+    x = np.linspace(0.0, radius, samples)
+    plus, minus = np.asarray(fn(x), dtype=np.float64), np.asarray(fn(-x), dtype=np.float64)
+    even, odd = (plus + minus) / 2, (plus - minus) / 2
+    scale = max(1.0, float(np.max(np.abs(plus))), float(np.max(np.abs(minus))))
+    tolerance = 1e-9 * scale
+    slope = float(np.dot(odd, x) / np.dot(x, x))
+    return Parity(
+        even_constant=bool(np.ptp(even) <= tolerance),
+        odd_linear=bool(np.max(np.abs(odd - slope * x)) <= tolerance),
+        exact=False,
+    )

@@ -1,0 +1,55 @@
+"""``plrep decompose GROUP --input x.npy``: energy of each simple in functions on G."""
+
+from __future__ import annotations
+
+import argparse
+
+import numpy as np
+
+from plrep.commands._common import EXIT_OK, UsageError, add_format, load_npy, print_json
+
+
+def register(commands) -> None:
+    parser = commands.add_parser("decompose", help="energy of each simple in functions on the regular module")
+    parser.add_argument("group", help="group spec, e.g. C12 or C4xC6")
+    parser.add_argument("--input", help=".npy file of shape (|G|,) or (batch, |G|)")
+    parser.add_argument("--values", help="inline values, comma-separated")
+    add_format(parser)
+    parser.set_defaults(run=run)
+
+
+def _parse_values(text: str) -> np.ndarray:
+    try:
+        return np.array([float(v) for v in text.split(",")])
+    except ValueError:
+        raise UsageError(
+            f"`--values` must be comma-separated numbers such as 1,0,0, got {text!r} instead"
+        ) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    from plrep.fourier import energies
+    from plrep.groups import parse_group
+
+    group = parse_group(args.group)
+    if (args.input is None) == (args.values is None):
+        raise UsageError(
+            "give exactly one of `--input` (a .npy file) and `--values` (comma-separated numbers)"
+        )
+    x = load_npy(args.input, "--input") if args.input is not None else _parse_values(args.values)
+    if x.ndim not in (1, 2):
+        raise UsageError(
+            f"`--input` must have shape ({group.order},) or (batch, {group.order}), got shape {x.shape} instead"
+        )
+    rows = energies(group, np.atleast_2d(x))
+    simples = [s.to_dict() for s in group.simples]
+    if args.format == "json":
+        print_json({"group": group.name, "simples": simples, "energies": rows.tolist()})
+        return EXIT_OK
+    print(f"{group.name}: energy ||P_L x||^2 per simple L, {rows.shape[0]} row(s)")
+    for index, row in enumerate(rows):
+        print(f"row {index}: total {row.sum():.6g}")
+        cells = [f"{s['name']}={e:.6g}" for s, e in zip(simples, row, strict=True)]
+        for start in range(0, len(cells), 6):
+            print("  " + "  ".join(cells[start : start + 6]))
+    return EXIT_OK
