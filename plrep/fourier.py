@@ -159,7 +159,7 @@ def decompose(space: GSet | CyclicProduct, x) -> Decomposition:
     Example:
         >>> from plrep import cyclic, decompose
         >>> decompose(cyclic(4), [1.0, 0.0, 0.0, 0.0]).energies().round(4).tolist()
-        [0.0625, 0.5, 0.0625]
+        [0.25, 0.5, 0.25]
     """
     gset = as_gset(space)
     x = check_finite_array(x, "x", last_axis=gset.size)

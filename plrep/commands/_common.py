@@ -33,6 +33,11 @@ def load_npy(path_text: str, argument: str) -> np.ndarray:
         raise UsageError(
             f"`{argument}` must be an existing .npy file, got {path_text!r}, which does not exist"
         )
+    with path.open("rb") as handle:
+        if handle.read(6) != b"\x93NUMPY":
+            raise UsageError(
+                f"`{argument}` must be a valid .npy file, got {path_text!r}, which is not in .npy format"
+            )
     try:
         return np.load(path, allow_pickle=False)
     except ValueError as error:
