@@ -125,20 +125,31 @@ class Decomposition:
         return self._synthesise(np.where(keep, self.spectrum, 0))
 
     def components(self) -> np.ndarray:
-        """Every isotypic component, shape (..., num_simples, |X|); memory heavy for big G."""
-        return np.stack([self.project(i) for i in range(self.group.num_simples)], axis=-2)
+        """Every isotypic component, shape (..., num_simples, |X|); memory heavy for big G.
+
+        One batched inverse FFT: the spectrum is copied once per simple with every other
+        simple's frequencies zeroed.
+        """
+        group = self.group
+        ids = self._layout.simple_ids
+        onehot = ids == np.arange(group.num_simples).reshape(-1, *([1] * ids.ndim))
+        orbit_axes = 0 if self.gset.is_standard_regular else 1
+        onehot = onehot.reshape(onehot.shape[0], *([1] * orbit_axes), *ids.shape)
+        spread = np.expand_dims(self.spectrum, -ids.ndim - orbit_axes - 1) * onehot
+        return self._synthesise(spread)
 
     def reconstruct(self) -> np.ndarray:
         """The input back from its spectrum, shape (..., |X|) (the sum of all components)."""
         return self._synthesise(self.spectrum)
 
     def _synthesise(self, spectrum: np.ndarray) -> np.ndarray:
+        """Inverse FFT and restriction to X; leading axes of ``spectrum`` are kept."""
         rank = len(self.group.factors)
         axes = tuple(range(-rank, 0))
         lifted = scipy.fft.irfftn(spectrum, s=self.group.factors, axes=axes, workers=_WORKERS)
         if self.gset.is_standard_regular:
-            return lifted.reshape(*self.batch_shape, self.group.order)
-        flat = lifted.reshape(*self.batch_shape, -1)
+            return lifted.reshape(*lifted.shape[: lifted.ndim - rank], self.group.order)
+        flat = lifted.reshape(*lifted.shape[: lifted.ndim - rank - 1], -1)
         return flat[..., self.gset.lift_positions]
 
 

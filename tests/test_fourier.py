@@ -134,9 +134,11 @@ def test_every_orbit_type_matches_the_dense_projector(name):
     decomposition = decompose(gset, x)
     energy = decomposition.energies()
     counts = multiplicities(gset)
+    components = decomposition.components()
     for i in range(group.num_simples):
         projector = dense_projector(gset, i)
         assert np.allclose(decomposition.project(i), x @ projector.T, atol=1e-10)
+        assert np.allclose(components[:, i], x @ projector.T, atol=1e-10)
         assert np.allclose(energy[:, i], ((x @ projector.T) ** 2).sum(-1), atol=1e-10)
         # trace(P_L) = multiplicity * dim L
         assert np.isclose(np.trace(projector), counts[i] * group.simple_dims[i])

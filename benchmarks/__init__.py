@@ -1,0 +1,1 @@
+"""Side-by-side measurements: each ``bench_<name>.py`` exposes ``run() -> list[dict]``."""

@@ -1,0 +1,52 @@
+"""Run every ``benchmarks/bench_*.py`` and rewrite ``benchmarks/results.md``.
+
+Each benchmark measures plrep and a baseline side by side in this one process, so the
+ratios are meaningful even on a noisy machine; absolute times are for orientation only.
+"""
+
+from __future__ import annotations
+
+import importlib
+import platform
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+
+def _format(value: float | None, digits: str = ".4g") -> str:
+    return "–" if value is None else format(value, digits)
+
+
+def main(argv: list[str]) -> int:
+    names = sorted(p.stem for p in HERE.glob("bench_*.py"))
+    if argv:
+        names = [n for n in names if any(a in n for a in argv)]
+    lines = [
+        "# plrep benchmarks",
+        "",
+        f"Written by `make bench` on {time.strftime('%Y-%m-%d')}, Python {platform.python_version()},"
+        f" {platform.machine()}. Times are best-of-N wall seconds; ratio = plrep / baseline"
+        " (below 1 means plrep is faster).",
+        "",
+        "| benchmark | plrep (s) | baseline (s) | baseline | ratio | note |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for name in names:
+        print(f"running {name} ...", file=sys.stderr, flush=True)
+        module = importlib.import_module(f"benchmarks.{name}")
+        for result in module.run():
+            lines.append(
+                f"| {result['name']} | {_format(result['ours_s'])} | {_format(result['baseline_s'])} |"
+                f" {result['baseline']} | {_format(result['ratio'], '.3f')} | {result.get('note', '')} |"
+            )
+            print(lines[-1], flush=True)
+    (HERE / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {HERE / 'results.md'}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
