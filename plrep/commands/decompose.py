@@ -13,7 +13,9 @@ def register(commands) -> None:
     parser = commands.add_parser("decompose", help="energy of each simple in functions on the regular module")
     parser.add_argument("group", help="group spec, e.g. C12 or C4xC6")
     parser.add_argument("--input", help=".npy file of shape (|G|,) or (batch, |G|)")
-    parser.add_argument("--values", help="inline values, comma-separated (write --values=-1,2 when the first is negative)")
+    parser.add_argument(
+        "--values", help="inline values, comma-separated (write --values=-1,2 when the first is negative)"
+    )
     add_format(parser)
     parser.set_defaults(run=run)
 
