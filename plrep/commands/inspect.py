@@ -1,0 +1,139 @@
+"""``plrep inspect WEIGHTS.npz``: frequency content of a trained equivariant network.
+
+Prints (text/JSON) or draws (PNG) the filter spectra of every conv layer and the frequency
+flow, either for inputs in each simple (with the kernel-containment check; a violation is a
+failure, exit status 1) or for a data set given with ``--data``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from plrep.commands._common import EXIT_FAILURE, EXIT_OK, UsageError, add_format, load_npy, print_json
+
+
+def register(commands) -> None:
+    parser = commands.add_parser("inspect", help="frequency flow and filter spectra of a saved network")
+    parser.add_argument("weights", help="network weights, .npz in the format of docs/weights_format.md")
+    parser.add_argument("--data", help=".npy inputs of shape (N, c_0, |G|), or (N, |G|) for one channel")
+    add_format(parser, ("text", "json", "png"))
+    parser.add_argument("--out", default=".", help="directory for --format png (default: current directory)")
+    parser.add_argument("--samples", type=int, default=32, help="random inputs per simple (default: 32)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the random inputs (default: 0)")
+    parser.set_defaults(run=run)
+
+
+def _analyse(args):
+    from plrep.flow import check_containment, empirical_graph, filter_spectra, frequency_flow
+    from plrep.trained import load
+
+    if args.samples < 1:
+        raise UsageError(f"`--samples` must be a positive integer, got {args.samples} instead")
+    if args.seed < 0:
+        raise UsageError(f"`--seed` must be a non-negative integer, got {args.seed} instead")
+    params = load(args.weights)
+    data = load_npy(args.data, "--data") if args.data is not None else None
+    try:
+        flow = frequency_flow(params, data, samples=args.samples, seed=args.seed)
+    except ValueError as error:
+        raise UsageError(str(error).replace("`data`", "`--data`")) from None
+    report = graph = None
+    if data is None:
+        report = check_containment(flow)
+        graph = empirical_graph(flow)
+    return params, flow, filter_spectra(params), report, graph
+
+
+def _network(params) -> dict:
+    spec = params.spec
+    return {
+        "group": spec.group.name,
+        "activation": spec.activation,
+        "widths": list(spec.widths),
+        "readout": spec.readout,
+    }
+
+
+def _payload(args, params, flow, spectra, report, graph) -> dict:
+    payload = {
+        "weights": str(args.weights),
+        "network": _network(params),
+        "filter_spectra": spectra.to_dict(),
+        "flow": flow.to_dict(),
+        "containment": None if report is None else report.to_dict(),
+        "edges": None,
+    }
+    if graph is not None:
+        adjacency, strength = graph
+        payload["edges"] = [
+            {"source": int(i), "target": int(j), "strength": float(strength[i, j])}
+            for i, j in zip(*adjacency.nonzero(), strict=True)
+        ]
+    return payload
+
+
+def _cells(names, values) -> list[str]:
+    cells = [f"{name}={value:.3g}" for name, value in zip(names, values, strict=True)]
+    return ["    " + "  ".join(cells[start : start + 8]) for start in range(0, len(cells), 8)]
+
+
+def _print_text(args, params, flow, spectra, report, graph) -> None:
+    net = _network(params)
+    names = [s.name for s in flow.group.simples]
+    print(
+        f"{args.weights}: {net['group']} network, activation {net['activation']}, "
+        f"widths {net['widths']}, readout {net['readout']}"
+    )
+    print("filter spectra: Frobenius norm of the channel matrix W_l(xi) per simple")
+    for layer, row in enumerate(spectra.frobenius):
+        print(f"  layer {layer + 1}:")
+        print("\n".join(_cells(names, row)))
+    source_names = [names[s] for s in flow.sources] if flow.from_simples else ["data"]
+    print("frequency flow: relative energy of each layer's post-activation per simple")
+    relative = flow.relative("post")
+    for index, source in enumerate(source_names):
+        for layer in range(flow.num_layers):
+            print(f"  input {source}, layer {layer + 1}:")
+            print("\n".join(_cells(names, relative[index, layer])))
+    if graph is not None:
+        edges = [f"{names[i]}->{names[j]}" for i, j in zip(*graph[0].nonzero(), strict=True)]
+        print(f"empirical interaction graph ({len(edges)} edges): {' '.join(edges)}")
+    if report is not None:
+        verdict = "OK" if report.ok else f"FAILED, {len(report.violations)} violation(s)"
+        print(
+            f"kernel containment: {verdict} (largest forbidden relative energy "
+            f"{report.max_forbidden:.2g}, tolerance {report.tolerance:.2g})"
+        )
+        for v in report.violations[:20]:
+            print(
+                f"  {names[v['source']]} -> {names[v['target']]} at layer {v['layer'] + 1} "
+                f"{v['stage']}: {v['relative_energy']:.3g}"
+            )
+
+
+def _write_png(args, flow, spectra) -> None:
+    from plrep.flow import kernel_closure
+    from plrep.plotting.networks import plot_filter_spectra, plot_frequency_flow
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    closure = kernel_closure(flow.group) if flow.from_simples else None
+    import matplotlib.pyplot as plt
+
+    plt.close(plot_frequency_flow(flow, out / "frequency_flow.png", closure=closure))
+    plt.close(plot_filter_spectra(spectra, out / "filter_spectra.png"))
+    print(f"wrote {out / 'frequency_flow.png'} and {out / 'filter_spectra.png'}")
+
+
+def run(args: argparse.Namespace) -> int:
+    params, flow, spectra, report, graph = _analyse(args)
+    if args.format == "json":
+        print_json(_payload(args, params, flow, spectra, report, graph))
+    elif args.format == "png":
+        _write_png(args, flow, spectra)
+        if report is not None:
+            print(f"kernel containment: {'OK' if report.ok else 'FAILED'}")
+    else:
+        _print_text(args, params, flow, spectra, report, graph)
+    return EXIT_OK if report is None or report.ok else EXIT_FAILURE
