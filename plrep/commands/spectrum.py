@@ -1,0 +1,66 @@
+"""``plrep spectrum ACTIVATION``: Fourier coefficients of sigma(a sin x + b)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from plrep.commands._common import EXIT_OK, UsageError, add_format
+
+
+def register(commands) -> None:
+    parser = commands.add_parser("spectrum", help="Fourier coefficients of sigma(a sin x + b)")
+    parser.add_argument("activation", help="activation spec, e.g. relu, gelu, prelu:0.2, pow:3")
+    parser.add_argument("--harmonics", type=int, default=16, help="number K of harmonics (default: 16)")
+    parser.add_argument("--amplitude", type=float, default=1.0, help="amplitude a (default: 1)")
+    parser.add_argument("--bias", type=float, default=0.0, help="bias b (default: 0)")
+    add_format(parser, ("text", "json", "png", "svg"))
+    parser.add_argument(
+        "--out", help="output file (required for png/svg; text and json go to stdout otherwise)"
+    )
+    parser.set_defaults(run=run)
+
+
+def _text(spectrum) -> str:
+    lines = [
+        f"{spectrum.activation}({float(spectrum.amplitude):g} sin x + {float(spectrum.bias):g}) = "
+        "a0 + sum_k (a_k cos kx + b_k sin kx)",
+        f"method: {spectrum.method}, estimated error {float(spectrum.error):.1e}",
+        f"{'k':>5}  {'a_k':>22}  {'b_k':>22}",
+    ]
+    for k, (a, b) in enumerate(zip(spectrum.a, spectrum.b, strict=True)):
+        lines.append(f"{k:>5}  {a + 0.0:>22.15g}  {b + 0.0:>22.15g}")  # + 0.0: no "-0"
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    from plrep.spectra import activation_spectrum
+
+    if args.format in ("png", "svg") and not args.out:
+        raise UsageError(f"`--out` must be given for --format {args.format}, got nothing instead")
+    spectrum = activation_spectrum(
+        args.activation, harmonics=args.harmonics, amplitude=args.amplitude, bias=args.bias
+    )
+    if args.format in ("png", "svg"):
+        from plrep.plotting.spectra import plot_guitar_string, save_figure
+
+        figure = plot_guitar_string(
+            args.activation, harmonics=args.harmonics, amplitude=args.amplitude, bias=args.bias
+        )
+        save_figure(figure, args.out, format=args.format)
+        print(f"wrote {args.out}")
+        return EXIT_OK
+    if args.format == "json":
+        payload = spectrum.to_dict()
+        text = json.dumps(
+            {k: payload[k] for k in ("activation", "amplitude", "bias", "a", "b", "method", "error")}
+        )
+    else:
+        text = _text(spectrum)
+    if args.out:
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+        print(f"wrote {args.out}")
+    else:
+        print(text)
+    return EXIT_OK
