@@ -229,29 +229,40 @@ def frequency_flow(
 
 def _check_data(data, c_in: int, group: CyclicProduct) -> np.ndarray:
     x = check_finite_array(data, "data")
+    original = x.shape
     if x.ndim == 2 and c_in == 1:
         x = x[:, None, :]
     if x.ndim != 3 or x.shape[1:] != (c_in, group.order):
         allowed = f"(N, {c_in}, {group.order})" + (f" or (N, {group.order})" if c_in == 1 else "")
         raise ValueError(
             f"`data` must have shape {allowed} for a network on {group.name} with {c_in} input channel(s), "
-            f"got shape {x.shape} instead"
+            f"got shape {original} instead"
         )
     return x
 
 
-def empirical_graph(flow: FrequencyFlow, *, tolerance: float = DEFAULT_TOLERANCE):
+def empirical_graph(flow: FrequencyFlow, *, tolerance: float = DEFAULT_TOLERANCE, stages=("pre", "post")):
     """The network's interaction graph: k -> j iff input in L_k reaches L_j at some layer.
+
+    Args:
+        flow: a ``FrequencyFlow`` from simple inputs.
+        tolerance: relative energy above which an edge counts.
+        stages: which of ``"pre"`` and ``"post"`` to look at; ``("post",)`` on a one-layer
+            network without bias gives the activation's own interaction graph.
 
     Returns:
         ``(adjacency, strength)``, both (num_simples, num_simples): strength[k, j] is the
-        largest relative energy on L_j over all layers and both stages; adjacency is
+        largest relative energy on L_j over all layers and the chosen stages; adjacency is
         ``strength > tolerance``.
     """
     if not isinstance(flow, FrequencyFlow) or not flow.from_simples:
         raise ValueError("`flow` must be a FrequencyFlow computed from simple inputs (no `data`)")
     tolerance = check_finite_real(tolerance, "tolerance")
-    strength = np.maximum(flow.relative("pre").max(axis=1), flow.relative("post").max(axis=1))
+    if isinstance(stages, str) or not stages or any(s not in ("pre", "post") for s in stages):
+        raise ValueError(
+            f"`stages` must be a non-empty subset of ('pre', 'post'), got {describe(stages)} instead"
+        )
+    strength = np.max([flow.relative(stage).max(axis=1) for stage in stages], axis=0)
     return strength > tolerance, strength
 
 
