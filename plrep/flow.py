@@ -163,8 +163,12 @@ def simple_inputs(group: CyclicProduct, simple_id: int, shape: tuple, *, seed: i
     return x * (scale * 2.0 ** rng.uniform(-1, 1, size=(*shape, 1)) / rms)
 
 
-def _layer_energies(params, x: np.ndarray, batch_size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Energies of input, pre and post summed over samples and channels."""
+def _layer_energies(params, x: np.ndarray, source: np.ndarray, num_sources: int, batch_size: int):
+    """Energies of input, pre and post summed over channels and over the samples of each source.
+
+    ``source[b]`` names the source of sample b; returns arrays of shape (num_sources, S) and
+    (num_sources, num_layers, S).
+    """
     import jax
 
     from plrep.nn import apply_with_intermediates
@@ -172,12 +176,13 @@ def _layer_energies(params, x: np.ndarray, batch_size: int) -> tuple[np.ndarray,
     spec = params.spec
     group = spec.group
     forward = jax.jit(lambda p, v: apply_with_intermediates(p, v)[1])
-    total_in = energies(group, x).sum(axis=(0, 1))
-    total_pre = np.zeros((spec.num_layers, group.num_simples))
+    total_in = np.zeros((num_sources, group.num_simples))
+    np.add.at(total_in, source, energies(group, x).sum(axis=1))
+    total_pre = np.zeros((num_sources, spec.num_layers, group.num_simples))
     total_post = np.zeros_like(total_pre)
     size = min(batch_size, len(x))
     for start in range(0, len(x), size):
-        chunk = x[start : start + size]
+        chunk, where = x[start : start + size], source[start : start + size]
         count = len(chunk)
         if count < size:  # pad to one batch shape, so the forward pass compiles once
             chunk = np.concatenate([chunk, np.zeros((size - count, *chunk.shape[1:]))])
@@ -185,7 +190,7 @@ def _layer_energies(params, x: np.ndarray, batch_size: int) -> tuple[np.ndarray,
         for layer in range(spec.num_layers):
             for total, stage in ((total_pre, outputs.pre), (total_post, outputs.post)):
                 values = np.asarray(stage[layer], dtype=np.float64)[:count]
-                total[layer] += energies(group, values).sum(axis=(0, 1))
+                np.add.at(total[:, layer], where, energies(group, values).sum(axis=1))
     return total_in, total_pre, total_post
 
 
@@ -215,16 +220,19 @@ def frequency_flow(
     batch_size = check_int(batch_size, "batch_size", minimum=1)
     if data is not None:
         x = _check_data(data, c_in, group)
-        totals = _layer_energies(params, x, batch_size)
-        return FrequencyFlow(group, ("data",), totals[0][None], totals[1][None], totals[2][None])
+        totals = _layer_energies(params, x, np.zeros(len(x), dtype=np.int64), 1, batch_size)
+        return FrequencyFlow(group, ("data",), *totals)
     samples = check_int(samples, "samples", minimum=1)
     scale = check_finite_real(scale, "scale")
-    per_source = []
-    for simple in range(group.num_simples):
-        x = simple_inputs(group, simple, (samples, c_in), seed=seed + simple, scale=scale)
-        per_source.append(_layer_energies(params, x, batch_size))
-    stacked = [np.stack(parts) for parts in zip(*per_source, strict=True)]
-    return FrequencyFlow(group, tuple(range(group.num_simples)), *stacked)
+    x = np.concatenate(
+        [
+            simple_inputs(group, simple, (samples, c_in), seed=seed + simple, scale=scale)
+            for simple in range(group.num_simples)
+        ]
+    )
+    source = np.repeat(np.arange(group.num_simples), samples)
+    totals = _layer_energies(params, x, source, group.num_simples, batch_size)
+    return FrequencyFlow(group, tuple(range(group.num_simples)), *totals)
 
 
 def _check_data(data, c_in: int, group: CyclicProduct) -> np.ndarray:
