@@ -129,7 +129,7 @@ def breakpoints(amplitude: np.ndarray, bias: np.ndarray, kinks: tuple[float, ...
         first = np.arcsin(np.clip(s, -1.0, 1.0))
         for x in (first, np.pi - first):
             points.append(np.where(crossed, np.mod(x, 2.0 * np.pi), 0.0))
-    return np.stack(points, axis=-1)
+    return np.stack(points, axis=-1) if points else np.zeros((amplitude.shape[0], 0))
 
 
 def _panel_rule(activation, amplitude, bias, harmonics, panels):
