@@ -1,0 +1,132 @@
+"""plrep.activations: parity facts, parsing, callables, numpy vs JAX."""
+
+import math
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy.special import erf
+
+from plrep.activations import Activation, activation, activation_names, detect_parity
+
+SPECS = [n for n in activation_names() if ":" not in n]
+SPECS += ["prelu:-0.5", "prelu:1", "prelu:3", "pow:0", "pow:1", "pow:2", "pow:3", "pow:6"]
+
+# Independent textbook formulas, written without the module's helpers.
+REFERENCE = {
+    "relu": lambda x: np.where(x > 0, x, 0.0),
+    "abs": np.abs,
+    "leaky_relu": lambda x: np.where(x > 0, x, 0.01 * x),
+    "identity": lambda x: x,
+    "elu": lambda x: np.where(x > 0, x, np.exp(x) - 1),
+    "gelu": lambda x: x * (1 + erf(x / math.sqrt(2))) / 2,
+    "silu": lambda x: x / (1 + np.exp(-x)),
+    "softplus": lambda x: np.log1p(np.exp(x)),
+    "tanh": np.tanh,
+    "sigmoid": lambda x: 1 / (1 + np.exp(-x)),
+    "prelu:-0.5": lambda x: np.where(x > 0, x, -0.5 * x),
+    "pow:3": lambda x: x**3,
+}
+
+
+@pytest.mark.parametrize("spec", SPECS)
+def test_known_parity_equals_detected_parity(spec):
+    act = activation(spec)
+    detected = detect_parity(act)
+    assert act.parity.exact and not detected.exact
+    assert (act.parity.even_constant, act.parity.odd_linear) == (detected.even_constant, detected.odd_linear)
+
+
+@pytest.mark.parametrize(
+    ("spec", "even_constant", "odd_linear"),
+    [("relu", False, True), ("abs", False, True), ("identity", True, True), ("tanh", True, False)]
+    + [("sigmoid", True, False), ("elu", False, False), ("gelu", False, True), ("pow:2", False, True)]
+    + [("pow:3", True, False), ("pow:0", True, True), ("prelu:1", True, True)],
+)
+def test_parity_facts_in_words(spec, even_constant, odd_linear):
+    parity = activation(spec).parity
+    assert (parity.even_constant, parity.odd_linear) == (even_constant, odd_linear)
+    assert parity.is_affine == (even_constant and odd_linear)
+
+
+@given(st.floats(-10, 10), st.sampled_from(SPECS))
+def test_even_and_odd_parts_follow_the_facts(x, spec):
+    act = activation(spec)
+    scale = 1e-12 * max(1.0, abs(x)) ** max(1, act.power or 1)
+    even = (act(x) + act(-x)) / 2 - (act(0.0) + act(-0.0)) / 2
+    odd = (act(x) - act(-x)) / 2 - x * (act(1.0) - act(-1.0)) / 2
+    if act.parity.even_constant:
+        assert abs(even) <= scale
+    if act.parity.odd_linear:
+        assert abs(odd) <= scale
+
+
+@pytest.mark.parametrize("spec", sorted(REFERENCE))
+def test_values_match_textbook_formulas(spec):
+    x = np.linspace(-6, 6, 241)
+    np.testing.assert_allclose(activation(spec)(x), REFERENCE[spec](x), rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize("spec", SPECS)
+def test_numpy_and_jax_agree(spec):
+    act = activation(spec)
+    x = np.linspace(-5, 5, 201)
+    np.testing.assert_allclose(
+        np.asarray(act.jax(jnp.asarray(x, dtype=jnp.float32))), act(x), rtol=2e-6, atol=2e-6
+    )
+    with jax.enable_x64(True):
+        values = jax.jit(act.jax)(jnp.asarray(x))
+        assert values.dtype == jnp.float64
+        np.testing.assert_allclose(np.asarray(values), act(x), rtol=1e-13, atol=1e-14)
+
+
+def test_kinks_and_closed_forms():
+    assert activation("relu").kinks == (0.0,) and activation("elu").kinks == (0.0,)
+    assert activation("gelu").kinks == () and activation("gelu").closed_form is None
+    assert activation("abs").slope == -1.0 and activation("abs").closed_form == "prelu"
+    assert activation("pow:4").power == 4 and activation("pow:4").closed_form == "pow"
+    assert activation(" ReLU ").name == "relu" and activation("prelu:0.25").slope == 0.25
+
+
+def test_activation_passes_through_and_wraps_callables():
+    act = activation("tanh")
+    assert activation(act) is act
+    wrapped = activation(lambda x: np.maximum(x - 1, 0), kinks=[1])
+    assert isinstance(wrapped, Activation) and wrapped.kinks == (1.0,) and not wrapped.is_builtin
+    assert wrapped.name == "<lambda>" and not wrapped.parity.exact
+
+
+@pytest.mark.parametrize("spec", ["swish", "prelu", "prelu:", "prelu:abc", "pow:2.5", "pow:x", "relu:3", ""])
+def test_unknown_specs_name_the_choices(spec):
+    names = ", ".join(activation_names())
+    with pytest.raises(ValueError, match=f"^`activation` must be one of {names}, got"):
+        activation(spec)
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("pow:-1", "`pow exponent` must be an integer >= 0, got -1 instead"),
+        ("pow:65", "`pow exponent` must be an integer <= 64, got 65 instead"),
+        ("prelu:inf", "`prelu slope` must be a finite real number, got inf instead"),
+    ],
+)
+def test_bad_parameters(spec, message):
+    with pytest.raises(ValueError, match=f"^{message}$"):
+        activation(spec)
+
+
+def test_bad_callables_and_types():
+    with pytest.raises(
+        ValueError, match=r"^`activation` must map an array of shape \(801,\) to the same shape"
+    ):
+        activation(lambda x: x[:10])
+    with pytest.raises(ValueError, match=r"^`activation` must return finite values, got NaN or infinity"):
+        activation(lambda x: np.where(x > 3, np.inf, x))
+    with pytest.raises(
+        TypeError, match=r"^`activation` must be a name such as 'relu' or a callable, got 3 instead$"
+    ):
+        activation(3)
