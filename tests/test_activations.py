@@ -42,9 +42,19 @@ def test_known_parity_equals_detected_parity(spec):
 
 @pytest.mark.parametrize(
     ("spec", "even_constant", "odd_linear"),
-    [("relu", False, True), ("abs", False, True), ("identity", True, True), ("tanh", True, False)]
-    + [("sigmoid", True, False), ("elu", False, False), ("gelu", False, True), ("pow:2", False, True)]
-    + [("pow:3", True, False), ("pow:0", True, True), ("prelu:1", True, True)],
+    [
+        ("relu", False, True),
+        ("abs", False, True),
+        ("identity", True, True),
+        ("tanh", True, False),
+        ("sigmoid", True, False),
+        ("elu", False, False),
+        ("gelu", False, True),
+        ("pow:2", False, True),
+        ("pow:3", True, False),
+        ("pow:0", True, True),
+        ("prelu:1", True, True),
+    ],
 )
 def test_parity_facts_in_words(spec, even_constant, odd_linear):
     parity = activation(spec).parity
