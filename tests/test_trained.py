@@ -211,3 +211,16 @@ def test_pickled_object_arrays_are_refused_without_unpickling(tmp_path, params):
 def test_save_rejects_non_params(tmp_path):
     with pytest.raises(TypeError, match=r"^`params` must be NetworkParams, got \{\} instead$"):
         save(tmp_path / "x.npz", {})
+
+
+def test_the_documented_export_example_runs_and_matches_its_reference(tmp_path, monkeypatch, capsys):
+    # docs/weights_format.md promises users a working conversion recipe: run its code blocks.
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).parents[1] / "docs" / "weights_format.md").read_text(encoding="utf-8")
+    code = "\n".join(re.findall(r"```python\n(.*?)```", text, re.S))
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "docs/weights_format.md", "exec"), {})
+    assert float(capsys.readouterr().out.strip()) < 1e-4
+    assert load(tmp_path / "exported.npz").spec == NetworkSpec("C32", (1, 8, 8), "relu", readout=3)
