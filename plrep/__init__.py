@@ -7,6 +7,8 @@ Importing plrep is light: numpy and scipy only. JAX (``plrep.nn``) and matplotli
 from plrep.fourier import Decomposition, decompose, dense_projector, energies, multiplicities
 from plrep.groups import CyclicProduct, SimpleRep, cyclic, direct_product, parse_group
 from plrep.gsets import GSet, coset_space, disjoint_union, product_action, regular, tensor_power
+from plrep.spectra import Spectrum, activation_spectrum, decay_rate, harmonic_magnitudes, nonzero_harmonics
+from plrep.spectra_discrete import aliased_energies, discrete_energies
 
 __version__ = "0.1.0"
 
@@ -15,14 +17,21 @@ __all__ = [
     "Decomposition",
     "GSet",
     "SimpleRep",
+    "Spectrum",
+    "activation_spectrum",
+    "aliased_energies",
     "coset_space",
     "cyclic",
+    "decay_rate",
     "decompose",
     "dense_projector",
     "direct_product",
+    "discrete_energies",
     "disjoint_union",
     "energies",
+    "harmonic_magnitudes",
     "multiplicities",
+    "nonzero_harmonics",
     "parse_group",
     "product_action",
     "regular",
