@@ -37,6 +37,7 @@ def quad_spectrum(name: str, a: float, b: float, harmonics: int = HARMONICS) -> 
         warnings.simplefilter("ignore")
         cos = [integral(lambda x, k=k: np.cos(k * x)) for k in range(harmonics + 1)]
         sin = [integral(lambda x, k=k: np.sin(k * x)) for k in range(1, harmonics + 1)]
+    cos[0] /= 2.0  # a_0 is the mean
     return np.array(cos + sin) / np.pi
 
 

@@ -44,6 +44,7 @@ _PANEL_FREQUENCY = 16.0  # largest k H on one panel
 _RELATIVE_TOLERANCE = 1e-14
 _MAX_SAMPLES = 2**22  # per pair, a bound on the work one call may do
 _CHUNK_ELEMENTS = 2**21
+_BATCH_ELEMENTS = 2**23  # samples held at once across a batch
 
 
 def numeric_complex_coefficients(
@@ -66,21 +67,23 @@ def _adaptive(rule, activation, amplitude, bias, harmonics):
     pending = np.arange(size)
     resolution = rule.initial(harmonics)
     while pending.size:
-        c, error, scale = rule(activation, amplitude[pending], bias[pending], harmonics, resolution)
-        done = error <= _RELATIVE_TOLERANCE * np.maximum(scale, 1e-300)
         last = rule.samples(resolution * 2) > _MAX_SAMPLES
-        if last:
-            done[:] = True
-        coefficients[pending[done]] = c[done]
-        errors[pending[done]] = error[done]
-        if last and not np.all(error <= _RELATIVE_TOLERANCE * np.maximum(scale, 1e-300)):
-            warnings.warn(
-                f"activation spectrum not resolved to machine precision (estimated error {error.max():.2e}); "
-                "if the activation has kinks, pass them: activation(fn, kinks=[...])",
-                RuntimeWarning,
-                stacklevel=4,
-            )
-        pending = pending[~done]
+        rows = max(1, _BATCH_ELEMENTS // rule.samples(resolution))
+        unresolved = []
+        for first in range(0, pending.size, rows):
+            chunk = pending[first : first + rows]
+            c, error, scale = rule(activation, amplitude[chunk], bias[chunk], harmonics, resolution)
+            done = last | (error <= _RELATIVE_TOLERANCE * scale)
+            coefficients[chunk[done]], errors[chunk[done]] = c[done], error[done]
+            unresolved.append(chunk[~done])
+            if last and np.any(error > _RELATIVE_TOLERANCE * scale):
+                warnings.warn(
+                    f"activation spectrum not resolved to machine precision (estimated error "
+                    f"{error.max():.2e}); if the activation has kinks, pass them: activation(fn, kinks=[...])",
+                    RuntimeWarning,
+                    stacklevel=4,
+                )
+        pending = np.concatenate(unresolved)
         resolution *= 2
     return coefficients, errors
 
