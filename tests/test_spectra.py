@@ -346,3 +346,15 @@ def test_guitar_string_figure(tmp_path):
     relu = data["spectra"][0]
     np.testing.assert_allclose(relu["a"][2::2], data["math_md_series"]["relu"]["a_2m"], atol=1e-15)
     assert relu["decay_exponent"] == pytest.approx(2.0, abs=0.05)
+
+
+def test_side_by_side_plot_has_a_row_per_activation():
+    from plrep.plotting.spectra import plot_spectra, save_figure
+
+    with pytest.raises(
+        ValueError, match=r"^`sigmas` must name at least one activation, got an empty list instead$"
+    ):
+        plot_spectra([])
+    figure = plot_spectra(["relu", "gelu", "pow:3"], harmonics=8)
+    assert len(figure.axes) == 6 and figure.axes[1].get_yscale() == "log"
+    save_figure(figure, "/dev/null", format="png")
