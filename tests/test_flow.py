@@ -157,8 +157,13 @@ def test_one_layer_graph_matches_plrep_graphs(n):
 
     graph = interaction_graph(cyclic(n), "relu", method="exact")
     expected = np.zeros((n // 2 + 1, n // 2 + 1), dtype=bool)
-    for edge in graph.edges:
-        source, target = (edge["source"], edge["target"]) if isinstance(edge, dict) else (edge[0], edge[1])
+    for edge in graph.edges:  # dicts as in the JSON contract, objects with attributes, or pairs
+        if isinstance(edge, dict):
+            source, target = edge["source"], edge["target"]
+        elif hasattr(edge, "source"):
+            source, target = edge.source, edge.target
+        else:
+            source, target = edge[0], edge[1]
         expected[int(source), int(target)] = True
     weight = np.random.default_rng(n).normal(size=(2, 1, n))
     params = NetworkParams(
