@@ -210,15 +210,23 @@ def _from_name(spec: str) -> Activation:
     raise ValueError(f"`activation` must be one of {names}, got {spec!r} instead")
 
 
-def _from_callable(fn: Callable, kinks) -> Activation:
-    probe = np.linspace(-4.0, 4.0, 801)
-    values = np.asarray(fn(probe))
-    if values.shape != probe.shape:
+def _evaluate(fn: Callable, x: np.ndarray) -> np.ndarray:
+    """Call a user's activation on ``x``, insisting on the same shape and finite values."""
+    values = np.asarray(fn(x))
+    if values.shape != x.shape:
         raise ValueError(
-            f"`activation` must map an array of shape {probe.shape} to the same shape, got shape {values.shape} instead"
+            f"`activation` must map an array of shape {x.shape} to the same shape, got shape {values.shape} instead"
         )
     if not np.all(np.isfinite(values)):
-        raise ValueError("`activation` must return finite values, got NaN or infinity on inputs in [-4, 4]")
+        low, high = float(x.min()), float(x.max())
+        raise ValueError(
+            f"`activation` must return finite values, got NaN or infinity on inputs in [{low:g}, {high:g}]"
+        )
+    return values.astype(np.float64, copy=False)
+
+
+def _from_callable(fn: Callable, kinks) -> Activation:
+    _evaluate(fn, np.linspace(-4.0, 4.0, 801))
     kinks = tuple(check_finite_real(k, "kinks") for k in (kinks or ()))
     name = getattr(fn, "__name__", "callable")
     return Activation(name, fn, detect_parity(fn), kinks=tuple(sorted(kinks)), is_builtin=False)
@@ -231,7 +239,7 @@ def detect_parity(fn: Callable, *, radius: float = 8.0, samples: int = 2001) -> 
     1e-9 times the function's scale there: roughly the noise of float64 evaluation.
     """
     x = np.linspace(0.0, radius, samples)
-    plus, minus = np.asarray(fn(x), dtype=np.float64), np.asarray(fn(-x), dtype=np.float64)
+    plus, minus = _evaluate(fn, x), _evaluate(fn, -x)
     even, odd = (plus + minus) / 2, (plus - minus) / 2
     scale = max(1.0, float(np.max(np.abs(plus))), float(np.max(np.abs(minus))))
     tolerance = 1e-9 * scale

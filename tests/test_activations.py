@@ -140,3 +140,14 @@ def test_bad_callables_and_types():
         TypeError, match=r"^`activation` must be a name such as 'relu' or a callable, got 3 instead$"
     ):
         activation(3)
+
+
+def test_a_callable_that_fails_only_beyond_the_probe_is_caught_by_parity_detection():
+    def blows_up_far_out(x):
+        return np.where(np.abs(x) > 6, np.nan, np.tanh(x))
+
+    with pytest.raises(
+        ValueError,
+        match=r"^`activation` must return finite values, got NaN or infinity on inputs in \[0, 8\]$",
+    ):
+        activation(blows_up_far_out)

@@ -282,12 +282,13 @@ def test_errors_are_clear(kwargs, error, message):
 
 
 def test_callables_returning_nan_or_the_wrong_shape_are_refused():
-    # Finite on the probe [-4, 4], so only the spectrum's own check can catch them.
-    blows_up = activation(lambda x: np.where(x > 5, np.nan, x))
+    # Finite on the probe [-4, 4] and parity detection's [-8, 8], so only the spectrum's own
+    # check can catch it.
+    blows_up = activation(lambda x: np.where(x > 9, np.nan, x))
     with pytest.raises(
         ValueError, match=r"^`activation` must return finite values, got NaN or infinity at input"
     ):
-        activation_spectrum(blows_up, amplitude=6.0)
+        activation_spectrum(blows_up, amplitude=10.0)
     wrong_shape = activation(lambda x: x if x.ndim == 1 else x[..., :1])
     with pytest.raises(ValueError, match=r"^`activation` must return an array of its input's shape"):
         activation_spectrum(wrong_shape)
