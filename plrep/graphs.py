@@ -24,7 +24,7 @@ import numpy as np
 
 from plrep._validate import check_choice, check_int, describe
 from plrep.activations import activation as as_activation
-from plrep.graphs_numeric import basis_strengths, cyclic_strengths, generic_strengths
+from plrep.graphs_numeric import basis_strengths, check_sample_memory, cyclic_strengths, generic_strengths
 from plrep.graphs_rules import NoClosedForm, divisors, order_rule, pow_targets, simples_of_order
 from plrep.groups import CyclicProduct, SimpleRep, parse_group
 
@@ -90,6 +90,13 @@ class InteractionGraph:
         for edge in self.edges:
             successors[edge.source].append(edge.target)
         object.__setattr__(self, "_successors", successors)
+
+    @property
+    def self_only_loops(self) -> frozenset[tuple[int, int]]:
+        """Condensed graphs: loops d -> d that stand for L_i -> L_i only (strength 0.5)."""
+        return frozenset(
+            (e.source, e.target) for e in self.edges if e.source == e.target and e.strength == 0.5
+        )
 
     @property
     def edge_set(self) -> frozenset[tuple[int, int]]:
@@ -232,6 +239,8 @@ def _exact_graph(group, sigma) -> InteractionGraph:
 
 def _numeric_graph(space, group, sigma, method, seed, threshold) -> InteractionGraph:
     rng = np.random.default_rng(seed)
+    size = getattr(space, "size", None) or group.order
+    check_sample_memory(size)  # before anything of size |G| is built
     simples = group.simples
     if method == "basis":
         if not isinstance(space, CyclicProduct):
@@ -240,7 +249,6 @@ def _numeric_graph(space, group, sigma, method, seed, threshold) -> InteractionG
     elif isinstance(space, CyclicProduct) and space.is_cyclic_spec:
         strengths = cyclic_strengths(space.order, sigma, rng)
     else:
-        size = getattr(space, "size", None) or group.order
         strengths = generic_strengths(space, size, len(simples), sigma, rng)
     is_edge = strengths > threshold
     edges = tuple(

@@ -21,7 +21,14 @@ from plrep.fourier import decompose, energies, multiplicities
 from plrep.graphs_rules import divisors
 from plrep.groups import cyclic
 
-__all__ = ["AMPLITUDES", "MAX_SAMPLE_FLOATS", "basis_strengths", "cyclic_strengths", "generic_strengths"]
+__all__ = [
+    "AMPLITUDES",
+    "MAX_SAMPLE_FLOATS",
+    "basis_strengths",
+    "check_sample_memory",
+    "cyclic_strengths",
+    "generic_strengths",
+]
 
 # Large amplitudes matter for smooth activations: sigma(A cos x) has Fourier coefficients that
 # decay like exp(-c m / A), so far harmonics rise above float64 noise only for large A.
@@ -55,7 +62,7 @@ def _scaled(vectors: np.ndarray) -> np.ndarray:
 
 def generic_strengths(space, size: int, num_simples: int, sigma: Activation, rng) -> np.ndarray:
     """Strength matrix (num_simples x num_simples) for any space with an FFT/projector path."""
-    _check_memory(size)
+    check_sample_memory(size)
     present = multiplicities(space) > 0
     gaussian = rng.normal(size=(DIRECTIONS, size))
     decomposition = decompose(space, gaussian)
@@ -77,7 +84,7 @@ def basis_strengths(group, sigma: Activation) -> np.ndarray:
 
 def cyclic_strengths(n: int, sigma: Activation, rng) -> np.ndarray:
     """Strength matrix of C_n from one sample set per divisor (the quotient/Galois path)."""
-    _check_memory(n)
+    check_sample_memory(n)
     strengths = np.zeros((n // 2 + 1, n // 2 + 1))
     for d in divisors(n):
         quotient = cyclic(d)
@@ -94,7 +101,7 @@ def cyclic_strengths(n: int, sigma: Activation, rng) -> np.ndarray:
     return strengths
 
 
-def _check_memory(size: int) -> None:
+def check_sample_memory(size: int) -> None:
     floats = size * len(AMPLITUDES) * DIRECTIONS * 2
     if floats > MAX_SAMPLE_FLOATS:
         raise ValueError(
