@@ -4,7 +4,9 @@ Importing plrep is light: numpy and scipy only. JAX (``plrep.nn``) and matplotli
 (``plrep.plotting``) load when those modules are imported.
 """
 
+from plrep.activations import Activation, activation
 from plrep.fourier import Decomposition, decompose, dense_projector, energies, multiplicities
+from plrep.graphs import InteractionGraph, condensed_graph, interaction_graph
 from plrep.groups import CyclicProduct, SimpleRep, cyclic, direct_product, parse_group
 from plrep.gsets import GSet, coset_space, disjoint_union, product_action, regular, tensor_power
 from plrep.spectra import Spectrum, activation_spectrum, decay_rate, harmonic_magnitudes, nonzero_harmonics
@@ -13,13 +15,17 @@ from plrep.spectra_discrete import aliased_energies, discrete_energies
 __version__ = "0.1.0"
 
 __all__ = [
+    "Activation",
     "CyclicProduct",
     "Decomposition",
+    "InteractionGraph",
     "GSet",
     "SimpleRep",
     "Spectrum",
+    "activation",
     "activation_spectrum",
     "aliased_energies",
+    "condensed_graph",
     "coset_space",
     "cyclic",
     "decay_rate",
@@ -30,6 +36,7 @@ __all__ = [
     "disjoint_union",
     "energies",
     "harmonic_magnitudes",
+    "interaction_graph",
     "multiplicities",
     "nonzero_harmonics",
     "parse_group",
