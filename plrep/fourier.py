@@ -32,11 +32,18 @@ _WORKERS = 2
 
 
 def as_gset(space: GSet | CyclicProduct) -> GSet:
-    """Accept a G-set or a group (meaning its regular module)."""
+    """Accept a G-set or a group (meaning its regular module); permutation groups too."""
     if isinstance(space, GSet):
         return space
     if isinstance(space, CyclicProduct):
         return regular(space)
+    from plrep.permgroups import PermutationGroup  # general finite groups (lazy: no cycle)
+    from plrep.permgsets import PermGSet
+
+    if isinstance(space, PermGSet | PermutationGroup):
+        from plrep.projectors import as_perm_gset
+
+        return as_perm_gset(space)
     raise TypeError(f"`space` must be a GSet or a CyclicProduct group, got {describe(space)} instead")
 
 
@@ -173,6 +180,10 @@ def decompose(space: GSet | CyclicProduct, x) -> Decomposition:
         [0.25, 0.5, 0.25]
     """
     gset = as_gset(space)
+    if not isinstance(gset, GSet):  # a permutation group: character projectors
+        from plrep.projectors import decompose_perm
+
+        return decompose_perm(gset, x)
     x = check_finite_array(x, "x", last_axis=gset.size)
     return Decomposition(gset, _spectrum(gset, x))
 
@@ -183,6 +194,10 @@ def energies(space: GSet | CyclicProduct, x) -> np.ndarray:
     The fast path of ``decompose(space, x).energies()``: it squares the FFT in place.
     """
     gset = as_gset(space)
+    if not isinstance(gset, GSet):
+        from plrep.projectors import decompose_perm
+
+        return decompose_perm(gset, x).energies()
     x = check_finite_array(x, "x", last_axis=gset.size)
     return _power_to_energies(_spectrum(gset, x), gset, _layout(gset.group))
 
@@ -226,6 +241,10 @@ def multiplicities(space: GSet | CyclicProduct) -> np.ndarray:
     indicator of H equals |H| on exactly those frequencies and 0 elsewhere.
     """
     gset = as_gset(space)
+    if not isinstance(gset, GSet):
+        from plrep.projectors import perm_multiplicities
+
+        return perm_multiplicities(gset)
     group = gset.group
     if gset.is_standard_regular:
         return np.ones(group.num_simples, dtype=np.int64)
@@ -248,6 +267,10 @@ def dense_projector(space: GSet | CyclicProduct, simple_id: int) -> np.ndarray:
     A reference for tests and benchmarks: it costs O(|G| |X|^2). rho(g)[x, y] = 1 iff x = g.y.
     """
     gset = as_gset(space)
+    if not isinstance(gset, GSet):
+        from plrep.projectors import dense_perm_projector
+
+        return dense_perm_projector(gset, simple_id)
     group = gset.group
     simple_id = check_int(simple_id, "simple_id", minimum=0, maximum=group.num_simples - 1)
     elements = np.stack(np.unravel_index(np.arange(group.order), group.factors), axis=-1)

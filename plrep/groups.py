@@ -38,6 +38,8 @@ class SimpleRep:
         dim: real dimension.
         order: order of the image of the group in GL(L) (for C_n, ord(k) = n / gcd(n, k)).
         frequency: the canonical frequency tuple (abelian groups); empty otherwise.
+        type: ``"real"``, ``"complex"`` or ``"quaternionic"`` (Frobenius–Schur type; set by
+            ``plrep.characters`` for permutation groups), ``None`` where not recorded.
     """
 
     id: int
@@ -45,12 +47,15 @@ class SimpleRep:
     dim: int
     order: int
     frequency: tuple[int, ...] = ()
+    type: str | None = None
 
     def to_dict(self) -> dict:
-        """The JSON shape of ARCHITECTURE.md: id, name, dim, order (+ frequency)."""
+        """The JSON shape of ARCHITECTURE.md: id, name, dim, order (+ frequency, type)."""
         out = {"id": self.id, "name": self.name, "dim": self.dim, "order": self.order}
         if self.frequency:
             out["frequency"] = list(self.frequency)
+        if self.type is not None:
+            out["type"] = self.type
         return out
 
 
@@ -189,12 +194,14 @@ _FACTOR = re.compile(r"^([a-z]+)(\d+)$")
 _KNOWN_FAMILIES = {"c": "cyclic", "d": "dihedral", "s": "symmetric", "a": "alternating", "q": "quaternion"}
 
 
-def parse_group(spec: str) -> CyclicProduct:
-    """Parse a group spec such as ``"C8"`` or ``"c4xC6"`` (case-insensitive).
+def parse_group(spec: str):
+    """Parse a group spec such as ``"C8"``, ``"c4xC6"``, ``"D6"``, ``"S5"``, ``"Q8"``, ``"S3xC2"``.
+
+    Case-insensitive. Products of cyclic groups only give a ``CyclicProduct`` (FFT path);
+    any D_n (order 2n), S_n, A_n or Q_8 factor gives a ``plrep.permgroups.PermutationGroup``.
 
     Raises:
-        ValueError: for a malformed spec, a zero or oversized order, or a family that this
-            version does not support yet.
+        ValueError: for a malformed spec, a zero or oversized order, or Q_n with n != 8.
     """
     if not isinstance(spec, str):
         raise TypeError(f"`group` must be a group spec string such as 'C8', got {describe(spec)} instead")
@@ -204,14 +211,14 @@ def parse_group(spec: str) -> CyclicProduct:
         if match is None or match.group(1) not in _KNOWN_FAMILIES:
             raise ValueError(f"`group` must be a spec such as 'C8' or 'C4xC6', got {spec!r} instead")
         family, size = match.group(1), int(match.group(2))
-        if family != "c":
-            raise ValueError(
-                f"`group` {spec!r}: the {_KNOWN_FAMILIES[family]} family is not supported yet; "
-                "expected cyclic groups and their products such as 'C8' or 'C4xC6'"
-            )
         if size < 1:
             raise ValueError(f"`group` must have factors C_n with n >= 1, got {spec!r} instead")
-        factors.append(size)
+        factors.append((family, size))
+    if any(family != "c" for family, _ in factors):
+        from plrep.permgroups import parse_permutation_group
+
+        return parse_permutation_group(factors, spec)
+    factors = [size for _, size in factors]
     if math.prod(factors) > MAX_GROUP_ORDER:
         raise ValueError(
             f"`group` order must be at most {MAX_GROUP_ORDER}, got {spec!r} of order {math.prod(factors)} instead"

@@ -112,7 +112,7 @@ def test_missing_metadata(tmp_path, params):
         (metadata(architecture="mlp"), "net.npz: `metadata.architecture` must be 'cyclic-conv', got 'mlp'"),
         (
             metadata(group="D8"),
-            "net.npz: invalid metadata: `group` 'D8': the dihedral family is not supported",
+            "net.npz: invalid metadata: `group` must be a CyclicProduct or a spec such as 'C8', got PermutationGroup(D8",
         ),
         (metadata(activation="swish"), "net.npz: invalid metadata: `activation` must be one of"),
         (metadata(widths=[1]), "net.npz: invalid metadata: `widths` must be a sequence of at least two"),
