@@ -32,6 +32,7 @@ __all__ = [
     "decompose_perm",
     "dense_perm_projector",
     "perm_multiplicities",
+    "standard_to_trivial",
 ]
 
 DENSE_LIMIT = 2**23
@@ -151,3 +152,37 @@ def dense_perm_projector(space, simple_id: int) -> np.ndarray:
     if _uses_dense(gset):
         return np.array(_projector_stack(gset)[simple_id])
     return _components(gset, np.eye(gset.size))[:, simple_id, :].T
+
+
+def standard_to_trivial(n: int, grid, activation="relu") -> np.ndarray:
+    """The map standard -> trivial of S_n, pi_triv o sigma o iota, on a 2-parameter slice.
+
+    The standard representation is {v in R^n : sum v = 0}; the slice is v = a u_1 + b u_2 with
+    the first Helmert vectors u_1 = (1, -1, 0, ..., 0)/sqrt 2 and u_2 = (1, 1, -2, 0, ...)/sqrt 6
+    (orthonormal, in the standard representation; n >= 3). The trivial component of
+    sigma(v) is t 1/sqrt(n) with t = sum_i sigma(v)_i / sqrt(n), computed with the isotypic
+    projector of ``natural_gset(symmetric(n))``; returned is t.
+
+    Args:
+        n: 3 <= n <= 10.
+        grid: float array (..., 2) of (a, b) pairs.
+        activation: a name or callable for ``plrep.activation``.
+
+    Returns:
+        t, shape (...).
+    """
+    from plrep.activations import activation as as_activation
+    from plrep.permgroups import symmetric
+    from plrep.permgsets import natural_gset
+
+    n = check_int(n, "n", minimum=3, maximum=10)
+    grid = check_finite_array(grid, "grid", last_axis=2)
+    sigma = as_activation(activation)
+    u1 = np.zeros(n)
+    u1[:2] = (1 / np.sqrt(2), -1 / np.sqrt(2))
+    u2 = np.zeros(n)
+    u2[:3] = np.array([1.0, 1.0, -2.0]) / np.sqrt(6)
+    v = grid[..., :1] * u1 + grid[..., 1:] * u2
+    gset = natural_gset(symmetric(n))
+    trivial = decompose_perm(gset, sigma(v)).project(0)  # id 0: the trivial simple
+    return trivial.sum(axis=-1) / np.sqrt(n)

@@ -1,0 +1,56 @@
+"""``plrep characters GROUP``: the complex character table and the real simples' types."""
+
+from __future__ import annotations
+
+import argparse
+
+import numpy as np
+
+from plrep.commands._common import EXIT_OK, UsageError, add_format, print_json
+
+
+def register(commands) -> None:
+    parser = commands.add_parser(
+        "characters", help="character table of a permutation group (S_n, A_n, D_n, Q8, ...)"
+    )
+    parser.add_argument("group", help="group spec, e.g. S4, A5, D5, Q8, S3xC2")
+    add_format(parser)
+    parser.set_defaults(run=run)
+
+
+def _text(value: complex) -> str:
+    real, imag = round(value.real, 4) + 0.0, round(value.imag, 4) + 0.0
+    return f"{real:g}" if imag == 0 else f"{real:g}{imag:+g}i"
+
+
+def run(args: argparse.Namespace) -> int:
+    from plrep.groups import parse_group
+    from plrep.permgroups import PermutationGroup
+
+    group = parse_group(args.group)
+    if not isinstance(group, PermutationGroup):
+        raise UsageError(
+            f"`group` must have a D, S, A or Q factor for this command, got {args.group!r} instead"
+        )
+    table = group.character_table
+    values = np.asarray(table.values)
+    if args.format == "json":
+        print_json(
+            {
+                "group": group.name,
+                "order": group.order,
+                "class_sizes": group.class_sizes.tolist(),
+                "class_orders": group.class_element_orders.tolist(),
+                "characters": [[[v.real, v.imag] for v in row] for row in values],
+                "indicators": table.indicators.tolist(),
+                "simples": [s.to_dict() for s in group.simples],
+            }
+        )
+        return EXIT_OK
+    print(f"{group.name}: order {group.order}, {group.num_classes} classes")
+    print("class size  " + " ".join(f"{s:>9}" for s in group.class_sizes))
+    print("elt order   " + " ".join(f"{o:>9}" for o in group.class_element_orders))
+    for index, (row, nu) in enumerate(zip(values, table.indicators, strict=True)):
+        print(f"chi{index:<3} FS{int(nu):+d} " + " ".join(f"{_text(v):>9}" for v in row))
+    print("real simples: " + ", ".join(f"{s.name} ({s.type})" for s in group.simples))
+    return EXIT_OK

@@ -1,0 +1,288 @@
+"""Checks of proposed weight sharing and of proposed actions (MATH.md §6).
+
+* ``check_sharing``: a colour-label array p (a matrix (|Y|, |X|) or a 3-tensor
+  (|Y|, |X1|, |X2|)) stands for all weights W = sum_c w_c [p == c]. Every such W is
+  equivariant iff each colour class is G-invariant, i.e. p[g y, g x] = p[y, x] (for a
+  quadratic map x -> W(x, x) only the multiset {p[y, a, b], p[y, b, a]} matters). If not,
+  random colour weights and a random input give a counterexample f(g x) != g f(x) with g a
+  generator (a nonzero polynomial identity fails at random points almost surely).
+* ``check_homomorphism``: images t_i of the generators s_i define an action iff every
+  relation of G holds for them. The Cayley walk of ``plrep.permgsets`` finds two words equal
+  in G whose images differ (a violated relation); for groups too large to list, the order
+  of the diagonal group <(s_i, t_i)> is compared with |G| instead.
+* ``check_action``: a rule g -> (map of Y) given on all elements (e.g. the "folded" output
+  j -> g(j) mod N/2 of the 2019 note) is an action iff f(e) = id and f(s g) = f(s) o f(g)
+  for all g and generators s.
+* ``pair_preserving_group(n)``: the subgroup of S_n preserving the pairs {i, i + n/2}
+  (C_2 wr S_{n/2}, order 2^{n/2} (n/2)!), of which the folded rule is an action.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from plrep._validate import check_choice, check_int, describe
+from plrep.permgroups import MAX_ELEMENTS, PermutationGroup, perm_from_cycles
+from plrep.permgsets import cayley_walk
+
+__all__ = [
+    "ActionReport",
+    "HomomorphismReport",
+    "SharingReport",
+    "check_action",
+    "check_homomorphism",
+    "check_sharing",
+    "pair_preserving_group",
+]
+
+
+@dataclass(frozen=True)
+class SharingReport:
+    """Result of ``check_sharing``.
+
+    Attributes:
+        equivariant: every weight tensor with this sharing is equivariant.
+        complete: equivariant and the colours are exactly the orbits (all equivariant maps).
+        num_colours, num_orbits: colours used, and dim of the equivariant space.
+        generator: index of a generator g that breaks it (None if equivariant).
+        entry: an index tuple e with p[g e] != p[e].
+        weights: colour -> weight of the counterexample; inputs: its input(s);
+        difference: max |f(g x) - g f(x)| there.
+    """
+
+    equivariant: bool
+    complete: bool
+    num_colours: int
+    num_orbits: int
+    generator: int | None = None
+    entry: tuple[int, ...] | None = None
+    weights: dict | None = None
+    inputs: tuple[np.ndarray, ...] | None = None
+    difference: float = 0.0
+
+
+def _act(perm: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """(g.f)(x) = f(g^-1 x): out[g x] = f[x]."""
+    out = np.empty_like(values)
+    out[..., perm] = values
+    return out
+
+
+def _resolve_spaces(pattern: np.ndarray, spaces) -> list:
+    from plrep.equivariant import _natural
+
+    if not isinstance(spaces, list | tuple):
+        spaces = [_natural(spaces)] * pattern.ndim
+    if len(spaces) != pattern.ndim:
+        raise ValueError(
+            f"`spaces` must give one G-set per axis of `pattern` ({pattern.ndim}), got {len(spaces)}"
+        )
+    sizes = tuple(int(np.asarray(s.generators).shape[1]) for s in spaces)
+    if pattern.shape != sizes:
+        raise ValueError(
+            f"`pattern` must have shape {sizes} (target first), got shape {pattern.shape} instead"
+        )
+    return list(spaces)
+
+
+def _apply(pattern, weights, inputs) -> np.ndarray:
+    tensor = weights[pattern]
+    if pattern.ndim == 2:
+        return tensor @ inputs[0]
+    return np.einsum("yab,a,b->y", tensor, inputs[0], inputs[-1])
+
+
+def check_sharing(
+    pattern, spaces, *, kind: Literal["bilinear", "quadratic"] = "bilinear", seed: int = 0
+) -> SharingReport:
+    """Is every map with this weight sharing G-equivariant? With a counterexample if not.
+
+    Args:
+        pattern: int array of colour labels, shape (|Y|, |X|) for linear maps
+            (f(x)[y] = sum_x W[y, x] x[x]) or (|Y|, |X1|, |X2|) for bilinear/quadratic maps
+            (f(x)[y] = sum_{a,b} W[y, a, b] x1[a] x2[b]).
+        spaces: a group (its natural action on every axis) or one G-set per axis, target first.
+        kind: for 3-tensors, ``"bilinear"`` (two inputs) or ``"quadratic"`` (x1 = x2).
+        seed: seed of the random counterexample.
+
+    Raises:
+        ValueError: a pattern of the wrong shape or dimension, or non-integer labels.
+    """
+    from plrep.equivariant import orbit_labels
+
+    check_choice(kind, "kind", ("bilinear", "quadratic"))
+    pattern = np.asarray(pattern)
+    if pattern.ndim not in (2, 3) or not np.issubdtype(pattern.dtype, np.integer) or pattern.size == 0:
+        raise ValueError(
+            f"`pattern` must be a non-empty integer array of colour labels with 2 or 3 axes, got {describe(pattern)} instead"
+        )
+    spaces = _resolve_spaces(pattern, spaces)
+    _, colours = np.unique(pattern, return_inverse=True)
+    colours = colours.reshape(pattern.shape)
+    key = colours
+    if kind == "quadratic" and pattern.ndim == 3:  # only {p[y,a,b], p[y,b,a]} matters
+        swapped = colours.transpose(0, 2, 1)
+        key = np.minimum(colours, swapped) * (colours.max() + 1) + np.maximum(colours, swapped)
+    orbits = orbit_labels(*spaces)
+    if kind == "quadratic" and pattern.ndim == 3:  # orbits of G x (swap a <-> b)
+        swapped = orbits.transpose(0, 2, 1)
+        _, orbits = np.unique(
+            np.minimum(orbits, swapped) * orbits.size + np.maximum(orbits, swapped), return_inverse=True
+        )
+        orbits = orbits.reshape(pattern.shape)
+    num_orbits = int(orbits.max()) + 1
+    num_colours = int(colours.max()) + 1
+    images = [np.asarray(s.generators) for s in spaces]
+    for s in range(images[0].shape[0]):
+        moved = key[np.ix_(*(img[s] for img in images))]  # moved[e] = key[g e]
+        if np.array_equal(moved, key):
+            continue
+        entry = tuple(int(v) for v in np.argwhere(moved != key)[0])
+        rng = np.random.default_rng(seed)
+        weights = rng.normal(size=num_colours)
+        inputs = tuple(rng.normal(size=n) for n in pattern.shape[1:])
+        if kind == "quadratic":
+            inputs = (inputs[0],) * len(inputs)
+        outputs = _apply(
+            colours, weights, tuple(_act(img[s], x) for img, x in zip(images[1:], inputs, strict=True))
+        )
+        expected = _act(images[0][s], _apply(colours, weights, inputs))
+        return SharingReport(
+            False,
+            False,
+            num_colours,
+            num_orbits,
+            s,
+            entry,
+            dict(zip(np.unique(pattern).tolist(), weights.tolist(), strict=True)),
+            inputs,
+            float(np.abs(outputs - expected).max()),
+        )
+    # The colour maps span the equivariant space iff their counts per orbit have full rank.
+    counts = np.zeros((num_colours, num_orbits))
+    np.add.at(counts, (colours.ravel(), orbits.ravel()), 1.0)
+    complete = int(np.linalg.matrix_rank(counts)) == num_orbits
+    return SharingReport(True, complete, num_colours, num_orbits)
+
+
+@dataclass(frozen=True)
+class HomomorphismReport:
+    """Result of ``check_homomorphism``.
+
+    ``relation = (lhs, rhs)``: words of generator indices, (i_1, ..., i_k) meaning
+    s_{i_k} ... s_{i_1} (i_1 applied first), equal in G but with different images.
+    """
+
+    is_homomorphism: bool
+    group_order: int
+    image_graph_order: int | None
+    relation: tuple[tuple[int, ...], tuple[int, ...]] | None = None
+    reason: str = ""
+
+
+def _word(walk, element: int) -> tuple[int, ...]:
+    word = []
+    while walk.parent[element] >= 0:
+        word.append(int(walk.parent_gen[element]))
+        element = int(walk.parent[element])
+    return tuple(reversed(word))
+
+
+def _format(word: tuple[int, ...]) -> str:
+    return "*".join(f"s{i}" for i in reversed(word)) or "e"
+
+
+def check_homomorphism(group: PermutationGroup, images) -> HomomorphismReport:
+    """Do the permutations ``images[i]`` of Y, one per generator of G, define an action?
+
+    Args:
+        group: the group G.
+        images: int array (r, |Y|) of permutations.
+    """
+    if not isinstance(group, PermutationGroup):
+        raise TypeError(f"`group` must be a PermutationGroup, got {describe(group)} instead")
+    from plrep.permgroups import _as_generators
+
+    images = _as_generators(images)
+    if images.shape[0] != len(group.generators):
+        raise ValueError(
+            f"`images` must give one permutation per generator of {group.name} ({len(group.generators)}), "
+            f"got {images.shape[0]} instead"
+        )
+    diagonal = PermutationGroup(np.concatenate([group.generators, images + group.degree], axis=1))
+    if diagonal.order == group.order:
+        return HomomorphismReport(True, group.order, diagonal.order)
+    reason = f"<(s_i, t_i)> has order {diagonal.order}, not |G| = {group.order}"
+    if group.order > MAX_ELEMENTS:
+        return HomomorphismReport(False, group.order, diagonal.order, None, reason)
+    walk = cayley_walk(group, images)
+    g, s, a = walk.conflict
+    lhs, rhs = (*_word(walk, g), s), _word(walk, a)
+    reason = f"the relation {_format(lhs)} = {_format(rhs)} holds in {group.name} but not for the images"
+    return HomomorphismReport(False, group.order, diagonal.order, (lhs, rhs), reason)
+
+
+@dataclass(frozen=True)
+class ActionReport:
+    """Result of ``check_action``: f(g h)(y) != f(g)(f(h)(y)) for the recorded g, h, y."""
+
+    is_action: bool
+    g: np.ndarray | None = None
+    h: np.ndarray | None = None
+    point: int | None = None
+    reason: str = ""
+
+
+def check_action(
+    group: PermutationGroup, action: Callable[[np.ndarray], np.ndarray], size: int
+) -> ActionReport:
+    """Is g -> action(g) (a map of {0..size-1} for each element) an action of G?
+
+    Args:
+        group: a listable permutation group.
+        action: vectorised rule, perms (m, n) -> int maps (m, size) with values in 0..size-1.
+        size: |Y|.
+    """
+    size = check_int(size, "size", minimum=1)
+    elements = group.elements
+    maps = np.asarray(action(elements))
+    if maps.shape != (group.order, size) or not np.issubdtype(maps.dtype, np.integer):
+        raise ValueError(
+            f"`action` must return an integer array of shape (m, {size}), got {describe(maps)} instead"
+        )
+    if maps.min() < 0 or maps.max() >= size:
+        raise ValueError(f"`action` must return points in 0..{size - 1}")
+    if not np.array_equal(maps[0], np.arange(size)):
+        return ActionReport(
+            False,
+            elements[0],
+            elements[0],
+            int(np.argmax(maps[0] != np.arange(size))),
+            "the identity does not act as the identity",
+        )
+    for gen in group.generators:
+        products = group.index_of(gen[elements])  # s o g
+        composed = np.take_along_axis(np.broadcast_to(maps[group.index_of(gen)[0]], maps.shape), maps, axis=1)
+        bad = np.any(maps[products] != composed, axis=1)
+        if bad.any():
+            row = int(np.argmax(bad))
+            point = int(np.argmax(maps[products[row]] != composed[row]))
+            return ActionReport(False, gen, elements[row], point, "f(s g) != f(s) o f(g)")
+    return ActionReport(True)
+
+
+def pair_preserving_group(n: int) -> PermutationGroup:
+    """The subgroup of S_n (n even) preserving the pairs {i, i + n/2}: C_2 wr S_{n/2}."""
+    n = check_int(n, "n", minimum=2)
+    if n % 2:
+        raise ValueError(f"`n` must be even, got {n} instead")
+    h = n // 2
+    gens = [perm_from_cycles(n, [(0, h)])]
+    if h > 1:
+        gens.append(perm_from_cycles(n, [(0, 1), (h, h + 1)]))
+        gens.append(perm_from_cycles(n, [tuple(range(h)), tuple(range(h, n))]))
+    return PermutationGroup(gens, name=f"Pairs{n}")
