@@ -18,10 +18,11 @@ Neither ever costs O(|G| |X|^2). ``Decomposition`` mirrors ``plrep.fourier.Decom
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Literal
 
 import numpy as np
 
-from plrep._validate import check_finite_array, check_int, describe
+from plrep._validate import check_choice, check_finite_array, check_int, describe
 from plrep.permgroups import PermutationGroup
 from plrep.permgsets import PermGSet, perm_regular
 
@@ -32,10 +33,12 @@ __all__ = [
     "decompose_perm",
     "dense_perm_projector",
     "perm_multiplicities",
+    "standard_plane",
     "standard_to_trivial",
 ]
 
 DENSE_LIMIT = 2**23
+Plane = Literal["helmert", "points"]
 
 
 def as_perm_gset(space) -> PermGSet:
@@ -154,19 +157,44 @@ def dense_perm_projector(space, simple_id: int) -> np.ndarray:
     return _components(gset, np.eye(gset.size))[:, simple_id, :].T
 
 
-def standard_to_trivial(n: int, grid, activation="relu") -> np.ndarray:
-    """The map standard -> trivial of S_n, pi_triv o sigma o iota, on a 2-parameter slice.
+def standard_plane(n: int, *, plane: Plane = "helmert") -> np.ndarray:
+    """Two vectors (u_1, u_2) spanning the slice of the standard representation of S_n, (2, n).
+
+    ``"helmert"``: the first Helmert vectors u_1 = (1, -1, 0, ..., 0)/sqrt 2 and
+    u_2 = (1, 1, -2, 0, ..., 0)/sqrt 6 (orthonormal; only 3 coordinates move, so the ReLU map on
+    this slice is the same for every n up to the factor 1/sqrt n).
+    ``"points"``: the images of the first two points, u_i = e_i - 1/n (the orthogonal
+    projections of e_0, e_1 onto {sum v = 0}; not orthonormal). Every coordinate moves, and
+    the kink lines v_0 = 0, v_1 = 0, v_j = 0 (j >= 2) of ReLU bend with n: (n-1) a = b,
+    (n-1) b = a and a + b = 0, in coordinates v = a u_1 + b u_2.
+    """
+    n = check_int(n, "n", minimum=3, maximum=10)
+    check_choice(plane, "plane", ("helmert", "points"))
+    basis = np.zeros((2, n))
+    if plane == "helmert":
+        basis[0, :2] = (1 / np.sqrt(2), -1 / np.sqrt(2))
+        basis[1, :3] = np.array([1.0, 1.0, -2.0]) / np.sqrt(6)
+    else:
+        basis[:, :2] = np.eye(2)
+        basis -= 1.0 / n
+    return basis
+
+
+def standard_to_trivial(n: int, grid, activation="relu", *, plane: Plane = "helmert") -> np.ndarray:
+    """The map standard -> trivial of S_n, pi_triv o sigma o iota, over two free parameters.
 
     The standard representation is {v in R^n : sum v = 0}; the slice is v = a u_1 + b u_2 with
-    the first Helmert vectors u_1 = (1, -1, 0, ..., 0)/sqrt 2 and u_2 = (1, 1, -2, 0, ...)/sqrt 6
-    (orthonormal, in the standard representation; n >= 3). The trivial component of
+    (u_1, u_2) = ``standard_plane(n, plane=plane)``: ``"helmert"`` (orthonormal, the default)
+    or ``"points"`` (u_i = e_i - 1/n, the images of points 0 and 1). The trivial component of
     sigma(v) is t 1/sqrt(n) with t = sum_i sigma(v)_i / sqrt(n), computed with the isotypic
-    projector of ``natural_gset(symmetric(n))``; returned is t.
+    projector of ``natural_gset(symmetric(n))``; returned is t. For ReLU the map is piecewise
+    linear and 1-homogeneous, bending where some coordinate v_i changes sign.
 
     Args:
         n: 3 <= n <= 10.
         grid: float array (..., 2) of (a, b) pairs.
         activation: a name or callable for ``plrep.activation``.
+        plane: ``"helmert"`` or ``"points"``.
 
     Returns:
         t, shape (...).
@@ -176,13 +204,10 @@ def standard_to_trivial(n: int, grid, activation="relu") -> np.ndarray:
     from plrep.permgsets import natural_gset
 
     n = check_int(n, "n", minimum=3, maximum=10)
+    basis = standard_plane(n, plane=plane)
     grid = check_finite_array(grid, "grid", last_axis=2)
     sigma = as_activation(activation)
-    u1 = np.zeros(n)
-    u1[:2] = (1 / np.sqrt(2), -1 / np.sqrt(2))
-    u2 = np.zeros(n)
-    u2[:3] = np.array([1.0, 1.0, -2.0]) / np.sqrt(6)
-    v = grid[..., :1] * u1 + grid[..., 1:] * u2
+    v = grid @ basis
     gset = natural_gset(symmetric(n))
     trivial = decompose_perm(gset, sigma(v)).project(0)  # id 0: the trivial simple
     return trivial.sum(axis=-1) / np.sqrt(n)

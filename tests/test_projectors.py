@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 import plrep.projectors as projectors
 from plrep import decompose, dense_projector, energies, interaction_graph, multiplicities, parse_group
 from plrep.permgsets import natural_gset, perm_regular, perm_tensor_power, symmetric_power
-from plrep.projectors import decompose_perm, perm_multiplicities, standard_to_trivial
+from plrep.projectors import decompose_perm, perm_multiplicities, standard_plane, standard_to_trivial
 
 SPACES = {
     "S4 regular": lambda: perm_regular(parse_group("S4")),
@@ -93,6 +93,29 @@ def test_standard_to_trivial():
         standard_to_trivial(7, 3 * grid), 3 * standard_to_trivial(7, grid)
     )  # ReLU is 1-homogeneous
     assert np.allclose(standard_to_trivial(5, grid, "identity"), 0)  # the standard rep has no trivial part
+
+
+@pytest.mark.parametrize("n", [4, 7])
+def test_standard_to_trivial_on_the_points_plane(n):
+    grid = np.random.default_rng(n).normal(size=(50, 2))
+    a, b = grid[:, 0], grid[:, 1]
+    expected = (  # v = a (e_0 - 1/n) + b (e_1 - 1/n), worked out by hand
+        np.maximum(a - (a + b) / n, 0)
+        + np.maximum(b - (a + b) / n, 0)
+        + (n - 2) * np.maximum(-(a + b) / n, 0)
+    ) / np.sqrt(n)
+    assert np.allclose(standard_to_trivial(n, grid, plane="points"), expected)
+    assert np.allclose(standard_to_trivial(n, grid[:, ::-1], plane="points"), expected)  # (0 1) swaps a, b
+    basis = standard_plane(n, plane="points")
+    assert np.allclose(basis.sum(axis=1), 0)  # the plane lies in the standard representation
+    assert np.allclose(standard_to_trivial(n, grid, "identity", plane="points"), 0)
+
+
+def test_standard_plane_errors():
+    with pytest.raises(ValueError, match=r"^`plane` must be one of 'helmert', 'points', got 'x' instead$"):
+        standard_plane(4, plane="x")
+    with pytest.raises(ValueError, match=r"^`n` must be"):
+        standard_to_trivial(2, np.zeros((1, 2)))
 
 
 def test_numeric_interaction_graph_for_s4_respects_kernel_containment():
