@@ -160,3 +160,32 @@ def test_cli_basis(capsys):
     assert "dim Hom_G(R^X^1, R^X^1) = 4" in capsys.readouterr().out  # D6 on the hexagon: 4 orbits on pairs
     assert main(["basis", "S4", "--in", "-2"]) == 2
     assert capsys.readouterr().err == "plrep: error: `--in` must be a non-negative integer, got -2 instead\n"
+
+
+@pytest.mark.parametrize(
+    ("spec", "args", "expected"),
+    [  # expected from MATH.md §6 (S_N), and the orbit counts checked against nullspaces above
+        ("S5", ["--in", "2", "--out", "1"], 5),
+        ("S5", ["--in", "2", "--out", "1", "--symmetric"], 4),
+        ("S2", ["--in", "2", "--out", "1", "--symmetric"], 3),
+        ("Q8", [], 8),  # regular module of Q8: 1 + 1 + 1 + 1 + 4 (quaternionic weight)
+    ],
+)
+def test_cli_hom_counts_orbits_and_characters(capsys, spec, args, expected):
+    assert main(["hom", spec, *args, "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["dimension"] == payload["dimension_from_characters"] == expected
+    weights = {"real": 1, "complex": 2, "quaternionic": 4}
+    assert sum(s["in"] * s["out"] * weights[s["type"]] for s in payload["simples"]) == expected
+
+
+def test_cli_hom_text_and_skipped_check(capsys):
+    assert main(["hom", "S32", "--in", "2", "--out", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("S32: dim Hom_G(R^(X^2), R^(X^1)) = 5   (|X| = 32)\n")
+    assert "character cross-check skipped" in out
+    assert main(["hom", "S4"]) == 0
+    assert "from characters: sum_L m_in m_out w_L = 2" in capsys.readouterr().out
+    assert main(["hom", "S4", "--out", "-1"]) == 2
+    assert capsys.readouterr().err == "plrep: error: `--out` must be a non-negative integer, got -1 instead\n"
+    assert main(["hom", "Z4"]) == 2

@@ -1,0 +1,95 @@
+"""``plrep hom GROUP --in K --out L``: dim Hom_G(R^{X^K}, R^{X^L}), two ways.
+
+X is the group's natural G-set (S_n, A_n on n points; D_n on the n-gon's vertices; Q8 and
+cyclic products acting regularly). The dimension is counted as the number of G-orbits on
+X^L x X^K (``plrep.equivariant.hom_basis``), and, when the group and the G-sets are small
+enough to list, again from the character table as sum_L m_L(X^K) m_L(X^L) w_L with the type
+weight w_L = 1, 2, 4 (real, complex, quaternionic). The two must agree; a mismatch is a bug
+and exits with status 1. ``plrep basis`` lists the orbit representatives themselves.
+
+JSON: {"group", "in", "out", "symmetric", "dimension", "dimension_from_characters" (int or
+null when skipped), "simples": [{"id", "name", "dim", "type", "in", "out"}] (multiplicities of
+each real simple in the two modules; empty when skipped)}.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from plrep.commands._common import EXIT_FAILURE, EXIT_OK, UsageError, add_format, print_json
+
+# The character cross-check lists every element acting on X^K and X^L: |G| |X^K| integers.
+_CHARACTER_LIMIT = 2**24
+
+
+def register(commands) -> None:
+    parser = commands.add_parser(
+        "hom", help="dimension of equivariant maps X^K -> X^L, by orbits and by characters"
+    )
+    parser.add_argument("group", help="group spec, e.g. S5, D6, A4, Q8, C8, S3xC2 (X: its natural action)")
+    parser.add_argument("--in", dest="k", type=int, default=1, help="input tensor power K (default 1)")
+    parser.add_argument("--out", dest="l", type=int, default=1, help="output tensor power L (default 1)")
+    parser.add_argument(
+        "--symmetric", action="store_true", help="symmetric input power Sym^K (quadratic layers)"
+    )
+    add_format(parser)
+    parser.set_defaults(run=run)
+
+
+def _character_check(basis) -> tuple[int | None, list[dict]]:
+    """The character-table count and per-simple multiplicities, or (None, []) if too large."""
+    from plrep.equivariant import hom_dimension_from_characters
+    from plrep.permgroups import MAX_ELEMENTS
+
+    source, target = basis.source, basis.target
+    group = source.group
+    if group.order > MAX_ELEMENTS or group.order * max(source.size, target.size) > _CHARACTER_LIMIT:
+        return None, []
+    table = group.character_table
+    counts = [table.multiplicities(g.permutation_character) for g in (source, target)]
+    rows = [
+        {"id": s.id, "name": s.name, "dim": s.dim, "type": s.type, "in": int(a), "out": int(b)}
+        for s, a, b in zip(group.simples, *counts, strict=True)
+    ]
+    return hom_dimension_from_characters(source, target), rows
+
+
+def run(args: argparse.Namespace) -> int:
+    from plrep.equivariant import hom_basis
+    from plrep.groups import parse_group
+
+    for name, value in (("--in", args.k), ("--out", args.l)):
+        if value < 0:
+            raise UsageError(f"`{name}` must be a non-negative integer, got {value} instead")
+    basis = hom_basis(parse_group(args.group), args.k, args.l, symmetric=args.symmetric)
+    group = basis.source.group
+    from_characters, rows = _character_check(basis)
+    if args.format == "json":
+        print_json(
+            {
+                "group": group.name,
+                "in": args.k,
+                "out": args.l,
+                "symmetric": args.symmetric,
+                "dimension": basis.count,
+                "dimension_from_characters": from_characters,
+                "simples": rows,
+            }
+        )
+    else:
+        source = f"Sym^{args.k}(R^X)" if args.symmetric else f"R^(X^{args.k})"
+        print(f"{group.name}: dim Hom_G({source}, R^(X^{args.l})) = {basis.count}   (|X| = {group.degree})")
+        if from_characters is None:
+            print("character cross-check skipped: the group or the G-sets are too large to list")
+        else:
+            print(f"from characters: sum_L m_in m_out w_L = {from_characters}")
+            print(f"    {'name':<6}{'dim':>5}  {'type':<13}{'m_in':>6}{'m_out':>6}")
+            for row in rows:
+                if row["in"] or row["out"]:
+                    print(
+                        f"    {row['name']:<6}{row['dim']:>5}  {row['type']:<13}{row['in']:>6}{row['out']:>6}"
+                    )
+    if from_characters is not None and from_characters != basis.count:
+        print(f"plrep: failed: orbit count {basis.count} != character count {from_characters}")
+        return EXIT_FAILURE
+    return EXIT_OK
