@@ -12,7 +12,7 @@ from plrep.groups import CyclicProduct, SimpleRep, cyclic, direct_product, parse
 from plrep.gsets import GSet, coset_space, disjoint_union, product_action, regular, tensor_power
 from plrep.permgroups import PermutationGroup, alternating, dihedral, quaternion, symmetric
 from plrep.permgsets import PermGSet, natural_gset, symmetric_power
-from plrep.projectors import standard_to_trivial
+from plrep.projectors import standard_plane, standard_to_trivial
 from plrep.sharing import check_action, check_homomorphism, check_sharing
 from plrep.spectra import Spectrum, activation_spectrum, decay_rate, harmonic_magnitudes, nonzero_harmonics
 from plrep.spectra_discrete import aliased_energies, discrete_energies
@@ -59,6 +59,7 @@ __all__ = [
     "product_action",
     "quaternion",
     "regular",
+    "standard_plane",
     "standard_to_trivial",
     "symmetric",
     "symmetric_power",

@@ -1,5 +1,7 @@
 """Character projectors on permutation modules of permutation groups (MATH.md §1, §5)."""
 
+import json
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -137,3 +139,18 @@ def test_errors():
         TypeError, match=r"^`space` must be a GSet or a CyclicProduct group, got 'S3' instead$"
     ):
         decompose("S3", np.zeros(6))
+
+
+def test_dihedral_symmetric_figure(tmp_path):
+    from paper_repro import fig_dihedral_symmetric as figure
+
+    result = figure.make(tmp_path, quick=True)
+    for name in result["files"]:
+        assert (tmp_path / name).stat().st_size > 0
+    assert "sn_std_to_triv.png" in result["files"]
+    data = json.loads((tmp_path / "sn_std_to_triv.json").read_text())
+    n = 4  # points plane: v_0 = 0 on (n-1) a = b, v_1 = 0 on (n-1) b = a, v_j = 0 on a + b = 0
+    expected = np.array([[n - 1, -1], [-1, n - 1], [1, 1]], dtype=float)
+    expected /= np.linalg.norm(expected, axis=1, keepdims=True)
+    got = np.array(data["S4_points"]["kink_normals"])
+    assert all(np.isclose(np.abs(got @ e), 1).any() for e in expected) and len(got) == 3
