@@ -3,50 +3,74 @@
 Vertices are the simple representations occurring in a permutation module; L_i -> L_j when
 pi_{L_j}(sigma(v)) != 0 for generic v in L_i. Methods:
 
-* ``"exact"`` (C_n): the authors' closed forms for ReLU and abs, the parity rule for any
-  named activation, the rule for powers (``plrep.graphs_rules``); refuses to guess otherwise.
+* ``"exact"`` (C_n and its G-sets): the authors' closed forms for ReLU and abs, the parity
+  rule for named activations, the rule for powers (``plrep.graphs_rules``); refuses to guess
+  otherwise.
 * ``"numeric"`` (any group with a decomposition): generic samples, several amplitudes and
   both signs (``plrep.graphs_numeric``); the graph records the smallest edge strength and the
   largest non-edge residual, so the threshold's margin is visible.
 * ``"basis"``: the authors' notebook method (unit Fourier basis vectors only), for comparison.
-* ``"condensed"`` (C_n, any n up to 10^12 and beyond): vertices are the orders d | n, each
+* ``"condensed"`` (C_n, n up to 10^12 and beyond): vertices are the orders d | n, each
   standing for the simples of that order (``condensed_graph``).
 """
 
 from __future__ import annotations
 
-import re
+import math
 import warnings
 from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
 
-from plrep._validate import check_choice, check_int, describe
+from plrep._validate import check_choice, check_finite_real, check_int, describe
 from plrep.activations import activation as as_activation
+from plrep.graphs_exact import check_graph_size, condensed_arrays, exact_adjacency
 from plrep.graphs_numeric import basis_strengths, check_sample_memory, cyclic_strengths, generic_strengths
-from plrep.graphs_rules import NoClosedForm, divisors, order_rule, pow_targets, simples_of_order
+from plrep.graphs_rules import NoClosedForm
 from plrep.groups import CyclicProduct, SimpleRep, parse_group
 
-__all__ = ["THRESHOLD", "Edge", "InteractionGraph", "OrderClass", "condensed_graph", "interaction_graph"]
+__all__ = [
+    "THRESHOLD",
+    "Edge",
+    "InteractionGraph",
+    "NoClosedForm",
+    "OrderClass",
+    "SimpleRep",
+    "condensed_graph",
+    "interaction_graph",
+]
 
 Method = Literal["exact", "numeric", "basis", "condensed"]
-# Relative strengths below this are numerical noise: float64 projections of exact zeros come
-# out near 1e-16, while the weakest true edges seen across the tested groups and activations
-# stay above 1e-4 (each graph reports its own margin).
-THRESHOLD = 1e-8
+# Strength = ||P_j sigma(v)|| / ||sigma(v)|| (relative to the output: scale-free). Measured on
+# C_n, n <= 4096, for every named activation (tests/test_graphs.py checks the margins): exact
+# zeros come out of the float64 FFT at <= 6e-15; the weakest true edge is 1e-7 (ReLU-like
+# activations on C_4093 / C_4095, whose far harmonics decay like 1/m^2 up to m ~ n/2; general
+# groups up to S_5 have no edge below 1e-3). The threshold sits ~1500x above the noise and
+# ~10^4x below the weakest edge; each graph reports its own margin and warns within 30x.
+THRESHOLD = 1e-11
+MARGIN = 30.0  # warn when an edge or a non-edge comes within this factor of the threshold
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edge:
-    """L_source -> L_target, with the largest relative norm ||P_t sigma(v)|| / ||sigma(v)||."""
+    """L_source -> L_target.
+
+    ``strength``: numeric methods, the largest ||P_target sigma(v)|| / ||sigma(v)|| over the
+    samples; closed forms, 1.0 (nonzero). ``reach`` (condensed graphs only): "all" simples of
+    the target order, "some" (powers), or "self" (a loop standing for L_i -> L_i only).
+    """
 
     source: int
     target: int
     strength: float = 1.0
+    reach: str | None = None
 
     def to_dict(self) -> dict:
-        return {"source": self.source, "target": self.target, "strength": self.strength}
+        payload = {"source": self.source, "target": self.target, "strength": self.strength}
+        if self.reach is not None:
+            payload["reach"] = self.reach
+        return payload
 
 
 @dataclass(frozen=True)
@@ -69,9 +93,11 @@ class InteractionGraph:
 
     Attributes:
         group, activation, method: what was computed and how.
-        vertices: ``SimpleRep`` (or ``OrderClass`` for condensed graphs), in id order.
-        edges: sorted by (source, target).
-        threshold, min_edge_strength, max_non_edge: the numeric method's decision and margin.
+        vertices: ``SimpleRep`` (``OrderClass`` for condensed graphs), in id order; only the
+            simples that occur in the module.
+        edges: ``Edge`` tuple sorted by (source, target).
+        threshold, min_edge_strength, max_non_edge, seed: the numeric decision and its margin
+            (None for closed forms; ``min_edge_strength`` None when there is no edge).
     """
 
     group: str
@@ -83,62 +109,61 @@ class InteractionGraph:
     min_edge_strength: float | None = None
     max_non_edge: float | None = None
     seed: int | None = None
-    _successors: dict = field(default=None, repr=False, compare=False)
+    _out: dict = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        successors = {v.id: [] for v in self.vertices}
+        out = {v.id: [] for v in self.vertices}
         for edge in self.edges:
-            successors[edge.source].append(edge.target)
-        object.__setattr__(self, "_successors", successors)
-
-    @property
-    def self_only_loops(self) -> frozenset[tuple[int, int]]:
-        """Condensed graphs: loops d -> d that stand for L_i -> L_i only (strength 0.5)."""
-        return frozenset(
-            (e.source, e.target) for e in self.edges if e.source == e.target and e.strength == 0.5
-        )
+            out[edge.source].append(edge)
+        object.__setattr__(self, "_out", out)
 
     @property
     def edge_set(self) -> frozenset[tuple[int, int]]:
+        """{(source, target)} of all edges."""
         return frozenset((e.source, e.target) for e in self.edges)
+
+    def edges_from(self, vertex: int) -> list[Edge]:
+        """The edges out of ``vertex``, sorted by target."""
+        if vertex not in self._out:
+            raise ValueError(f"`vertex` must be a vertex id of the graph, got {describe(vertex)} instead")
+        return list(self._out[vertex])
 
     def successors(self, vertex: int) -> list[int]:
         """Targets of the edges out of ``vertex``, sorted."""
-        if vertex not in self._successors:
-            raise ValueError(f"`vertex` must be a vertex id of the graph, got {describe(vertex)} instead")
-        return list(self._successors[vertex])
+        return [edge.target for edge in self.edges_from(vertex)]
 
     def reachable(self, source: int, layers: int) -> list[frozenset[int]]:
-        """Vertices at the end of walks of length 0..layers from ``source`` (one set per layer).
+        """Vertices at the end of walks of length exactly 0..layers from ``source``.
 
-        A walk follows one simple at a time, as a layer whose linear map isolates one
-        isotypic component would; mixtures of simples can interact further, but never beyond
-        the kernel-containment bound, which ``filtration`` describes.
+        Layer k holds the simples that k layers sigma(A . + b) can carry a vector of
+        L_source to, when each linear map A keeps a chosen set of isotypic components and
+        the bias is zero; a bias or mixtures of simples can reach more, never beyond the
+        kernel-containment bound. One set per k = 0..layers.
         """
         layers = check_int(layers, "layers", minimum=0)
-        frontier, result = frozenset([source]), [frozenset([source])]
         self.successors(source)  # validates the id
+        frontier, result = frozenset([source]), [frozenset([source])]
         for _ in range(layers):
-            frontier = frozenset(t for v in frontier for t in self._successors[v])
+            frontier = frozenset(e.target for v in frontier for e in self._out[v])
             result.append(frontier)
         return result
 
     def closure(self, vertex: int) -> frozenset[int]:
         """Everything reachable from ``vertex`` by walks of any length (itself included)."""
-        seen, stack = {vertex}, [vertex]
         self.successors(vertex)
+        seen, stack = {vertex}, [vertex]
         while stack:
-            for target in self._successors[stack.pop()]:
-                if target not in seen:
-                    seen.add(target)
-                    stack.append(target)
+            for edge in self._out[stack.pop()]:
+                if edge.target not in seen:
+                    seen.add(edge.target)
+                    stack.append(edge.target)
         return frozenset(seen)
 
     def filtration(self) -> list[frozenset[int]]:
         """The distinct closed sets generated by single vertices, smallest first.
 
-        A set is closed when no edge leaves it; every closed set is a union of these. For C_n
-        and ReLU they are the fixed-point spaces V^N of the subgroups N (MATH.md §4).
+        A set is closed when no edge leaves it; every closed set is a union of these. A
+        network whose input lies in the sum of the simples of a closed set stays there.
         """
         closures = {self.closure(v.id) for v in self.vertices}
         return sorted(closures, key=lambda s: (len(s), sorted(s)))
@@ -162,24 +187,28 @@ class InteractionGraph:
         return payload
 
     def to_networkx(self):
-        """A ``networkx.DiGraph`` with vertex attributes name, dim, order and edge strength."""
+        """A ``networkx.DiGraph``: vertex attributes name, dim, order (count); edge strength (reach)."""
         import networkx as nx
 
         graph = nx.DiGraph(group=self.group, activation=self.activation, method=self.method)
         for v in self.vertices:
             graph.add_node(v.id, **{k: val for k, val in v.to_dict().items() if k != "id"})
         for e in self.edges:
-            graph.add_edge(e.source, e.target, strength=e.strength)
+            graph.add_edge(
+                e.source, e.target, **{k: v for k, v in e.to_dict().items() if k not in ("source", "target")}
+            )
         return graph
 
     def to_dot(self, *, label: Literal["id", "order", "dim"] = "id") -> str:
-        """Graphviz DOT text; vertices labelled by id, order or dimension."""
+        """Graphviz DOT text (bottom-to-top: the trivial simple at the bottom)."""
         check_choice(label, "label", ("id", "order", "dim"))
         lines = [f'digraph "{self.group} {self.activation}" {{', "  rankdir=BT;"]
         for v in self.vertices:
             text = {"id": v.name, "order": str(v.order), "dim": str(v.dim)}[label]
             lines.append(f'  {v.id} [label="{text}"];')
-        lines += [f'  {e.source} -> {e.target} [weight="{e.strength:.3g}"];' for e in self.edges]
+        for e in self.edges:
+            style = ', style="dashed"' if e.reach == "self" else ""
+            lines.append(f'  {e.source} -> {e.target} [strength="{e.strength:.3g}"{style}];')
         return "\n".join([*lines, "}"]) + "\n"
 
 
@@ -194,54 +223,86 @@ def interaction_graph(
     """The interaction graph of an activation on a permutation module.
 
     Args:
-        space: a group spec (``"C8"``, ``"C4xC6"``), a group (its regular module) or a G-set.
+        space: a group spec (``"C8"``, ``"C4xC6"``, ``"S4"``), a group (its regular module)
+            or a G-set.
         activation: a name such as ``"relu"``, an ``Activation`` or a callable.
         method: ``"numeric"`` (any group), ``"exact"`` (C_n, closed forms),
             ``"basis"`` (the authors' unit-basis-vector method), ``"condensed"`` (C_n by orders).
         seed: seed of the numeric samples.
-        threshold: relative strength above which a numeric edge counts.
+        threshold: relative strength above which a numeric edge counts (0 < threshold < 1).
 
     Raises:
-        ValueError: unknown method; no closed form; a group too large for sampling.
+        ValueError: unknown method or group; no closed form (``NoClosedForm``); a group too
+            large for a dense graph; an activation returning NaN.
+        TypeError: ``space`` is not a spec, group or G-set.
+
+    >>> sorted(interaction_graph("C4", "abs", method="exact").edge_set)
+    [(0, 0), (1, 0), (1, 2), (2, 0)]
     """
     check_choice(method, "method", ("exact", "numeric", "basis", "condensed"))
     sigma = as_activation(activation)
     if method == "condensed":
         return condensed_graph(_cyclic_order(space), sigma)
+    seed = check_int(seed, "seed", minimum=0)
+    threshold = check_finite_real(threshold, "threshold")
+    if not 0 < threshold < 1:
+        raise ValueError(f"`threshold` must be in (0, 1), got {threshold} instead")
+    space, group, size = _resolve(space)
+    check_graph_size(_num_simples(group), group.name, method)
+    if method == "exact":
+        return _exact_graph(space, group, sigma)
+    check_sample_memory(size)  # before anything of size |X| is built
+    return _numeric_graph(space, group, sigma, method, seed, threshold)
+
+
+def _resolve(space) -> tuple[object, object, int]:
+    """(space, group, |X|) of a spec, a group (its regular module) or a G-set."""
     if isinstance(space, str):
         space = parse_group(space)
-    group = getattr(space, "group", space)
-    if method == "exact":
-        return _exact_graph(group, sigma)
-    return _numeric_graph(space, group, sigma, method, check_int(seed, "seed", minimum=0), threshold)
+    if hasattr(type(space), "simples") and hasattr(type(space), "order"):  # class: no evaluation
+        return space, space, int(space.order)
+    if hasattr(space, "group") and hasattr(space, "size"):
+        return space, space.group, int(space.size)
+    raise TypeError(
+        f"`space` must be a group spec such as 'C8', a group or a G-set, got {describe(space)} instead"
+    )
 
 
-def _exact_graph(group, sigma) -> InteractionGraph:
+def _num_simples(group) -> int:
+    """Number of simples, without building per-simple arrays (C_n may be huge here)."""
+    if isinstance(group, CyclicProduct):
+        # Simples = frequency classes {xi, -xi}: (|G| + #{xi : 2 xi = 0}) / 2.
+        return (group.order + math.prod(2 if f % 2 == 0 else 1 for f in group.factors)) // 2
+    return len(group.simples)
+
+
+def _present(space, group) -> np.ndarray:
+    """Ids of the simples occurring in the module (all of them in a regular module)."""
+    if space is group:
+        return np.arange(_num_simples(group))
+    from plrep.fourier import multiplicities
+
+    return np.flatnonzero(multiplicities(space) > 0)
+
+
+def _exact_graph(space, group, sigma) -> InteractionGraph:
     if not (isinstance(group, CyclicProduct) and group.is_cyclic_spec):
         raise NoClosedForm(
-            f"no closed form for the interaction graph of {getattr(group, 'name', group)}: the exact "
-            "method covers cyclic groups C_n; use method='numeric'"
+            f"no closed form for the interaction graph of {group.name}: the exact method covers "
+            "cyclic groups C_n; use method='numeric'"
         )
-    rule, n = order_rule(sigma), group.order
-    orders = group.simple_orders
-    edges = []
-    for i, d in enumerate(orders):
-        if rule.kind == "pow":
-            targets = pow_targets(n, i, sigma.power)
-        else:
-            allowed = {int(e) for e in divisors(int(d)) if rule.reaches(int(d), int(e), same=False)}
-            targets = {int(j) for j in np.flatnonzero(np.isin(orders, list(allowed))) if j != i}
-            if rule.reaches(int(d), int(d), same=True):
-                targets.add(i)
-        edges += [Edge(i, j) for j in sorted(targets)]
-    return InteractionGraph(group.name, sigma.name, "exact", group.simples, tuple(edges))
+    adjacency = exact_adjacency(group.order, sigma)
+    # Each C_n-orbit C_n/H is the regular module of a quotient, where L_k keeps its order:
+    # on a G-set the graph is the induced subgraph on the simples present.
+    present = _present(space, group)
+    sub = adjacency[np.ix_(present, present)]
+    edges = tuple(Edge(int(present[i]), int(present[j])) for i, j in zip(*np.nonzero(sub), strict=True))
+    vertices = tuple(group.simple(int(k)) for k in present)
+    return InteractionGraph(group.name, sigma.name, "exact", vertices, edges)
 
 
 def _numeric_graph(space, group, sigma, method, seed, threshold) -> InteractionGraph:
     rng = np.random.default_rng(seed)
-    size = getattr(space, "size", None) or group.order
-    check_sample_memory(size)  # before anything of size |G| is built
-    simples = group.simples
     if method == "basis":
         if not isinstance(space, CyclicProduct):
             raise ValueError("`method` 'basis' needs a cyclic group or product (its regular module)")
@@ -249,26 +310,33 @@ def _numeric_graph(space, group, sigma, method, seed, threshold) -> InteractionG
     elif isinstance(space, CyclicProduct) and space.is_cyclic_spec:
         strengths = cyclic_strengths(space.order, sigma, rng)
     else:
-        strengths = generic_strengths(space, size, len(simples), sigma, rng)
+        strengths = generic_strengths(space, _num_simples(group), sigma, rng)
+    present = _present(space, group)
+    strengths = strengths[np.ix_(present, present)]
     is_edge = strengths > threshold
     edges = tuple(
-        Edge(int(i), int(j), float(strengths[i, j])) for i, j in zip(*np.nonzero(is_edge), strict=True)
+        Edge(int(present[i]), int(present[j]), float(strengths[i, j]))
+        for i, j in zip(*np.nonzero(is_edge), strict=True)
     )
     weakest = float(strengths[is_edge].min()) if is_edge.any() else None
     residual = float(strengths[~is_edge].max()) if (~is_edge).any() else 0.0
-    if weakest is not None and weakest < 1e3 * max(residual, threshold / 1e3):
-        warnings.warn(
-            f"interaction graph of {sigma.name!r} on {group.name}: weak separation between edges "
-            f"(weakest {weakest:.3g}) and non-edges (largest {residual:.3g})",
-            RuntimeWarning,
-            stacklevel=3,
-        )
+    _warn_if_close(sigma.name, group.name, threshold, weakest, residual)
+    vertices = tuple(group.simples[int(k)] for k in present)
     return InteractionGraph(
-        group.name, sigma.name, method, simples, edges, threshold, weakest, residual, seed
+        group.name, sigma.name, method, vertices, edges, threshold, weakest, residual, seed
     )
 
 
-_CYCLIC_SPEC = re.compile(r"^\s*[cC](\d+)\s*$")
+def _warn_if_close(name: str, group: str, threshold: float, weakest, residual: float) -> None:
+    if (weakest is not None and weakest < MARGIN * threshold) or residual > threshold / MARGIN:
+        weakest_text = "none" if weakest is None else f"{weakest:.3g}"
+        warnings.warn(
+            f"interaction graph of {name!r} on {group}: edges (weakest {weakest_text}) and non-edges "
+            f"(largest {residual:.3g}) are within {MARGIN:g}x of the threshold {threshold:.3g}; "
+            "the decision is uncertain",
+            RuntimeWarning,
+            stacklevel=3,
+        )
 
 
 def _cyclic_order(space) -> int:
@@ -276,34 +344,35 @@ def _cyclic_order(space) -> int:
         return space.order
     if isinstance(space, int | np.integer) and not isinstance(space, bool):
         return check_int(space, "n", minimum=1)
-    match = _CYCLIC_SPEC.match(space) if isinstance(space, str) else None
-    if match is None or int(match.group(1)) < 1:
+    text = space.strip().lower() if isinstance(space, str) else ""
+    if not (text.startswith("c") and text[1:].isdigit() and int(text[1:]) >= 1):
         raise ValueError(
             f"`group` must be a cyclic group such as 'C1000000' for the condensed method, got {describe(space)} instead"
         )
-    return int(match.group(1))
+    return int(text[1:])
 
 
 def condensed_graph(n: int, activation) -> InteractionGraph:
-    """The interaction graph of C_n condensed onto orders d | n (closed forms; n up to ~10^14).
+    """The interaction graph of C_n condensed onto orders d | n (closed forms; no n-sized arrays).
 
-    Vertex d stands for the ``count`` simples of order d; an edge d -> e means every simple of
-    order d reaches every simple of order e other than itself (for powers: some), and a loop
-    d -> d with ``strength`` 0.5 means only the self-loop L_i -> L_i.
+    Vertex d (``OrderClass``) stands for the ``count`` simples of order d. Edge d -> e with
+    ``reach`` "all": every simple of order d reaches every simple of order e (itself included
+    when e = d); "some" (powers): each reaches some of them (``graphs_rules.pow_targets``
+    says which); "self": a loop standing for L_i -> L_i only. Edges run only to divisors
+    e | d (kernel containment).
+
+    >>> graph = condensed_graph(10**12, "relu")
+    >>> len(graph.vertices), graph.vertices[-1].count
+    (169, 200000000000)
     """
     n = check_int(n, "n", minimum=1)
-    rule = order_rule(as_activation(activation))
-    orders = divisors(n)
-    vertices = tuple(OrderClass(d, f"ord {d}", 1 if d <= 2 else 2, d, simples_of_order(n, d)) for d in orders)
-    edges = []
-    for d in orders:
-        for e in orders:
-            others = e != d or simples_of_order(n, d) > 1
-            if others and rule.reaches(d, e, same=False):
-                edges.append(Edge(d, e, 1.0))
-            elif e == d and rule.reaches(d, d, same=True):
-                edges.append(Edge(d, d, 0.5))
-    return InteractionGraph(f"C{n}", rule.name, "condensed", vertices, tuple(edges))
-
-
-__all__ += ["NoClosedForm", "SimpleRep"]
+    arrays = condensed_arrays(n, as_activation(activation))
+    vertices = tuple(
+        OrderClass(d, f"ord {d}", 1 if d <= 2 else 2, d, c)
+        for d, c in zip(arrays.orders.tolist(), arrays.counts.tolist(), strict=True)
+    )
+    edges = tuple(
+        Edge(s, t, 1.0, r)
+        for s, t, r in zip(arrays.sources.tolist(), arrays.targets.tolist(), arrays.reach, strict=True)
+    )
+    return InteractionGraph(f"C{n}", arrays.rule_name, "condensed", vertices, edges)

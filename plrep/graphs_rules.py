@@ -6,12 +6,17 @@ divisors of n without touching n-sized arrays.
 
 * ReLU (authors' notebooks): i -> j iff i = j or e | ord'(i), where ord'(i) = d/2 for d even
   and d otherwise.  abs: i -> j iff e | ord'(i).
-* Parity rule (derived; for activations that are not polynomials). Split
-  sigma = sigma_even + sigma_odd. If d is odd, sigma reaches every e | d. If d is even, the
-  shift by d/2 acts on v in L_i as -1, so sigma_even(v) has only orders e | d/2 and
-  sigma_odd(v) only orders with d/e odd: the first set is reached iff sigma_even is not
-  constant (a nonzero constant reaches L_0 alone), the second iff sigma_odd is not linear
-  (a nonzero linear odd part gives the loop alone).
+* Parity rule (derived). Split sigma = sigma_even + sigma_odd. If d is odd, sigma reaches
+  every e | d. If d is even, the shift by d/2 acts on v in L_i as -1, so sigma_even(v) has
+  only orders e | d/2 and sigma_odd(v) only orders with d/e odd: the first set is reached
+  iff sigma_even is not constant (a nonzero constant reaches L_0 alone), the second iff
+  sigma_odd is not linear (a nonzero linear odd part gives the loop alone).
+  Condition, sharper than MATH.md states it: each part must be affine or *not a
+  polynomial*. sigma(A cos t) has harmonic m only through the Taylor terms of degree >= m
+  of the same parity, so a polynomial part of degree q creates harmonics <= q only. A
+  counterexample to the rule as MATH.md words it: x^2 + tanh x on C_8 sends L_1 to L_0,
+  L_1, L_2, L_3 but not to L_4 (ord 2 | 8/2), because x^2 creates only the 2nd harmonic.
+  The rule is applied only to named activations, whose parts are known to qualify.
 * Affine sigma(x) = c + m x: the loop iff m != 0, L_0 iff c != 0.
 * Powers x^p (finite Fourier series): v^p has frequencies (2a - p) i, a = 0..p, with
   nonzero coefficients, so i -> j iff j = +-(2a - p) i (mod n); in orders,
@@ -30,7 +35,9 @@ from plrep.activations import Activation
 __all__ = [
     "NoClosedForm",
     "OrderRule",
+    "count_from_totient",
     "divisors",
+    "divisors_with_totients",
     "factorise",
     "order_rule",
     "pow_targets",
@@ -55,23 +62,34 @@ class OrderRule:
     even_part: str = ""  # "nonconstant" | "nonzero-constant" | "zero"
     odd_part: str = ""  # "nonlinear" | "nonzero-linear" | "zero"
 
-    def reaches(self, d: int, e: int, *, same: bool) -> bool:
+    def reaches(self, d: int, e, *, same: bool):
         """Whether a simple of order d reaches the simples of order e (``same``: itself).
 
-        For non-polynomial activations the answer is the same for every j of order e other
+        ``e`` may be an int or an integer array (a bool array comes back). For
+        non-polynomial activations the answer is the same for every j of order e other
         than i; for powers it says whether *some* such j is reached (see ``pow_targets``).
         """
-        if d % e:
-            return False  # kernel containment: e must divide d
+        e = np.asarray(e, dtype=np.int64)
+        divides = d % e == 0  # kernel containment: e must divide d
         if self.kind == "pow":
-            return any(self._pow_order(d, a, same) == e for a in range(self.activation.power + 1))
+            orders = {self._pow_order(d, a, same) for a in range(self.activation.power + 1)}
+            return divides & np.isin(e, [o for o in orders if o is not None])
         if self.kind == "affine":
-            return (same and self.odd_part != "zero") or (e == 1 and self.even_part != "zero")
+            loop = same and self.odd_part != "zero"
+            return divides & ((e == 1) & (self.even_part != "zero") | loop)
         if d % 2 == 1:
-            return True  # non-affine, odd order: every divisor
-        even = {"nonconstant": (d // 2) % e == 0, "nonzero-constant": e == 1, "zero": False}[self.even_part]
-        odd = {"nonlinear": (d // e) % 2 == 1, "nonzero-linear": same, "zero": False}[self.odd_part]
-        return even or odd
+            return divides  # non-affine, odd order: every divisor
+        even = {
+            "nonconstant": (d // 2) % e == 0,
+            "nonzero-constant": e == 1,
+            "zero": np.zeros(e.shape, bool),
+        }[self.even_part]
+        odd = {
+            "nonlinear": (d // e) % 2 == 1,
+            "nonzero-linear": np.full(e.shape, same),
+            "zero": np.zeros(e.shape, bool),
+        }[self.odd_part]
+        return divides & (even | odd)
 
     def _pow_order(self, d: int, a: int, same: bool) -> int | None:
         """Order of the frequency (2a - p) i for ord(i) = d, restricted to j = i or j != i."""
@@ -144,9 +162,15 @@ def factorise(n: int) -> dict[int, int]:
 
 def divisors(n: int) -> list[int]:
     """All positive divisors of n, sorted."""
-    result = [1]
+    return [d for d, _ in divisors_with_totients(n)]
+
+
+def divisors_with_totients(n: int) -> list[tuple[int, int]]:
+    """(d, phi(d)) for every divisor d of n, sorted by d; one factorisation of n in all."""
+    result = [(1, 1)]
     for p, k in factorise(n).items():
-        result = [d * p**e for d in result for e in range(k + 1)]
+        powers = [(1, 1)] + [(p**e, p ** (e - 1) * (p - 1)) for e in range(1, k + 1)]
+        result = [(d * q, phi * f) for d, phi in result for q, f in powers]
     return sorted(result)
 
 
@@ -154,7 +178,9 @@ def simples_of_order(n: int, d: int) -> int:
     """How many real simples L_k of C_n have ord(k) = d (d | n): phi(d) / 2, or 1 for d <= 2."""
     if d <= 2:
         return 1
-    phi = d
-    for p in factorise(d):
-        phi = phi // p * (p - 1)
-    return phi // 2
+    return count_from_totient(d, dict(divisors_with_totients(d))[d])
+
+
+def count_from_totient(d: int, phi: int) -> int:
+    """Real simples of order d from phi(d): the complex characters of order d pair up."""
+    return 1 if d <= 2 else phi // 2

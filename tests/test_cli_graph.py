@@ -21,6 +21,20 @@ def test_json_matches_architecture(capsys):
     assert payload["vertices"][0] == {"id": 0, "name": "L0", "dim": 1, "order": 1, "frequency": [0]}
     assert {(e["source"], e["target"]) for e in payload["edges"]} >= {(1, 2), (3, 3), (4, 0)}
     assert len(payload["edges"]) == 14
+    assert all(set(edge) == {"source", "target", "strength"} for edge in payload["edges"])
+    assert payload["filtration"][:2] == [[0], [0, 4]]
+
+
+def test_numeric_and_condensed_json(capsys):
+    status, out, _ = run(capsys, "graph", "C6", "--activation", "tanh", "--format", "json", "--layers", "1")
+    payload = json.loads(out)
+    assert status == 0 and payload["method"] == "numeric" and payload["seed"] == 0
+    assert payload["min_edge_strength"] > payload["threshold"] > payload["max_non_edge"]
+    assert payload["reachable"]["1"] == [[1], [1, 3]]  # tanh is odd: only orders e with 6 / e odd
+    status, out, _ = run(capsys, "graph", "C8", "--method", "condensed", "--format", "json")
+    payload = json.loads(out)
+    assert payload["vertices"][1] == {"id": 2, "name": "ord 2", "dim": 1, "order": 2, "count": 1}
+    assert {"source": 8, "target": 8, "strength": 1.0, "reach": "self"} in payload["edges"]
 
 
 def test_text_lists_edges_margin_filtration_and_layers(capsys):
@@ -51,6 +65,8 @@ def test_errors_exit_2_with_one_line(capsys):
             "plrep: error: `--layers` must be a non-negative integer, got -1 instead",
         ),
         (["graph", "C4xC4", "--method", "exact"], "plrep: error: no closed form"),
+        (["graph", "C100000"], "plrep: error: `group` is too large for the numeric method: C100000 has"),
+        (["graph", "C8", "--seed", "-1"], "plrep: error: `seed` must be an integer >= 0, got -1 instead"),
     ]:
         status, out, err = run(capsys, *argv)
         assert status == 2 and out == "" and err.count("\n") == 1 and err.startswith(message), argv
