@@ -17,7 +17,19 @@ from plrep.commands._common import EXIT_FAILURE, EXIT_USAGE, UsageError
 __all__ = ["build_parser", "main", "main_exit"]
 
 # Subcommands in the order `plrep --help` lists them.
-COMMANDS = ("group", "decompose", "spectrum", "graph", "inspect", "repro", "characters", "basis", "sharing", "hom", "dws")
+COMMANDS = (
+    "group",
+    "decompose",
+    "spectrum",
+    "graph",
+    "inspect",
+    "repro",
+    "characters",
+    "basis",
+    "sharing",
+    "hom",
+    "dws",
+)
 
 
 class _Parser(argparse.ArgumentParser):
