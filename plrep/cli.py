@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -58,6 +59,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"plrep: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # e.g. `plrep ... | head`: the reader left, so stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILURE
     except Exception as error:  # the CLI promises one line, not a traceback
         if debug:
             raise

@@ -177,7 +177,13 @@ def test_cli_group_and_characters(capsys):
     assert main(["characters", "S3", "--format", "json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload["class_sizes"] == [1, 3, 2] and payload["indicators"] == [1, 1, 1]
-    assert main(["characters", "C4"]) == 2
-    assert "must have a D, S, A or Q factor" in capsys.readouterr().err
+    # `plrep group --characters` is the same table; cyclic specs get one through C_n as permutations
+    assert main(["group", "S3", "--characters", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == payload
+    assert main(["group", "C4", "--characters", "--format", "json"]) == 0
+    cyclic_table = json.loads(capsys.readouterr().out)
+    assert cyclic_table["indicators"] == [1, 0, 0, 1]  # L_1 of C_4 is a complex pair: FS indicator 0
+    assert main(["characters", "S12"]) == 2
+    assert "more than the 200000 that plrep lists" in capsys.readouterr().err
     assert main(["group", "Q12"]) == 2
     assert natural_gset(symmetric(3)).size == 3

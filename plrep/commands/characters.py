@@ -6,7 +6,7 @@ import argparse
 
 import numpy as np
 
-from plrep.commands._common import EXIT_OK, UsageError, add_format, print_json
+from plrep.commands._common import EXIT_OK, add_format, print_json
 
 
 def register(commands) -> None:
@@ -18,20 +18,24 @@ def register(commands) -> None:
     parser.set_defaults(run=run)
 
 
+def permutation_group(spec: str):
+    """The group of ``spec`` as a permutation group, so that cyclic specs get a table too."""
+    from plrep.groups import CyclicProduct, parse_group
+    from plrep.permgroups import parse_permutation_group
+
+    group = parse_group(spec)
+    if isinstance(group, CyclicProduct):
+        group = parse_permutation_group([("c", n) for n in group.factors], spec)
+    return group
+
+
 def _text(value: complex) -> str:
     real, imag = round(value.real, 4) + 0.0, round(value.imag, 4) + 0.0
     return f"{real:g}" if imag == 0 else f"{real:g}{imag:+g}i"
 
 
 def run(args: argparse.Namespace) -> int:
-    from plrep.groups import parse_group
-    from plrep.permgroups import PermutationGroup
-
-    group = parse_group(args.group)
-    if not isinstance(group, PermutationGroup):
-        raise UsageError(
-            f"`group` must have a D, S, A or Q factor for this command, got {args.group!r} instead"
-        )
+    group = permutation_group(args.group)
     table = group.character_table
     values = np.asarray(table.values)
     if args.format == "json":

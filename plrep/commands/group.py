@@ -9,7 +9,10 @@ from plrep.commands._common import EXIT_OK, add_format, print_json
 
 def register(commands) -> None:
     parser = commands.add_parser("group", help="list the real simple representations of a group")
-    parser.add_argument("group", help="group spec, e.g. C8 or C4xC6")
+    parser.add_argument("group", help="group spec, e.g. C8, C4xC6, S4, D5, A5, Q8, S3xC2")
+    parser.add_argument(
+        "--characters", action="store_true", help="print the character table instead (as `plrep characters`)"
+    )
     add_format(parser)
     parser.set_defaults(run=run)
 
@@ -17,6 +20,10 @@ def register(commands) -> None:
 def run(args: argparse.Namespace) -> int:
     from plrep.groups import parse_group
 
+    if args.characters:
+        from plrep.commands import characters
+
+        return characters.run(args)
     group = parse_group(args.group)
     simples = [s.to_dict() for s in group.simples]
     if args.format == "json":
