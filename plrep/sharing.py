@@ -74,9 +74,10 @@ def _act(perm: np.ndarray, values: np.ndarray) -> np.ndarray:
 
 def _resolve_spaces(pattern: np.ndarray, spaces) -> list:
     from plrep.equivariant import _natural
+    from plrep.permgsets import PermGSet
 
-    if not isinstance(spaces, list | tuple):
-        spaces = [_natural(spaces)] * pattern.ndim
+    if not isinstance(spaces, list | tuple):  # one G-set, or a group acting naturally, on every axis
+        spaces = [spaces if isinstance(spaces, PermGSet) else _natural(spaces)] * pattern.ndim
     if len(spaces) != pattern.ndim:
         raise ValueError(
             f"`spaces` must give one G-set per axis of `pattern` ({pattern.ndim}), got {len(spaces)}"
@@ -105,7 +106,8 @@ def check_sharing(
         pattern: int array of colour labels, shape (|Y|, |X|) for linear maps
             (f(x)[y] = sum_x W[y, x] x[x]) or (|Y|, |X1|, |X2|) for bilinear/quadratic maps
             (f(x)[y] = sum_{a,b} W[y, a, b] x1[a] x2[b]).
-        spaces: a group (its natural action on every axis) or one G-set per axis, target first.
+        spaces: a group (its natural action on every axis), one G-set for every axis, or one
+            G-set per axis, target first.
         kind: for 3-tensors, ``"bilinear"`` (two inputs) or ``"quadratic"`` (x1 = x2).
         seed: seed of the random counterexample.
 

@@ -34,6 +34,15 @@ def test_merged_colours_are_equivariant_but_incomplete():
     assert (report.equivariant, report.complete, report.num_orbits) == (True, False, 2)
 
 
+def test_one_gset_stands_for_every_axis():
+    deepsets = 1 - np.eye(4, dtype=int)  # DeepSets: one weight on the diagonal, one off it
+    by_gset = check_sharing(deepsets, natural_gset(symmetric(4)))
+    assert (by_gset.equivariant, by_gset.complete) == (True, True)
+    assert by_gset == check_sharing(deepsets, "S4")
+    cyclic_colours = np.arange(16).reshape(4, 4) % 3  # not constant on the S_4-orbits
+    assert not check_sharing(cyclic_colours, natural_gset(symmetric(4))).equivariant
+
+
 @pytest.mark.parametrize("seed", range(5))
 def test_counterexample_is_a_real_counterexample(seed):
     rng = np.random.default_rng(seed)
