@@ -1,6 +1,5 @@
 """plrep.flow: kernel containment in random and trained nets, empirical graphs, filter spectra."""
 
-import importlib.util
 import math
 
 import jax.numpy as jnp
@@ -19,6 +18,7 @@ from plrep.flow import (
     simple_inputs,
 )
 from plrep.fourier import energies
+from plrep.graphs import interaction_graph
 from plrep.groups import cyclic, parse_group
 from plrep.nn import NetworkParams, NetworkSpec, apply_with_intermediates, circulant_matrix, init
 from plrep.nn_train import train
@@ -148,23 +148,12 @@ def test_c8_relu_golden_edges():
     ]
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("plrep.graphs") is None, reason="plrep.graphs has not landed yet"
-)
 @pytest.mark.parametrize("n", [8, 12])
 def test_one_layer_graph_matches_plrep_graphs(n):
-    from plrep.graphs import interaction_graph
-
     graph = interaction_graph(cyclic(n), "relu", method="exact")
     expected = np.zeros((n // 2 + 1, n // 2 + 1), dtype=bool)
-    for edge in graph.edges:  # dicts as in the JSON contract, objects with attributes, or pairs
-        if isinstance(edge, dict):
-            source, target = edge["source"], edge["target"]
-        elif hasattr(edge, "source"):
-            source, target = edge.source, edge.target
-        else:
-            source, target = edge[0], edge[1]
-        expected[int(source), int(target)] = True
+    for source, target in graph.edge_set:
+        expected[source, target] = True
     weight = np.random.default_rng(n).normal(size=(2, 1, n))
     params = NetworkParams(
         NetworkSpec(f"C{n}", (1, 2)),
