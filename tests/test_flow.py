@@ -24,19 +24,6 @@ from plrep.nn import NetworkParams, NetworkSpec, apply_with_intermediates, circu
 from plrep.nn_train import train
 
 
-def random_params(spec, seed=0, bias_scale=0.3):
-    rng = np.random.default_rng(seed)
-    return NetworkParams(
-        spec,
-        {
-            name: jnp.asarray(
-                rng.normal(size=shape) * (bias_scale if name.endswith("bias") else 0.5), jnp.float32
-            )
-            for name, shape in spec.parameter_shapes().items()
-        },
-    )
-
-
 def closed_form_graph(n, activation):
     """MATH.md §4, the authors' closed form: with ord'(k) = ord(k)/2 for even ord(k), else ord(k),
     ReLU: i -> j iff i = j or ord(j) | ord'(i); abs: i -> j iff ord(j) | ord'(i)."""
@@ -83,7 +70,7 @@ def test_simple_inputs_lie_in_one_simple():
     ("group", "activation"),
     [("C8", "relu"), ("C12", "tanh"), ("C2xC6", "elu"), ("C3xC4", "pow:2"), ("C9", "softplus")],
 )
-def test_random_networks_respect_kernel_containment(group, activation):
+def test_random_networks_respect_kernel_containment(group, activation, random_params):
     spec = NetworkSpec(group, (2, 3, 3, 3), activation)
     flow = frequency_flow(random_params(spec, seed=len(group)), samples=6, seed=2)
     report = check_containment(flow)
@@ -163,7 +150,7 @@ def test_one_layer_graph_matches_plrep_graphs(n):
     np.testing.assert_array_equal(adjacency, expected)
 
 
-def test_data_flow_energies_are_those_of_the_layer_outputs():
+def test_data_flow_energies_are_those_of_the_layer_outputs(random_params):
     spec = NetworkSpec("C4xC3", (2, 3, 2), "silu")
     params = random_params(spec)
     data = np.random.default_rng(5).normal(size=(7, 2, 12))
@@ -181,7 +168,7 @@ def test_data_flow_energies_are_those_of_the_layer_outputs():
         )
 
 
-def test_data_of_the_wrong_length_is_rejected():
+def test_data_of_the_wrong_length_is_rejected(random_params):
     params = random_params(NetworkSpec("C8", (1, 2)))
     message = r"^`data` must have shape \(N, 1, 8\) or \(N, 8\) for a network on C8 with 1 input channel\(s\), got shape \(4, 9\) instead$"
     with pytest.raises(ValueError, match=message):
@@ -217,7 +204,7 @@ def test_check_containment_reports_energy_outside_the_closure():
 
 
 @pytest.mark.parametrize("group", ["C6", "C2xC4"])
-def test_filter_spectra_are_the_singular_values_of_the_circulant(group):
+def test_filter_spectra_are_the_singular_values_of_the_circulant(group, random_params):
     spec = NetworkSpec(group, (2, 3))
     params = random_params(spec)
     spectra = filter_spectra(params)

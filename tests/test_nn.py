@@ -11,7 +11,6 @@ from plrep.datasets import band_of_simples, frequency_bands
 from plrep.fourier import energies
 from plrep.gsets import regular
 from plrep.nn import (
-    NetworkParams,
     NetworkSpec,
     apply,
     apply_dense,
@@ -24,20 +23,6 @@ from plrep.nn_train import accuracy, train
 
 # Prime, power of two, and products (one with a repeated factor and an odd last factor).
 GROUPS = ["C7", "C8", "C3xC4", "C4xC4xC3"]
-
-
-def random_params(spec, seed=0, bias_scale=0.3):
-    """Generic filters and nonzero invariant biases (numpy draws: no per-shape JAX compiles)."""
-    rng = np.random.default_rng(seed)
-    return NetworkParams(
-        spec,
-        {
-            name: jnp.asarray(
-                rng.normal(size=shape) * (bias_scale if name.endswith("bias") else 0.5), jnp.float32
-            )
-            for name, shape in spec.parameter_shapes().items()
-        },
-    )
 
 
 def shift(group_spec, element, x):
@@ -54,7 +39,7 @@ def jitted():
 @pytest.mark.parametrize("group", GROUPS)
 @settings(max_examples=8)  # eager JAX dispatch is slow; 4 groups x 8 draws keeps this ~5 s
 @given(data=st.data())
-def test_every_layer_and_the_network_are_equivariant(jitted, group, data):
+def test_every_layer_and_the_network_are_equivariant(jitted, group, data, random_params):
     spec = NetworkSpec(group, (2, 3, 2), "relu", readout=None)
     params = random_params(spec, seed=data.draw(st.integers(0, 5)))
     factors = spec.group.factors
@@ -69,7 +54,7 @@ def test_every_layer_and_the_network_are_equivariant(jitted, group, data):
 
 
 @pytest.mark.parametrize("group", ["C6", "C3xC5"])
-def test_invariant_readout_is_invariant_under_jit(group):
+def test_invariant_readout_is_invariant_under_jit(group, random_params):
     spec = NetworkSpec(group, (1, 4, 4), "gelu", readout=3)
     params = random_params(spec)
     x = np.random.default_rng(1).normal(size=(5, 1, spec.group.order))
@@ -95,7 +80,7 @@ def test_invariant_readout_is_invariant_under_jit(group):
         ("C2", "pow:3"),
     ],
 )
-def test_fft_layers_equal_the_dense_circulant_reference(group, activation):
+def test_fft_layers_equal_the_dense_circulant_reference(group, activation, random_params):
     spec = NetworkSpec(group, (2, 3, 3), activation, readout=2)
     params = random_params(spec, bias_scale=1.0)
     x = np.random.default_rng(2).normal(size=(4, 2, spec.group.order))

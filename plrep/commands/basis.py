@@ -13,6 +13,12 @@ def register(commands) -> None:
     parser = commands.add_parser(
         "basis", help="dimension and orbit representatives of equivariant maps X^K -> X^L"
     )
+    add_hom_arguments(parser)
+    parser.set_defaults(run=run)
+
+
+def add_hom_arguments(parser: argparse.ArgumentParser) -> None:
+    """GROUP, --in, --out, --symmetric and --format: shared with ``plrep hom``."""
     parser.add_argument("group", help="group spec, e.g. S5, D6, A4, Q8, C8, S3xC2 (X: its natural action)")
     parser.add_argument("--in", dest="k", type=int, default=1, help="input tensor power K (default 1)")
     parser.add_argument("--out", dest="l", type=int, default=1, help="output tensor power L (default 1)")
@@ -20,7 +26,12 @@ def register(commands) -> None:
         "--symmetric", action="store_true", help="symmetric input power Sym^K (quadratic layers)"
     )
     add_format(parser)
-    parser.set_defaults(run=run)
+
+
+def check_powers(args: argparse.Namespace) -> None:
+    for name, value in (("--in", args.k), ("--out", args.l)):
+        if value < 0:
+            raise UsageError(f"`{name}` must be a non-negative integer, got {value} instead")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,9 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from plrep.groups import parse_group
 
     group = parse_group(args.group)
-    for name, value in (("--in", args.k), ("--out", args.l)):
-        if value < 0:
-            raise UsageError(f"`{name}` must be a non-negative integer, got {value} instead")
+    check_powers(args)
     basis = hom_basis(group, args.k, args.l, symmetric=args.symmetric)
     source = f"Sym^{args.k}(X)" if args.symmetric else f"X^{args.k}"
     representatives = [list(t) for t in basis.representative_tuples()]

@@ -15,8 +15,10 @@ each real simple in the two modules; empty when skipped)}.
 from __future__ import annotations
 
 import argparse
+import sys
 
-from plrep.commands._common import EXIT_FAILURE, EXIT_OK, UsageError, add_format, print_json
+from plrep.commands._common import EXIT_FAILURE, EXIT_OK, print_json
+from plrep.commands.basis import add_hom_arguments, check_powers
 
 # The character cross-check lists every element acting on X^K and X^L: |G| |X^K| integers.
 _CHARACTER_LIMIT = 2**24
@@ -26,13 +28,7 @@ def register(commands) -> None:
     parser = commands.add_parser(
         "hom", help="dimension of equivariant maps X^K -> X^L, by orbits and by characters"
     )
-    parser.add_argument("group", help="group spec, e.g. S5, D6, A4, Q8, C8, S3xC2 (X: its natural action)")
-    parser.add_argument("--in", dest="k", type=int, default=1, help="input tensor power K (default 1)")
-    parser.add_argument("--out", dest="l", type=int, default=1, help="output tensor power L (default 1)")
-    parser.add_argument(
-        "--symmetric", action="store_true", help="symmetric input power Sym^K (quadratic layers)"
-    )
-    add_format(parser)
+    add_hom_arguments(parser)
     parser.set_defaults(run=run)
 
 
@@ -58,9 +54,7 @@ def run(args: argparse.Namespace) -> int:
     from plrep.equivariant import hom_basis
     from plrep.groups import parse_group
 
-    for name, value in (("--in", args.k), ("--out", args.l)):
-        if value < 0:
-            raise UsageError(f"`{name}` must be a non-negative integer, got {value} instead")
+    check_powers(args)
     basis = hom_basis(parse_group(args.group), args.k, args.l, symmetric=args.symmetric)
     group = basis.source.group
     from_characters, rows = _character_check(basis)
@@ -90,6 +84,8 @@ def run(args: argparse.Namespace) -> int:
                         f"    {row['name']:<6}{row['dim']:>5}  {row['type']:<13}{row['in']:>6}{row['out']:>6}"
                     )
     if from_characters is not None and from_characters != basis.count:
-        print(f"plrep: failed: orbit count {basis.count} != character count {from_characters}")
+        print(
+            f"plrep: failed: orbit count {basis.count} != character count {from_characters}", file=sys.stderr
+        )
         return EXIT_FAILURE
     return EXIT_OK
