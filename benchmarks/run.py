@@ -40,7 +40,7 @@ def main(argv: list[str]) -> int:
         for result in module.run():
             lines.append(
                 f"| {result['name']} | {_format(result['ours_s'])} | {_format(result['baseline_s'])} |"
-                f" {result['baseline']} | {_format(result['ratio'], '.3f')} | {result.get('note', '')} |"
+                f" {result['baseline']} | {_format(result['ratio'], '.3g')} | {result.get('note', '')} |"
             )
             print(lines[-1], flush=True)
     (HERE / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
