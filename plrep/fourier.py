@@ -29,6 +29,9 @@ __all__ = ["Decomposition", "decompose", "dense_projector", "energies", "multipl
 # Two threads: the machines this project targets have two cores, and more workers than
 # cores only adds scheduling noise.
 _WORKERS = 2
+# The dense reference costs |X|^2 memory and O(|G| |X|^2) time (C_2048 takes seconds); beyond
+# this it would run for minutes or exhaust memory.
+MAX_DENSE_SIZE = 4096
 
 
 def as_gset(space: GSet | CyclicProduct) -> GSet:
@@ -261,6 +264,15 @@ def multiplicities(space: GSet | CyclicProduct) -> np.ndarray:
     return counts.astype(np.int64)
 
 
+def check_dense_size(size: int) -> None:
+    """Refuse a dense |X| x |X| reference projector beyond ``MAX_DENSE_SIZE`` points."""
+    if size > MAX_DENSE_SIZE:
+        raise ValueError(
+            f"`space` must have at most {MAX_DENSE_SIZE} points for a dense projector, got {size} instead; "
+            "use decompose, which never builds the matrix"
+        )
+
+
 def dense_projector(space: GSet | CyclicProduct, simple_id: int) -> np.ndarray:
     """The |X| x |X| isotypic projector (1/|G|) sum_g chi_L(g) rho(g), from the character.
 
@@ -273,6 +285,7 @@ def dense_projector(space: GSet | CyclicProduct, simple_id: int) -> np.ndarray:
         return dense_perm_projector(gset, simple_id)
     group = gset.group
     simple_id = check_int(simple_id, "simple_id", minimum=0, maximum=group.num_simples - 1)
+    check_dense_size(gset.size)
     elements = np.stack(np.unravel_index(np.arange(group.order), group.factors), axis=-1)
     chars = group.character(simple_id, elements)
     projector = np.zeros((gset.size, gset.size))

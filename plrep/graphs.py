@@ -50,6 +50,8 @@ Method = Literal["exact", "numeric", "basis", "condensed"]
 # ~10^4x below the weakest edge; each graph reports its own margin and warns within 30x.
 THRESHOLD = 1e-11
 MARGIN = 30.0  # warn when an edge or a non-edge comes within this factor of the threshold
+# condensed_graph factorises n by trial division: about a second at 10^15, hours near 2^63.
+MAX_CONDENSED_ORDER = 10**15
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +126,7 @@ class InteractionGraph:
 
     def edges_from(self, vertex: int) -> list[Edge]:
         """The edges out of ``vertex``, sorted by target."""
-        if vertex not in self._out:
+        if isinstance(vertex, bool) or vertex not in self._out:
             raise ValueError(f"`vertex` must be a vertex id of the graph, got {describe(vertex)} instead")
         return list(self._out[vertex])
 
@@ -365,7 +367,7 @@ def condensed_graph(n: int, activation) -> InteractionGraph:
     >>> len(graph.vertices), graph.vertices[-1].count
     (169, 200000000000)
     """
-    n = check_int(n, "n", minimum=1)
+    n = check_int(n, "n", minimum=1, maximum=MAX_CONDENSED_ORDER)
     arrays = condensed_arrays(n, as_activation(activation))
     vertices = tuple(
         OrderClass(d, f"ord {d}", 1 if d <= 2 else 2, d, c)

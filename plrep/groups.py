@@ -163,6 +163,7 @@ class CyclicProduct:
         chi(g) = dim * cos(2 pi sum_i xi_i g_i / n_i): the trace of the rotation by that angle
         on a 2-dimensional simple, and +-1 on a 1-dimensional one.
         """
+        simple_id = check_int(simple_id, "simple_id", minimum=0, maximum=self.num_simples - 1)
         freq = self.simple_frequencies[simple_id]
         phase = (np.asarray(elements) * freq / np.asarray(self.factors)).sum(axis=-1)
         return self.simple_dims[simple_id] * np.cos(2 * np.pi * phase)

@@ -24,6 +24,10 @@ from plrep.groups import CyclicProduct
 
 __all__ = ["GSet", "coset_space", "disjoint_union", "product_action", "regular", "tensor_power"]
 
+# Products and powers list every point, so a request such as tensor_power(X, 50) must fail at
+# once with a clear message rather than exhaust memory.
+MAX_POINTS = 2**24
+
 
 @dataclass(frozen=True, eq=False)
 class GSet:
@@ -126,10 +130,10 @@ class GSet:
 
     def permutation(self, element: tuple[int, ...] | np.ndarray) -> np.ndarray:
         """The permutation of X by a group element g (tuple of exponents), shape (|X|,)."""
-        element = np.asarray(element, dtype=np.int64)
-        if element.shape != (len(self.group.factors),):
+        element = np.asarray(element)
+        if element.shape != (len(self.group.factors),) or not np.issubdtype(element.dtype, np.integer):
             raise ValueError(
-                f"`element` must have {len(self.group.factors)} entries, got {describe(element)} instead"
+                f"`element` must have {len(self.group.factors)} integer entries, got {describe(element)} instead"
             )
         perm = np.arange(self.size)
         for axis, power in enumerate(element % np.asarray(self.group.factors)):
@@ -139,6 +143,9 @@ class GSet:
 
     def act(self, element: tuple[int, ...] | np.ndarray, values: np.ndarray) -> np.ndarray:
         """(g.f)(x) = f(g^{-1} x) for f of shape (..., |X|)."""
+        values = np.asarray(values)
+        if values.ndim == 0 or values.shape[-1] != self.size:
+            raise ValueError(f"`values` must have shape (..., {self.size}), got {describe(values)} instead")
         out = np.empty_like(values)
         out[..., self.permutation(element)] = values
         return out
@@ -184,7 +191,9 @@ def coset_space(group: CyclicProduct, subgroup_generators) -> GSet:
 
     Example: ``coset_space(cyclic(12), [(4,)])`` is C_12 acting on C_12/<4>, an orbit of size 4.
     """
-    subgroup = np.asarray(subgroup_generators, dtype=np.int64).reshape(-1, len(group.factors))
+    if not isinstance(group, CyclicProduct):
+        raise TypeError(f"`group` must be a CyclicProduct, got {describe(group)} instead")
+    subgroup = _check_elements(subgroup_generators, len(group.factors))
     elements = np.stack(np.unravel_index(np.arange(group.order), group.factors), axis=-1)
     rows, cols = [], []
     for h in subgroup:
@@ -206,9 +215,35 @@ def coset_space(group: CyclicProduct, subgroup_generators) -> GSet:
     return GSet(group, generators)
 
 
+def _check_elements(value, rank: int) -> np.ndarray:
+    """Group elements as an int array (m, rank): a list of exponent tuples, or one tuple."""
+    elements = np.asarray(value)
+    if elements.size == 0:
+        return np.zeros((0, rank), dtype=np.int64)
+    if elements.ndim == 1:
+        elements = elements[None, :]
+    if elements.ndim != 2 or elements.shape[1] != rank or not np.issubdtype(elements.dtype, np.integer):
+        raise ValueError(
+            f"`subgroup_generators` must be integer exponent tuples of length {rank}, "
+            f"got {describe(value)} instead"
+        )
+    return elements.astype(np.int64)
+
+
+def _check_gset(value: object, name: str) -> GSet:
+    if not isinstance(value, GSet):
+        raise TypeError(f"`{name}` must be a GSet, got {describe(value)} instead")
+    return value
+
+
 def tensor_power(gset: GSet, k: int) -> GSet:
     """X^k with the diagonal action (k = 2: pairs of points), points in row-major order."""
+    _check_gset(gset, "gset")
     k = check_int(k, "k", minimum=1)
+    if gset.size**k > MAX_POINTS:
+        raise ValueError(
+            f"`k` must keep |X|^k at most {MAX_POINTS} points, got |X|^k = {gset.size}^{k} instead"
+        )
     result = gset
     for _ in range(k - 1):
         result = product_action(result, gset)
@@ -217,6 +252,12 @@ def tensor_power(gset: GSet, k: int) -> GSet:
 
 def product_action(first: GSet, second: GSet) -> GSet:
     """X x Y with the diagonal action; the point (x, y) has index x * |Y| + y."""
+    _check_gset(first, "first")
+    _check_gset(second, "second")
+    if first.size * second.size > MAX_POINTS:
+        raise ValueError(
+            f"`second` must keep |X| |Y| at most {MAX_POINTS} points, got {first.size} x {second.size} instead"
+        )
     if first.group != second.group:
         raise ValueError(
             f"`second` must be a G-set of {first.group.name}, got one of {second.group.name} instead"
@@ -227,6 +268,8 @@ def product_action(first: GSet, second: GSet) -> GSet:
 
 def disjoint_union(*gsets: GSet) -> GSet:
     """X_1 ⊔ X_2 ⊔ ..., points numbered consecutively."""
+    for gset in gsets:
+        _check_gset(gset, "gsets")
     if not gsets or any(g.group != gsets[0].group for g in gsets):
         raise ValueError("`gsets` must be one or more G-sets of the same group")
     offsets = np.cumsum([0] + [g.size for g in gsets[:-1]])

@@ -23,6 +23,7 @@ from typing import Literal
 import numpy as np
 
 from plrep._validate import check_choice, check_finite_array, check_int, describe
+from plrep.fourier import check_dense_size
 from plrep.permgroups import PermutationGroup
 from plrep.permgsets import PermGSet, perm_regular
 
@@ -150,6 +151,7 @@ def perm_multiplicities(space) -> np.ndarray:
 def dense_perm_projector(space, simple_id: int) -> np.ndarray:
     """The |X| x |X| projector P_L of one simple (from the cached stack or built directly)."""
     gset = as_perm_gset(space)
+    check_dense_size(gset.size)
     table = gset.group.character_table
     simple_id = check_int(simple_id, "simple_id", minimum=0, maximum=len(table.real_simples) - 1)
     if _uses_dense(gset):

@@ -25,7 +25,7 @@ from typing import Literal
 
 import numpy as np
 
-from plrep._validate import check_choice, check_finite_array, check_finite_real, check_int
+from plrep._validate import check_choice, check_finite_array, check_finite_real, check_int, describe
 from plrep.activations import activation
 from plrep.spectra_closed import complex_to_real, pow_coefficients, prelu_coefficients
 from plrep.spectra_numeric import numeric_complex_coefficients
@@ -209,7 +209,7 @@ def decay_rate(spectrum: Spectrum, *, tol: float = 1e-10, start: int | None = No
     nonzero = nonzero[nonzero >= 1]
     if start is None:
         start = max(1, int(nonzero.max()) // 4) if nonzero.size else 1
-    start = check_int(start, "start", minimum=1)
+    start = check_int(start, "start", minimum=1, maximum=spectrum.harmonics)
     k = nonzero[nonzero >= start]
     if k.size < 2:
         return math.inf
@@ -219,6 +219,8 @@ def decay_rate(spectrum: Spectrum, *, tol: float = 1e-10, start: int | None = No
 
 def complex_coefficients(spectrum: Spectrum) -> np.ndarray:
     """c_k of f = sum_k c_k e^{ikx} for k = 0..K (c_{-k} = conj c_k): c_0 = a_0, c_k = (a_k - i b_k)/2."""
+    if not isinstance(spectrum, Spectrum):
+        raise TypeError(f"`spectrum` must be a Spectrum, got {describe(spectrum)} instead")
     c = (spectrum.a - 1j * spectrum.b) / 2.0
     c[..., 0] = spectrum.a[..., 0]
     return c
