@@ -27,7 +27,7 @@ from functools import cached_property
 
 import numpy as np
 
-from plrep._validate import describe
+from plrep._validate import check_finite_array, describe
 from plrep.groups import SimpleRep
 
 __all__ = ["TYPE_WEIGHTS", "CharacterTable", "character_table"]
@@ -114,6 +114,14 @@ class CharacterTable:
 
     def multiplicities(self, permutation_character: np.ndarray) -> np.ndarray:
         """m_L = <chi_V, chi_L> / w_L for a real character chi_V on classes, int array (s,)."""
+        permutation_character = check_finite_array(
+            permutation_character, "permutation_character", last_axis=self.group.num_classes
+        )
+        if permutation_character.ndim != 1:
+            raise ValueError(
+                f"`permutation_character` must have shape ({self.group.num_classes},), "
+                f"got {describe(permutation_character)} instead"
+            )
         inner = (self.real_characters * self.group.class_sizes) @ permutation_character / self.group.order
         counts = inner / self.type_weights
         rounded = np.rint(counts)
@@ -199,6 +207,10 @@ def character_table(group) -> CharacterTable:
         ValueError: for a group too large to list (``MAX_ELEMENTS``).
         RuntimeError: if the numerical table fails its exactness or orthogonality checks.
     """
+    from plrep.permgroups import PermutationGroup
+
+    if not isinstance(group, PermutationGroup):
+        raise TypeError(f"`group` must be a PermutationGroup, got {describe(group)} instead")
     sizes, order = group.class_sizes, group.order
     omega = _central_characters(class_matrices(group), np.random.default_rng(20240801))
     degrees = np.rint(np.sqrt(order / (np.abs(omega) ** 2 / sizes).sum(axis=1)))

@@ -26,7 +26,7 @@ import numpy as np
 from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-from plrep._validate import check_int, describe
+from plrep._validate import check_finite_array, check_finite_real, check_int, describe
 from plrep.groups import CyclicProduct
 from plrep.permgroups import PermutationGroup
 from plrep.permgsets import PermGSet, natural_gset, perm_tensor_power, symmetric_power
@@ -42,6 +42,7 @@ __all__ = [
 ]
 
 MAX_ENTRIES = 2**26  # entries of Y x X (or of a weight tensor) that orbit_basis will label
+MAX_NULLSPACE_ENTRIES = 4096  # |Y| |X|: the dense SVD baseline is O(r (|Y| |X|)^3)
 
 
 def _generator_images(space, name: str) -> np.ndarray:
@@ -56,6 +57,8 @@ def orbit_labels(*spaces) -> np.ndarray:
 
     Orbits are numbered 0, 1, ... in the order of their first entry in row-major order.
     """
+    if not spaces:
+        raise ValueError("`spaces` must name at least one G-set, got none instead")
     images = [_generator_images(s, "spaces") for s in spaces]
     group = spaces[0].group
     if any(s.group is not group and s.group != group for s in spaces):
@@ -140,11 +143,7 @@ class OrbitBasis:
 
     def weight_matrix(self, coefficients) -> np.ndarray:
         """W = sum_i c_i B_i for c of shape (..., count), shape (..., |Y|, |X|)."""
-        coefficients = np.asarray(coefficients, dtype=np.float64)
-        if coefficients.shape[-1:] != (self.count,):
-            raise ValueError(
-                f"`coefficients` must have last axis of length {self.count}, got {describe(coefficients)} instead"
-            )
+        coefficients = check_finite_array(coefficients, "coefficients", last_axis=self.count)
         return coefficients[..., self.labels]
 
 
@@ -197,6 +196,13 @@ def hom_basis(group, k: int, l: int, *, symmetric: bool = False) -> OrbitBasis: 
 
 def hom_dimension_from_characters(source: PermGSet, target: PermGSet) -> int:
     """sum_L m_L(X) m_L(Y) w_L from the character table (needs a listable group)."""
+    for name, space in (("source", source), ("target", target)):
+        if not isinstance(space, PermGSet):
+            raise TypeError(f"`{name}` must be a PermGSet, got {describe(space)} instead")
+    if target.group is not source.group:
+        raise ValueError(
+            f"`target` must be a G-set of {source.group.name}, got one of {target.group.name} instead"
+        )
     table = source.group.character_table
     counts = [table.multiplicities(g.permutation_character) for g in (source, target)]
     return int((counts[0] * counts[1] * table.type_weights).sum())
@@ -210,7 +216,19 @@ def nullspace_basis(source, target, *, tol: float = 1e-9) -> np.ndarray:
     singular value below ``tol``. O(r (|Y||X|)^3): for tests and benchmarks only.
     """
     xs, ys = _generator_images(source, "source"), _generator_images(target, "target")
+    if target.group is not source.group and target.group != source.group:
+        raise ValueError(
+            f"`target` must be a G-set of {source.group.name}, got one of {target.group.name} instead"
+        )
+    tol = check_finite_real(tol, "tol")
+    if tol <= 0:
+        raise ValueError(f"`tol` must be a positive real number, got {tol} instead")
     n = ys.shape[1] * xs.shape[1]
+    if n > MAX_NULLSPACE_ENTRIES:
+        raise ValueError(
+            f"`source` and `target` must have |Y| |X| <= {MAX_NULLSPACE_ENTRIES} for the dense nullspace, "
+            f"got {ys.shape[1]} x {xs.shape[1]} instead; use orbit_basis"
+        )
     index = np.arange(n).reshape(ys.shape[1], xs.shape[1])
     blocks = []
     for s in range(xs.shape[0]):

@@ -144,17 +144,32 @@ class PermutationGroup:
         member &= np.all(perms == np.arange(self.degree), axis=1)
         return index, member
 
+    def _check_perms(self, perms) -> np.ndarray:
+        """``perms`` as an int array (n,) or (m, n) of maps of {0..n-1} into itself."""
+        array = np.asarray(perms)
+        n = self.degree
+        if (
+            array.ndim not in (1, 2)
+            or array.shape[-1] != n
+            or not np.issubdtype(array.dtype, np.integer)
+            or array.min(initial=0) < 0
+            or array.max(initial=0) >= n
+        ):
+            raise ValueError(
+                f"`perms` must be integer arrays of shape (n,) or (m, n) with entries in 0..{n - 1} "
+                f"(n = {n}), got {describe(perms)} instead"
+            )
+        return array.astype(np.int64)
+
     def contains(self, perms) -> np.ndarray | bool:
         """Whether each permutation (shape (n,) or (m, n)) lies in G."""
-        array = np.asarray(perms, dtype=np.int64)
-        if array.shape[-1:] != (self.degree,) or array.ndim > 2:
-            raise ValueError(f"`perms` must have shape (..., {self.degree}), got {describe(array)} instead")
+        array = self._check_perms(perms)
         member = self._sift_many(np.atleast_2d(array))[1]
         return bool(member[0]) if array.ndim == 1 else member
 
     def index_of(self, perms) -> np.ndarray:
         """Row index in ``elements`` of each permutation, shape (m,) for perms of shape (m, n)."""
-        array = np.atleast_2d(np.asarray(perms, dtype=np.int64))
+        array = np.atleast_2d(self._check_perms(perms))
         index, member = self._sift_many(array)
         if not np.all(member):
             bad = array[np.flatnonzero(~member)[0]]
@@ -258,8 +273,14 @@ def perm_from_cycles(degree: int, cycles) -> np.ndarray:
     """The permutation of {0..degree-1} with the given cycles, e.g. ``[(0, 1, 2)]``."""
     degree = check_int(degree, "degree", minimum=1)
     perm = np.arange(degree)
+    seen: set[int] = set()
     for cycle in cycles:
         cycle = [check_int(c, "cycles", minimum=0, maximum=degree - 1) for c in cycle]
+        if seen.intersection(cycle) or len(set(cycle)) != len(cycle):
+            raise ValueError(
+                f"`cycles` must be disjoint cycles of distinct points, got {describe(cycles)} instead"
+            )
+        seen.update(cycle)
         perm[cycle] = np.roll(cycle, -1)
     return perm
 

@@ -15,6 +15,7 @@ powers as sorted tuples (multisets) in lexicographic order, so Sym^k(R^X) = R^{m
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -140,6 +141,8 @@ class PermGSet:
     def act(self, element, values) -> np.ndarray:
         """(g.f)(x) = f(g^-1 x) for f of shape (..., |X|)."""
         values = np.asarray(values)
+        if values.ndim == 0 or values.shape[-1] != self.size:
+            raise ValueError(f"`values` must have shape (..., {self.size}), got {describe(values)} instead")
         out = np.empty_like(values)
         out[..., self.permutation(element)] = values
         return out
@@ -153,6 +156,8 @@ class PermGSet:
 
 def natural_gset(group: PermutationGroup) -> PermGSet:
     """G acting on {0..n-1} by its permutations."""
+    if not isinstance(group, PermutationGroup):
+        raise TypeError(f"`group` must be a PermutationGroup, got {describe(group)} instead")
     return PermGSet(
         group, group.generators, points=[(x,) for x in range(group.degree)], name="X", trusted=True
     )
@@ -193,6 +198,8 @@ def perm_product_action(first: PermGSet, second: PermGSet) -> PermGSet:
 
 def perm_tensor_power(gset: PermGSet, k: int) -> PermGSet:
     """X^k with the diagonal action, row-major (k = 0 gives the one-point G-set)."""
+    if not isinstance(gset, PermGSet):
+        raise TypeError(f"`gset` must be a PermGSet, got {describe(gset)} instead")
     k = check_int(k, "k", minimum=0)
     _check_size(gset.size**k, "tensor power")
     gens = np.zeros((len(gset.generators), 1), dtype=np.int64)
@@ -204,10 +211,12 @@ def perm_tensor_power(gset: PermGSet, k: int) -> PermGSet:
 
 def symmetric_power(gset: PermGSet, k: int) -> PermGSet:
     """Multisets of size k from X (sorted index tuples, lexicographic): Sym^k(R^X) = R^{these}."""
+    if not isinstance(gset, PermGSet):
+        raise TypeError(f"`gset` must be a PermGSet, got {describe(gset)} instead")
     k = check_int(k, "k", minimum=0)
+    _check_size(math.comb(gset.size + k - 1, k), "symmetric power")  # before listing them
     combos = np.array(list(itertools.combinations_with_replacement(range(gset.size), k)), dtype=np.int64)
     combos = combos.reshape(-1, k)
-    _check_size(len(combos), "symmetric power")
     radix = gset.size ** np.arange(k - 1, -1, -1)
     lookup = {int(key): i for i, key in enumerate(combos @ radix)}
     gens = []

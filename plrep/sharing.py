@@ -74,10 +74,14 @@ def _act(perm: np.ndarray, values: np.ndarray) -> np.ndarray:
 
 def _resolve_spaces(pattern: np.ndarray, spaces) -> list:
     from plrep.equivariant import _natural
+    from plrep.gsets import GSet
     from plrep.permgsets import PermGSet
 
     if not isinstance(spaces, list | tuple):  # one G-set, or a group acting naturally, on every axis
         spaces = [spaces if isinstance(spaces, PermGSet) else _natural(spaces)] * pattern.ndim
+    for space in spaces:
+        if not isinstance(space, PermGSet | GSet):
+            raise TypeError(f"`spaces` must be G-sets (PermGSet or GSet), got {describe(space)} instead")
     if len(spaces) != pattern.ndim:
         raise ValueError(
             f"`spaces` must give one G-set per axis of `pattern` ({pattern.ndim}), got {len(spaces)}"
@@ -117,6 +121,7 @@ def check_sharing(
     from plrep.equivariant import orbit_labels
 
     check_choice(kind, "kind", ("bilinear", "quadratic"))
+    seed = check_int(seed, "seed", minimum=0)
     pattern = np.asarray(pattern)
     if pattern.ndim not in (2, 3) or not np.issubdtype(pattern.dtype, np.integer) or pattern.size == 0:
         raise ValueError(
@@ -249,6 +254,10 @@ def check_action(
         action: vectorised rule, perms (m, n) -> int maps (m, size) with values in 0..size-1.
         size: |Y|.
     """
+    if not isinstance(group, PermutationGroup):
+        raise TypeError(f"`group` must be a PermutationGroup, got {describe(group)} instead")
+    if not callable(action):
+        raise TypeError(f"`action` must be a callable, got {describe(action)} instead")
     size = check_int(size, "size", minimum=1)
     elements = group.elements
     maps = np.asarray(action(elements))
