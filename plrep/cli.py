@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
+import warnings
 from collections.abc import Sequence
 
-from plrep.commands._common import EXIT_FAILURE, EXIT_USAGE, UsageError
+from plrep.commands._common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError
 
 __all__ = ["build_parser", "main", "main_exit"]
 
@@ -35,6 +37,10 @@ COMMANDS = (
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse would print usage and exit by itself
+        # "argument --x: must be ..." (from our `type` checks) reads as "`--x` must be ...".
+        message = re.sub(r"^argument (\S+): (must )", r"`\1` \2", message)
+        if message.startswith("the following arguments are required: command"):
+            message = "`command` must be one of the subcommands that `plrep --help` lists, got none"
         raise UsageError(message)
 
 
@@ -50,12 +56,24 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return the exit status (tests call it directly)."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in argv
+    if "--debug" in argv:
+        return _run(argv, debug=True)
+    # Warnings (numpy overflow, ...) are held back: after a success each is one line; after an
+    # error only the error's own line is printed, as the contract promises.
+    with warnings.catch_warnings(record=True) as caught:
+        status = _run(argv, debug=False)
+    if status == EXIT_OK:
+        for message in dict.fromkeys(str(w.message) for w in caught):
+            print(f"plrep: warning: {message}", file=sys.stderr)
+    return status
+
+
+def _run(argv: list[str], *, debug: bool) -> int:
     try:
         args = build_parser().parse_args(argv)
         return args.run(args)
     except (ValueError, TypeError) as error:  # UsageError and the library's input checks
-        if debug:
+        if debug and not isinstance(error, UsageError):  # the CLI's own messages need no traceback
             raise
         print(f"plrep: error: {error}", file=sys.stderr)
         return EXIT_USAGE
