@@ -64,11 +64,11 @@ def test_decompose_text(capsys):
         (["group", "C0"], "plrep: error: `group` must have factors C_n with n >= 1, got 'C0' instead"),
         (
             ["decompose", "C4", "--values", "1,2"],
-            "plrep: error: `x` must have last axis of length 4, got shape (1, 2) instead",
+            "plrep: error: `--values` must have last axis of length 4, got shape (2,) instead",
         ),
         (
             ["decompose", "C4", "--values", "1,2,nan,0"],
-            "plrep: error: `x` must contain only finite values, got NaN or infinity instead",
+            "plrep: error: `--values` must contain only finite values, got NaN or infinity instead",
         ),
         (
             ["decompose", "C4", "--values", "1,a"],

@@ -66,7 +66,10 @@ def test_errors_exit_2_with_one_line(capsys):
         ),
         (["graph", "C4xC4", "--method", "exact"], "plrep: error: no closed form"),
         (["graph", "C100000"], "plrep: error: `group` is too large for the numeric method: C100000 has"),
-        (["graph", "C8", "--seed", "-1"], "plrep: error: `seed` must be an integer >= 0, got -1 instead"),
+        (
+            ["graph", "C8", "--seed", "-1"],
+            "plrep: error: `--seed` must be a non-negative integer, got -1 instead",
+        ),
     ]:
         status, out, err = run(capsys, *argv)
         assert status == 2 and out == "" and err.count("\n") == 1 and err.startswith(message), argv

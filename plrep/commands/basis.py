@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from plrep.commands._common import EXIT_OK, UsageError, add_format, print_json
+from plrep.commands._common import EXIT_OK, add_format, int_range, print_json
 
 _MAX_LISTED = 200
 
@@ -20,18 +20,16 @@ def register(commands) -> None:
 def add_hom_arguments(parser: argparse.ArgumentParser) -> None:
     """GROUP, --in, --out, --symmetric and --format: shared with ``plrep hom``."""
     parser.add_argument("group", help="group spec, e.g. S5, D6, A4, Q8, C8, S3xC2 (X: its natural action)")
-    parser.add_argument("--in", dest="k", type=int, default=1, help="input tensor power K (default 1)")
-    parser.add_argument("--out", dest="l", type=int, default=1, help="output tensor power L (default 1)")
+    parser.add_argument(
+        "--in", dest="k", type=int_range(0), default=1, help="input tensor power K (default 1)"
+    )
+    parser.add_argument(
+        "--out", dest="l", type=int_range(0), default=1, help="output tensor power L (default 1)"
+    )
     parser.add_argument(
         "--symmetric", action="store_true", help="symmetric input power Sym^K (quadratic layers)"
     )
     add_format(parser)
-
-
-def check_powers(args: argparse.Namespace) -> None:
-    for name, value in (("--in", args.k), ("--out", args.l)):
-        if value < 0:
-            raise UsageError(f"`{name}` must be a non-negative integer, got {value} instead")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,7 +37,6 @@ def run(args: argparse.Namespace) -> int:
     from plrep.groups import parse_group
 
     group = parse_group(args.group)
-    check_powers(args)
     basis = hom_basis(group, args.k, args.l, symmetric=args.symmetric)
     source = f"Sym^{args.k}(X)" if args.symmetric else f"X^{args.k}"
     representatives = [list(t) for t in basis.representative_tuples()]

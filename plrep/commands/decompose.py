@@ -34,16 +34,30 @@ def run(args: argparse.Namespace) -> int:
     from plrep.groups import parse_group
 
     group = parse_group(args.group)
+    simples = [s.to_dict() for s in group.simples]  # first: a group too large to list fails here
     if (args.input is None) == (args.values is None):
         raise UsageError(
             "give exactly one of `--input` (a .npy file) and `--values` (comma-separated numbers)"
         )
-    x = load_npy(args.input, "--input") if args.input is not None else _parse_values(args.values)
+    argument = "--input" if args.input is not None else "--values"
+    x = load_npy(args.input, argument) if args.input is not None else _parse_values(args.values)
     if x.ndim not in (1, 2):
         raise UsageError(
-            f"`--input` must have shape ({group.order},) or (batch, {group.order}), got shape {x.shape} instead"
+            f"`{argument}` must have shape ({group.order},) or (batch, {group.order}), got shape {x.shape} instead"
         )
-    rows = energies(group, np.atleast_2d(x))
+    if x.shape[-1] != group.order:
+        raise UsageError(
+            f"`{argument}` must have last axis of length {group.order}, got shape {x.shape} instead"
+        )
+    try:
+        with np.errstate(over="ignore"):  # an overflow is reported below, on one line
+            rows = energies(group, np.atleast_2d(x))
+    except ValueError as error:  # the library names its argument `x`
+        raise UsageError(str(error).replace("`x`", f"`{argument}`")) from None
+    if not np.all(np.isfinite(rows)):
+        raise UsageError(
+            f"`{argument}` must have energies below 1e308, got values up to {np.abs(x).max():.3g}"
+        )
     simples = [s.to_dict() for s in group.simples]
     if args.format == "json":
         print_json({"group": group.name, "simples": simples, "energies": rows.tolist()})

@@ -13,6 +13,7 @@ JSON: {"widths", "group", "weight_space_dim", "method", "objects", "blocks": [{"
 from __future__ import annotations
 
 import argparse
+import sys
 
 from plrep.commands._common import EXIT_FAILURE, EXIT_OK, UsageError, add_format, print_json
 
@@ -27,10 +28,8 @@ def register(commands) -> None:
 def parse_widths(text: str) -> tuple[int, ...]:
     """'2,3,4,1' -> (2, 3, 4, 1); anything else is a one-line usage error."""
     parts = [p.strip() for p in text.split(",")]
-    try:
-        widths = tuple(int(p) for p in parts)
-    except ValueError:
-        widths = ()
+    # ASCII digits only: int() alone would also take "1_0" and non-Latin digits.
+    widths = tuple(int(p) for p in parts) if all(p.isascii() and p.isdigit() for p in parts) else ()
     if len(widths) < 2 or any(d < 1 for d in widths):
         raise UsageError(
             f"`widths` must be at least 2 comma-separated positive integers such as 2,3,4,1, got {text!r} instead"
@@ -51,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         _print_text(payload, table)
     if not agrees:
-        print(f"plrep: failed: orbit count {check.total} != closed formula {table.total}")
+        print(f"plrep: failed: orbit count {check.total} != closed formula {table.total}", file=sys.stderr)
         return EXIT_FAILURE
     return EXIT_OK
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from plrep.commands._common import EXIT_OK, UsageError
+from plrep.commands._common import EXIT_OK, UsageError, int_range, json_text, output_file, write_output
+
+# Reachability is listed for k = 0..K; past a few times the number of vertices it only repeats.
+_MAX_LAYERS = 1000
 
 
 def register(commands) -> None:
@@ -22,11 +25,16 @@ def register(commands) -> None:
         "--label", choices=("id", "order", "dim"), default="id", help="vertex labels in pictures and DOT"
     )
     parser.add_argument(
-        "--layers", type=int, default=None, help="also list what each simple reaches after K layers"
+        "--layers",
+        type=int_range(0, _MAX_LAYERS),
+        default=None,
+        help="also list what each simple reaches after K layers",
     )
     parser.add_argument("--format", choices=("text", "json", "dot", "png", "svg"), default="text")
     parser.add_argument("--out", help="output file (required for png and svg; optional for dot and json)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the numeric samples (default 0)")
+    parser.add_argument(
+        "--seed", type=int_range(0), default=0, help="seed of the numeric samples (default 0)"
+    )
     parser.set_defaults(run=run)
 
 
@@ -68,15 +76,17 @@ def _text(graph, layers: int | None) -> str:
 def run(args: argparse.Namespace) -> int:
     from plrep.graphs import interaction_graph
 
-    if args.layers is not None and args.layers < 0:
-        raise UsageError(f"`--layers` must be a non-negative integer, got {args.layers} instead")
-    if args.format in ("png", "svg") and not args.out:
+    picture = args.format in ("png", "svg")
+    if picture and not args.out:
         raise UsageError(f"`--out` is required for --format {args.format}")
+    # plot_graph picks the format from the suffix, so the suffix must match --format.
+    out = output_file(args.out, f".{args.format}" if picture else None) if args.out else None
     graph = interaction_graph(args.group, args.activation, method=args.method, seed=args.seed)
-    if args.format in ("png", "svg"):
+    if picture:
         from plrep.plotting.graphs import plot_graph
 
-        print(f"wrote {plot_graph(graph, label=args.label, path=args.out)}")
+        write_output(out, lambda path: plot_graph(graph, label=args.label, path=path))
+        print(f"wrote {out}")
         return EXIT_OK
     if args.format == "json":
         payload = graph.to_dict()
@@ -89,13 +99,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = graph.to_dot(label=args.label) if args.format == "dot" else _text(graph, args.layers)
     if args.format == "json":
-        import json
-
-        text = json.dumps(payload, separators=(", ", ": "))
-    if args.out:
-        with open(args.out, "w", encoding="utf-8") as handle:
-            handle.write(text + ("" if text.endswith("\n") else "\n"))
-        print(f"wrote {args.out}")
+        text = json_text(payload)
+    if out is not None:
+        write_output(out, lambda path: path.write_text(text.rstrip("\n") + "\n", encoding="utf-8"))
+        print(f"wrote {out}")
     else:
         print(text.rstrip("\n"))
     return EXIT_OK

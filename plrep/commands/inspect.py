@@ -8,9 +8,22 @@ failure, exit status 1) or for a data set given with ``--data``.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from plrep.commands._common import EXIT_FAILURE, EXIT_OK, UsageError, add_format, load_npy, print_json
+from plrep.commands._common import (
+    EXIT_FAILURE,
+    EXIT_OK,
+    UsageError,
+    add_format,
+    check_weights_file,
+    int_range,
+    load_npy,
+    output_directory,
+    print_json,
+)
+
+# Random inputs per simple: each is pushed through the whole network, so a typo such as
+# 10**8 would run for a very long time; the cap is far more than stable energies need.
+_MAX_SAMPLES = 100_000
 
 
 def register(commands) -> None:
@@ -19,8 +32,13 @@ def register(commands) -> None:
     parser.add_argument("--data", help=".npy inputs of shape (N, c_0, |G|), or (N, |G|) for one channel")
     add_format(parser, ("text", "json", "png"))
     parser.add_argument("--out", default=".", help="directory for --format png (default: current directory)")
-    parser.add_argument("--samples", type=int, default=32, help="random inputs per simple (default: 32)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the random inputs (default: 0)")
+    parser.add_argument(
+        "--samples",
+        type=int_range(1, _MAX_SAMPLES),
+        default=32,
+        help="random inputs per simple (default: 32)",
+    )
+    parser.add_argument("--seed", type=int_range(0), default=0, help="seed of the random inputs (default: 0)")
     parser.set_defaults(run=run)
 
 
@@ -28,12 +46,11 @@ def _analyse(args):
     from plrep.flow import check_containment, empirical_graph, filter_spectra, frequency_flow
     from plrep.trained import load
 
-    if args.samples < 1:
-        raise UsageError(f"`--samples` must be a positive integer, got {args.samples} instead")
-    if args.seed < 0:
-        raise UsageError(f"`--seed` must be a non-negative integer, got {args.seed} instead")
+    check_weights_file(args.weights)
     params = load(args.weights)
     data = load_npy(args.data, "--data") if args.data is not None else None
+    if data is not None and (data.ndim == 0 or data.shape[0] == 0):
+        raise UsageError(f"`--data` must hold at least one input, got shape {data.shape} instead")
     try:
         flow = frequency_flow(params, data, samples=args.samples, seed=args.seed)
     except ValueError as error:
@@ -116,8 +133,7 @@ def _write_png(args, flow, spectra) -> None:
     from plrep.flow import kernel_closure
     from plrep.plotting.networks import plot_filter_spectra, plot_frequency_flow
 
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_directory(args.out)
     closure = kernel_closure(flow.group) if flow.from_simples else None
     import matplotlib.pyplot as plt
 

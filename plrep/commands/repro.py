@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
+
+from plrep.commands._common import UsageError, output_directory
 
 
 def register(commands) -> None:
@@ -14,7 +17,39 @@ def register(commands) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    from paper_repro.runner import run_all
+def _check_out(path: Path) -> None:
+    """Refuse an --out whose index.html or manifest.json the run would clobber.
 
-    return run_all(out_dir=Path(args.out), quick=args.quick, only=args.only)
+    The run rewrites ``index.html`` and ``manifest.json`` (reading the old manifest first), so a
+    directory may hold them only if a previous run wrote them.
+    """
+    manifest, index = path / "manifest.json", path / "index.html"
+    if manifest.exists() and not _is_repro_manifest(manifest):
+        raise UsageError(
+            f"`--out` must be a directory for plrep's figures, got {str(path)!r}, "
+            "whose manifest.json was not written by `plrep repro`"
+        )
+    if index.exists() and not manifest.exists():
+        raise UsageError(
+            f"`--out` must be a directory for plrep's figures, got {str(path)!r}, "
+            "whose index.html was not written by `plrep repro` (no manifest.json beside it)"
+        )
+
+
+def _is_repro_manifest(path: Path) -> bool:
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return False
+    return isinstance(manifest, dict) and isinstance(manifest.get("figures"), list)
+
+
+def run(args: argparse.Namespace) -> int:
+    from paper_repro.runner import FIGURES, run_all
+
+    names = [entry.name for entry in FIGURES]
+    if args.only is not None and args.only not in names:  # before --out is created
+        raise UsageError(f"`--only` must be one of {', '.join(names)}, got {args.only!r} instead")
+    out = output_directory(args.out)  # a file there, or no permission: one line, exit 2
+    _check_out(out)
+    return run_all(out_dir=out, quick=args.quick, only=args.only)

@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     from plrep.sharing import check_sharing
 
     group = parse_group(args.group)
-    report = check_sharing(load_npy(args.pattern, "PATTERN"), group, kind=args.kind)
+    report = check_sharing(load_npy(args.pattern, "pattern"), group, kind=args.kind)
     payload = {
         "group": group.name,
         "equivariant": report.equivariant,

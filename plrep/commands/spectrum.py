@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import argparse
-import json
-from pathlib import Path
 
-from plrep.commands._common import EXIT_OK, UsageError, add_format
+import numpy as np
+
+from plrep.commands._common import (
+    EXIT_OK,
+    UsageError,
+    add_format,
+    int_range,
+    json_text,
+    output_file,
+    write_output,
+)
 
 
 def register(commands) -> None:
     parser = commands.add_parser("spectrum", help="Fourier coefficients of sigma(a sin x + b)")
     parser.add_argument("activation", help="activation spec, e.g. relu, gelu, prelu:0.2, pow:3")
-    parser.add_argument("--harmonics", type=int, default=16, help="number K of harmonics (default: 16)")
+    # Only integer-ness here: activation_spectrum checks (and its tests pin) the range.
+    parser.add_argument(
+        "--harmonics", type=int_range(), default=16, help="number K of harmonics (default: 16)"
+    )
     parser.add_argument("--amplitude", type=float, default=1.0, help="amplitude a (default: 1)")
     parser.add_argument("--bias", type=float, default=0.0, help="bias b (default: 0)")
     add_format(parser, ("text", "json", "png", "svg"))
@@ -37,30 +48,37 @@ def _text(spectrum) -> str:
 def run(args: argparse.Namespace) -> int:
     from plrep.spectra import activation_spectrum
 
-    if args.format in ("png", "svg") and not args.out:
+    picture = args.format in ("png", "svg")
+    if picture and not args.out:
         raise UsageError(f"`--out` must be given for --format {args.format}, got nothing instead")
+    out = output_file(args.out, f".{args.format}" if picture else None) if args.out else None
     spectrum = activation_spectrum(
         args.activation, harmonics=args.harmonics, amplitude=args.amplitude, bias=args.bias
     )
-    if args.format in ("png", "svg"):
+    if not (np.all(np.isfinite(spectrum.a)) and np.all(np.isfinite(spectrum.b))):
+        raise FloatingPointError(
+            f"the coefficients of {args.activation} at amplitude {args.amplitude:g}, bias {args.bias:g} "
+            "came out NaN or infinite"
+        )
+    if picture:
         from plrep.plotting.spectra import plot_guitar_string, save_figure
 
         figure = plot_guitar_string(
             args.activation, harmonics=args.harmonics, amplitude=args.amplitude, bias=args.bias
         )
-        save_figure(figure, args.out, format=args.format)
-        print(f"wrote {args.out}")
+        write_output(out, lambda path: save_figure(figure, path, format=args.format))
+        print(f"wrote {out}")
         return EXIT_OK
     if args.format == "json":
         payload = spectrum.to_dict()
-        text = json.dumps(
+        text = json_text(
             {k: payload[k] for k in ("activation", "amplitude", "bias", "a", "b", "method", "error")}
         )
     else:
         text = _text(spectrum)
-    if args.out:
-        Path(args.out).write_text(text + "\n", encoding="utf-8")
-        print(f"wrote {args.out}")
+    if out is not None:
+        write_output(out, lambda path: path.write_text(text + "\n", encoding="utf-8"))
+        print(f"wrote {out}")
     else:
         print(text)
     return EXIT_OK
