@@ -129,10 +129,13 @@ class NetworkParams:
         return cls(spec, dict(zip(names, children, strict=True)))
 
     def weight(self, layer: int):
-        return self.arrays[f"layers.{layer}.weight"]
+        return self.arrays[f"layers.{self._layer(layer)}.weight"]
 
     def bias(self, layer: int):
-        return self.arrays[f"layers.{layer}.bias"]
+        return self.arrays[f"layers.{self._layer(layer)}.bias"]
+
+    def _layer(self, layer: int) -> int:
+        return check_int(layer, "layer", minimum=0, maximum=self.spec.num_layers - 1)
 
 
 class LayerOutputs(NamedTuple):
@@ -178,9 +181,20 @@ def conv_layer(weight, bias, x, group: CyclicProduct):
     Returns:
         (..., c_out, |G|), with (A v)[o, x] = sum_i sum_t w[o, i, t] v[i, x - t].
     """
+    _check_group(group)
+    if jnp.ndim(weight) != 3 or jnp.shape(weight)[2] != group.order:
+        raise ValueError(
+            f"`weight` must have shape (c_out, c_in, {group.order}), got shape {jnp.shape(weight)} instead"
+        )
+    c_out, c_in = weight.shape[:2]
+    if jnp.shape(bias) != (c_out,):
+        raise ValueError(f"`bias` must have shape ({c_out},), got shape {jnp.shape(bias)} instead")
+    if jnp.ndim(x) < 2 or jnp.shape(x)[-2:] != (c_in, group.order):
+        raise ValueError(
+            f"`x` must have shape (..., {c_in}, {group.order}), got shape {jnp.shape(x)} instead"
+        )
     factors = group.factors
     axes = tuple(range(-len(factors), 0))
-    c_out, c_in = weight.shape[:2]
     w_hat = jnp.fft.rfftn(weight.reshape(c_out, c_in, *factors), axes=axes).reshape(c_out, c_in, -1)
     x_hat = jnp.fft.rfftn(x.reshape(*x.shape[:-1], *factors), axes=axes)
     batch = x_hat.shape[: -1 - len(factors)]
@@ -195,7 +209,20 @@ def invariant_readout(weight, bias, x):
     return jnp.mean(x, axis=-1) @ weight.T + bias
 
 
+def _check_group(group) -> None:
+    if not isinstance(group, CyclicProduct):
+        raise TypeError(f"`group` must be a CyclicProduct, got {describe(group)} instead")
+
+
+def _check_params(params) -> NetworkSpec:
+    if not isinstance(params, NetworkParams):
+        raise TypeError(f"`params` must be NetworkParams, got {describe(params)} instead")
+    return params.spec
+
+
 def _check_input(spec: NetworkSpec, x):
+    if jnp.iscomplexobj(x):
+        raise TypeError(f"`x` must be a real array, got complex dtype {jnp.result_type(x)} instead")
     shape = jnp.shape(x)
     expected = (spec.widths[0], spec.group.order)
     if len(shape) < 2 or tuple(shape[-2:]) != expected:
@@ -217,7 +244,7 @@ def apply_with_intermediates(params: NetworkParams, x):
         ``(y, outputs)``: y is (..., readout) with a read-out, else (..., c_L, |G|);
         ``outputs.pre[l]`` and ``outputs.post[l]`` are (..., c_{l+1}, |G|).
     """
-    spec = params.spec
+    spec = _check_params(params)
     v = _check_input(spec, x)
     sigma = spec.sigma
     pre, post = [], []
@@ -245,12 +272,13 @@ def circulant_matrix(weight, group: CyclicProduct) -> np.ndarray:
     A[(o, x), (i, y)] = w[o, i, x - y] with x - y the group difference; shape
     (c_out |G|, c_in |G|), rows and columns channel-major.
     """
+    _check_group(group)
     weight = np.asarray(weight, dtype=np.float64)
-    c_out, c_in, size = weight.shape
-    if size != group.order:
+    if weight.ndim != 3 or weight.shape[2] != group.order:
         raise ValueError(
-            f"`weight` must have last axis of length {group.order}, got shape {weight.shape} instead"
+            f"`weight` must have shape (c_out, c_in, {group.order}), got shape {weight.shape} instead"
         )
+    c_out, c_in, size = weight.shape
     coords = np.stack(np.unravel_index(np.arange(size), group.factors), axis=-1)
     diff = (coords[:, None, :] - coords[None, :, :]) % np.asarray(group.factors)
     index = np.ravel_multi_index(np.moveaxis(diff, -1, 0), group.factors)  # (x, y) -> x - y
@@ -260,7 +288,7 @@ def circulant_matrix(weight, group: CyclicProduct) -> np.ndarray:
 
 def apply_dense(params: NetworkParams, x):
     """``apply`` with every conv layer as a dense circulant matmul: the reference for tests."""
-    spec = params.spec
+    spec = _check_params(params)
     v = _check_input(spec, x)
     sigma = spec.sigma
     size = spec.group.order

@@ -13,7 +13,7 @@ import jax.numpy as jnp
 import numpy as np
 import optax
 
-from plrep._validate import check_finite_real, check_int, describe
+from plrep._validate import check_finite_array, check_finite_real, check_int, describe
 from plrep.nn import NetworkParams, apply
 
 __all__ = ["TrainResult", "accuracy", "cross_entropy", "train"]
@@ -28,13 +28,20 @@ class TrainResult:
 
 
 def cross_entropy(params: NetworkParams, x, y):
-    """Mean softmax cross-entropy; x (batch, c_0, |G|), integer labels y (batch,)."""
+    """Mean softmax cross-entropy; x (batch, c_0, |G|), integer labels y (batch,). Jittable."""
+    _check_classifier(params)
+    if jnp.shape(y) != jnp.shape(x)[:1]:
+        raise ValueError(
+            f"`y` must have shape ({jnp.shape(x)[0]},), one label per row of `x`, got {jnp.shape(y)} instead"
+        )
     logits = apply(params, x)
     return optax.softmax_cross_entropy_with_integer_labels(logits, y).mean()
 
 
 def accuracy(params: NetworkParams, x, y, *, batch_size: int = 4096) -> float:
     """Fraction of samples whose arg-max logit equals the label."""
+    x, y = _check_data(params, x, y)
+    batch_size = check_int(batch_size, "batch_size", minimum=1)
     forward = jax.jit(apply)
     hits = 0
     for start in range(0, len(y), batch_size):
@@ -43,14 +50,25 @@ def accuracy(params: NetworkParams, x, y, *, batch_size: int = 4096) -> float:
     return hits / len(y)
 
 
-def _check_data(params, x, y):
+def _check_classifier(params) -> None:
     if not isinstance(params, NetworkParams):
         raise TypeError(f"`params` must be NetworkParams, got {describe(params)} instead")
     if params.spec.readout is None:
         raise ValueError("`params` must belong to a network with a read-out (spec.readout), got readout None")
-    x = np.asarray(x, dtype=np.float32)
+
+
+def _check_data(params, x, y):
+    _check_classifier(params)
+    x = check_finite_array(x, "x").astype(np.float32)
     y = np.asarray(y)
-    if x.ndim != 3 or len(y) != len(x) or y.ndim != 1:
+    expected = (params.spec.widths[0], params.spec.group.order)
+    if x.ndim != 3 or x.shape[1:] != expected:
+        raise ValueError(
+            f"`x` must have shape (N, {expected[0]}, {expected[1]}), got shape {x.shape} instead"
+        )
+    if len(x) == 0:
+        raise ValueError("`x` must hold at least one sample, got none")
+    if len(y) != len(x) or y.ndim != 1:
         raise ValueError(
             f"`x` and `y` must have shapes (N, c, |G|) and (N,), got {x.shape} and {y.shape} instead"
         )
@@ -91,6 +109,8 @@ def train(
     steps = check_int(steps, "steps", minimum=1)
     batch_size = check_int(batch_size, "batch_size", minimum=1, maximum=len(y))
     learning_rate = check_finite_real(learning_rate, "learning_rate")
+    if learning_rate <= 0:
+        raise ValueError(f"`learning_rate` must be positive, got {learning_rate} instead")
     rng = np.random.default_rng(check_int(seed, "seed", minimum=0))
     optimizer = optax.adam(learning_rate)
 
