@@ -27,6 +27,8 @@ def band_of_simples(group: CyclicProduct, num_classes: int) -> np.ndarray:
     Non-trivial simples are sorted by the length of their frequency vector (each coordinate
     taken as min(xi_i, n_i - xi_i) / n_i) and cut into ``num_classes`` contiguous bands.
     """
+    if not isinstance(group, CyclicProduct):
+        raise TypeError(f"`group` must be a CyclicProduct, got {describe(group)} instead")
     num_classes = check_int(num_classes, "num_classes", minimum=2)
     freqs = group.simple_frequencies.astype(np.float64)
     n = np.asarray(group.factors, dtype=np.float64)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from plrep._validate import check_finite_array, check_finite_real, check_int, describe
+from plrep._validate import check_choice, check_finite_array, check_finite_real, check_int, describe
 from plrep.fourier import decompose, energies
 from plrep.groups import CyclicProduct
 
@@ -76,7 +76,7 @@ class FrequencyFlow:
 
     def relative(self, stage: str = "post") -> np.ndarray:
         """Energies divided by each layer's total, shape (num_sources, num_layers, num_simples)."""
-        values = {"pre": self.pre, "post": self.post}[stage]
+        values = {"pre": self.pre, "post": self.post}[check_choice(stage, "stage", ("pre", "post"))]
         total = values.sum(axis=-1, keepdims=True)
         return values / np.where(total > 0, total, 1.0)
 
@@ -157,7 +157,15 @@ def simple_inputs(group: CyclicProduct, simple_id: int, shape: tuple, *, seed: i
     Each signal is the projection onto L of a Gaussian vector, rescaled to root-mean-square
     ``scale * 2**u`` with u uniform in [-1, 1] (generic directions and amplitudes).
     """
-    rng = np.random.default_rng(seed)
+    if not isinstance(group, CyclicProduct):
+        raise TypeError(f"`group` must be a CyclicProduct, got {describe(group)} instead")
+    if not isinstance(shape, tuple | list):
+        raise TypeError(f"`shape` must be a tuple of sizes, got {describe(shape)} instead")
+    shape = tuple(check_int(size, "shape", minimum=0) for size in shape)
+    scale = check_finite_real(scale, "scale")
+    if scale <= 0:
+        raise ValueError(f"`scale` must be positive, got {scale} instead")
+    rng = np.random.default_rng(check_int(seed, "seed", minimum=0))
     x = decompose(group, rng.normal(size=(*shape, group.order))).project(simple_id)
     rms = np.sqrt(np.mean(x**2, axis=-1, keepdims=True))
     return x * (scale * 2.0 ** rng.uniform(-1, 1, size=(*shape, 1)) / rms)
@@ -223,7 +231,7 @@ def frequency_flow(
         totals = _layer_energies(params, x, np.zeros(len(x), dtype=np.int64), 1, batch_size)
         return FrequencyFlow(group, ("data",), *totals)
     samples = check_int(samples, "samples", minimum=1)
-    scale = check_finite_real(scale, "scale")
+    seed = check_int(seed, "seed", minimum=0)
     x = np.concatenate(
         [
             simple_inputs(group, simple, (samples, c_in), seed=seed + simple, scale=scale)
@@ -246,7 +254,17 @@ def _check_data(data, c_in: int, group: CyclicProduct) -> np.ndarray:
             f"`data` must have shape {allowed} for a network on {group.name} with {c_in} input channel(s), "
             f"got shape {original} instead"
         )
+    if len(x) == 0:
+        raise ValueError("`data` must hold at least one sample, got none")
     return x
+
+
+def _check_tolerance(tolerance) -> float:
+    """A relative energy lies in [0, 1], so only a tolerance in [0, 1) can tell edges apart."""
+    tolerance = check_finite_real(tolerance, "tolerance")
+    if not 0 <= tolerance < 1:
+        raise ValueError(f"`tolerance` must be a relative energy in [0, 1), got {tolerance} instead")
+    return tolerance
 
 
 def empirical_graph(flow: FrequencyFlow, *, tolerance: float = DEFAULT_TOLERANCE, stages=("pre", "post")):
@@ -265,7 +283,7 @@ def empirical_graph(flow: FrequencyFlow, *, tolerance: float = DEFAULT_TOLERANCE
     """
     if not isinstance(flow, FrequencyFlow) or not flow.from_simples:
         raise ValueError("`flow` must be a FrequencyFlow computed from simple inputs (no `data`)")
-    tolerance = check_finite_real(tolerance, "tolerance")
+    tolerance = _check_tolerance(tolerance)
     if isinstance(stages, str) or not stages or any(s not in ("pre", "post") for s in stages):
         raise ValueError(
             f"`stages` must be a non-empty subset of ('pre', 'post'), got {describe(stages)} instead"
@@ -278,7 +296,7 @@ def check_containment(flow: FrequencyFlow, *, tolerance: float = DEFAULT_TOLERAN
     """Check that no layer puts energy from L_k outside the kernel-containment closure of k."""
     if not isinstance(flow, FrequencyFlow) or not flow.from_simples:
         raise ValueError("`flow` must be a FrequencyFlow computed from simple inputs (no `data`)")
-    tolerance = check_finite_real(tolerance, "tolerance")
+    tolerance = _check_tolerance(tolerance)
     forbidden = ~kernel_closure(flow.group)
     violations, largest = [], 0.0
     for stage in ("pre", "post"):

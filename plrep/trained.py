@@ -59,11 +59,21 @@ def save(path, params, *, extra: dict | None = None) -> Path:
     }
     if extra is not None:
         metadata["extra"] = extra
-    arrays = {name: np.asarray(value, dtype=np.float32) for name, value in params.arrays.items()}
+    try:
+        text = json.dumps(metadata)
+    except (TypeError, ValueError) as error:
+        raise TypeError(
+            f"`extra` must be JSON-serialisable, got {describe(extra)} instead ({error})"
+        ) from None
+    # Refuse what load would refuse, so that every file save writes can be read back.
+    arrays = {
+        name: _check_array(np.asarray(params.arrays.get(name, ())), name, shape, spec, "`params`")
+        for name, shape in spec.parameter_shapes().items()
+    }
     path = Path(path)
     if path.suffix != ".npz":
         path = path.with_name(path.name + ".npz")
-    np.savez(path, **{_METADATA: np.array(json.dumps(metadata))}, **arrays)
+    np.savez(path, **{_METADATA: np.array(text)}, **arrays)
     return path
 
 
