@@ -194,3 +194,180 @@ def test_bad_input_gets_a_clear_error(name):
     with pytest.raises(error) as info:
         call()
     assert message in str(info.value)
+
+
+def _classifier():
+    import jax
+
+    from plrep.nn import NetworkSpec, init
+
+    return init(jax.random.key(0), NetworkSpec("C8", (1, 4), "relu", readout=3))
+
+
+def _data():
+    x = np.random.default_rng(0).normal(size=(20, 1, 8)).astype(np.float32)
+    return x, np.arange(20) % 3
+
+
+def _nn_cases():
+    from plrep import flow, nn, nn_train, trained
+    from plrep.datasets import band_of_simples
+    from plrep.nn import NetworkParams
+
+    params = _classifier()
+    x, y = _data()
+    nan_params = NetworkParams(params.spec, {k: v * np.nan for k, v in params.arrays.items()})
+    simple_flow = flow.frequency_flow(params, samples=2)
+    return {
+        "apply of a string": (lambda: nn.apply("p", x), TypeError, "`params` must be NetworkParams"),
+        "apply_dense of None": (lambda: nn.apply_dense(None, x), TypeError, "`params` must be NetworkParams"),
+        "apply complex input": (lambda: nn.apply(params, x * 1j), TypeError, "`x` must be a real array"),
+        "weight of layer 5": (lambda: params.weight(5), ValueError, "`layer` must be an integer <= 0"),
+        "circulant_matrix of a spec": (
+            lambda: nn.circulant_matrix(np.ones((2, 2, 8)), "C8"),
+            TypeError,
+            "`group` must be a CyclicProduct",
+        ),
+        "circulant_matrix 2-d weight": (
+            lambda: nn.circulant_matrix(np.ones((2, 8)), C8),
+            ValueError,
+            "`weight` must have shape (c_out, c_in, 8)",
+        ),
+        "conv_layer bias shape": (
+            lambda: nn.conv_layer(np.ones((2, 1, 8)), np.zeros(3), np.ones((1, 8)), C8),
+            ValueError,
+            "`bias` must have shape (2,)",
+        ),
+        "conv_layer input channels": (
+            lambda: nn.conv_layer(np.ones((2, 1, 8)), np.zeros(2), np.ones((2, 8)), C8),
+            ValueError,
+            "`x` must have shape (..., 1, 8)",
+        ),
+        "accuracy batch_size -1": (
+            lambda: nn_train.accuracy(params, x, y, batch_size=-1),
+            ValueError,
+            "`batch_size` must be an integer >= 1",
+        ),
+        "accuracy empty": (
+            lambda: nn_train.accuracy(params, x[:0], y[:0]),
+            ValueError,
+            "`x` must hold at least one",
+        ),
+        "accuracy labels out of range": (
+            lambda: nn_train.accuracy(params, x, y + 5),
+            ValueError,
+            "`y` must hold integer labels in 0..2",
+        ),
+        "cross_entropy short labels": (
+            lambda: nn_train.cross_entropy(params, x, y[:5]),
+            ValueError,
+            "`y` must have shape (20,)",
+        ),
+        "train nan input": (
+            lambda: nn_train.train(params, np.full_like(x, np.nan), y, steps=1, batch_size=4, progress=False),
+            ValueError,
+            "`x` must contain only finite values",
+        ),
+        "train negative learning rate": (
+            lambda: nn_train.train(params, x, y, steps=1, batch_size=4, learning_rate=-1.0, progress=False),
+            ValueError,
+            "`learning_rate` must be positive",
+        ),
+        "simple_inputs of a spec": (
+            lambda: flow.simple_inputs("C8", 1, (2, 1)),
+            TypeError,
+            "`group` must be a CyclicProduct",
+        ),
+        "simple_inputs negative size": (
+            lambda: flow.simple_inputs(C8, 1, (2, -1)),
+            ValueError,
+            "`shape` must be",
+        ),
+        "simple_inputs nan scale": (
+            lambda: flow.simple_inputs(C8, 1, (2, 1), scale=float("nan")),
+            ValueError,
+            "`scale` must be a finite real number",
+        ),
+        "frequency_flow negative seed": (
+            lambda: flow.frequency_flow(params, seed=-1),
+            ValueError,
+            "`seed` must be an integer >= 0",
+        ),
+        "frequency_flow empty data": (
+            lambda: flow.frequency_flow(params, np.ones((0, 1, 8))),
+            ValueError,
+            "`data` must hold at least one sample",
+        ),
+        "relative of an unknown stage": (
+            lambda: simple_flow.relative("foo"),
+            ValueError,
+            "`stage` must be one of",
+        ),
+        "check_containment negative tolerance": (
+            lambda: flow.check_containment(simple_flow, tolerance=-1.0),
+            ValueError,
+            "`tolerance` must be a relative energy in [0, 1)",
+        ),
+        "empirical_graph tolerance 2": (
+            lambda: flow.empirical_graph(simple_flow, tolerance=2.0),
+            ValueError,
+            "`tolerance` must be a relative energy in [0, 1)",
+        ),
+        "band_of_simples of a spec": (
+            lambda: band_of_simples("C8", 3),
+            TypeError,
+            "`group` must be a CyclicProduct",
+        ),
+        "save non-finite weights": (
+            lambda: trained.save("/nonexistent/never-written.npz", nan_params),
+            ValueError,
+            "`layers.0.weight` must contain only finite values",
+        ),
+        "save extra not JSON": (
+            lambda: trained.save("/nonexistent/never-written.npz", params, extra={"x": object()}),
+            TypeError,
+            "`extra` must be JSON-serialisable",
+        ),
+    }
+
+
+NN_CASES = (
+    "apply of a string",
+    "apply_dense of None",
+    "apply complex input",
+    "weight of layer 5",
+    "circulant_matrix of a spec",
+    "circulant_matrix 2-d weight",
+    "conv_layer bias shape",
+    "conv_layer input channels",
+    "accuracy batch_size -1",
+    "accuracy empty",
+    "accuracy labels out of range",
+    "cross_entropy short labels",
+    "train nan input",
+    "train negative learning rate",
+    "simple_inputs of a spec",
+    "simple_inputs negative size",
+    "simple_inputs nan scale",
+    "frequency_flow negative seed",
+    "frequency_flow empty data",
+    "relative of an unknown stage",
+    "check_containment negative tolerance",
+    "empirical_graph tolerance 2",
+    "band_of_simples of a spec",
+    "save non-finite weights",
+    "save extra not JSON",
+)
+
+
+@pytest.fixture(scope="module")
+def nn_cases():
+    return _nn_cases()
+
+
+@pytest.mark.parametrize("name", NN_CASES)
+def test_bad_network_input_gets_a_clear_error(nn_cases, name):
+    call, error, message = nn_cases[name]
+    with pytest.raises(error) as info:
+        call()
+    assert message in str(info.value)
