@@ -19,6 +19,7 @@ W = rho_Y(s) W rho_X(s)^T numerically (SVD, a baseline for tests and benchmarks 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -67,7 +68,7 @@ def orbit_labels(*spaces) -> np.ndarray:
     total = int(np.prod(shape, dtype=np.int64))
     if total > MAX_ENTRIES:
         raise ValueError(
-            f"the product of the G-sets must have at most {MAX_ENTRIES} entries, got {total} instead"
+            f"`spaces` must have at most {MAX_ENTRIES} entries in their product, got {total} instead"
         )
     nodes = np.arange(total)
     coords = np.unravel_index(nodes, shape)
@@ -190,6 +191,12 @@ def hom_basis(group, k: int, l: int, *, symmetric: bool = False) -> OrbitBasis: 
     if not isinstance(symmetric, bool):
         raise TypeError(f"`symmetric` must be a bool, got {describe(symmetric)} instead")
     X = _natural(group)
+    source_size = math.comb(X.size + k - 1, k) if symmetric else X.size**k
+    if source_size * X.size**l > MAX_ENTRIES:  # name the powers, not the G-sets built from them
+        raise ValueError(
+            f"`k` and `l` must keep |source| x |X^l| at most {MAX_ENTRIES} entries for |X| = {X.size}, "
+            f"got k = {k}, l = {l} ({source_size * X.size**l} entries) instead"
+        )
     source = symmetric_power(X, k) if symmetric else perm_tensor_power(X, k)
     return orbit_basis(source, perm_tensor_power(X, l))
 

@@ -290,8 +290,8 @@ def _present(space, group) -> np.ndarray:
 def _exact_graph(space, group, sigma) -> InteractionGraph:
     if not (isinstance(group, CyclicProduct) and group.is_cyclic_spec):
         raise NoClosedForm(
-            f"no closed form for the interaction graph of {group.name}: the exact method covers "
-            "cyclic groups C_n; use method='numeric'"
+            f"`method` must be 'numeric' for {group.name}: the exact closed forms cover cyclic "
+            "groups C_n only, got 'exact' instead"
         )
     adjacency = exact_adjacency(group.order, sigma)
     # Each C_n-orbit C_n/H is the regular module of a quotient, where L_k keeps its order:

@@ -113,8 +113,8 @@ def order_rule(sigma: Activation) -> OrderRule:
     """The closed-form rule for an activation, or ``NoClosedForm`` with the reason."""
     if not sigma.is_builtin or not sigma.parity.exact:
         raise NoClosedForm(
-            f"no closed form for the interaction graph of {sigma.name!r}: the parity of a Python "
-            "callable is only detected numerically; use method='numeric'"
+            f"`method` must be 'numeric' for {sigma.name!r}: the parity of a Python callable is "
+            "only detected numerically, so no closed form applies; got 'exact' instead"
         )
     if sigma.closed_form == "pow":
         return OrderRule(sigma.name, "pow", sigma)

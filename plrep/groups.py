@@ -213,7 +213,9 @@ def parse_group(spec: str):
             raise ValueError(f"`group` must be a spec such as 'C8' or 'C4xC6', got {spec!r} instead")
         family, size = match.group(1), int(match.group(2))
         if size < 1:
-            raise ValueError(f"`group` must have factors C_n with n >= 1, got {spec!r} instead")
+            raise ValueError(
+                f"`group` must have factors with n >= 1 (C8, D5, S4, A5, Q8), got {spec!r} instead"
+            )
         factors.append((family, size))
     if any(family != "c" for family, _ in factors):
         from plrep.permgroups import parse_permutation_group

@@ -214,9 +214,10 @@ def symmetric_power(gset: PermGSet, k: int) -> PermGSet:
     if not isinstance(gset, PermGSet):
         raise TypeError(f"`gset` must be a PermGSet, got {describe(gset)} instead")
     k = check_int(k, "k", minimum=0)
-    _check_size(math.comb(gset.size + k - 1, k), "symmetric power")  # before listing them
+    count = math.comb(gset.size + k - 1, k)
+    _check_size(count, "symmetric power")  # before listing them
     combos = np.array(list(itertools.combinations_with_replacement(range(gset.size), k)), dtype=np.int64)
-    combos = combos.reshape(-1, k)
+    combos = combos.reshape(count, k)  # k = 0: one empty multiset
     radix = gset.size ** np.arange(k - 1, -1, -1)
     lookup = {int(key): i for i, key in enumerate(combos @ radix)}
     gens = []

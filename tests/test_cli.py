@@ -61,7 +61,10 @@ def test_decompose_text(capsys):
     ("argv", "message"),
     [
         (["group", "C8y"], "plrep: error: `group` must be a spec such as 'C8' or 'C4xC6', got 'C8y' instead"),
-        (["group", "C0"], "plrep: error: `group` must have factors C_n with n >= 1, got 'C0' instead"),
+        (
+            ["group", "C0"],
+            "plrep: error: `group` must have factors with n >= 1 (C8, D5, S4, A5, Q8), got 'C0' instead",
+        ),
         (
             ["decompose", "C4", "--values", "1,2"],
             "plrep: error: `--values` must have last axis of length 4, got shape (2,) instead",

@@ -64,7 +64,7 @@ def test_errors_exit_2_with_one_line(capsys):
             ["graph", "C8", "--layers", "-1"],
             "plrep: error: `--layers` must be a non-negative integer, got -1 instead",
         ),
-        (["graph", "C4xC4", "--method", "exact"], "plrep: error: no closed form"),
+        (["graph", "C4xC4", "--method", "exact"], "plrep: error: `method` must be 'numeric' for C4xC4"),
         (["graph", "C100000"], "plrep: error: `group` is too large for the numeric method: C100000 has"),
         (
             ["graph", "C8", "--seed", "-1"],

@@ -147,7 +147,7 @@ def test_errors():
         TypeError, match=r"^`group` must be a group or a group spec such as 'S5', got 3 instead$"
     ):
         hom_basis(3, 1, 1)
-    with pytest.raises(ValueError, match=r"^the product of the G-sets must have at most 67108864 entries"):
+    with pytest.raises(ValueError, match=r"^`k` and `l` must keep \|source\| x \|X\^l\| at most 67108864 "):
         hom_basis("S100", 3, 1)
 
 
@@ -189,3 +189,11 @@ def test_cli_hom_text_and_skipped_check(capsys):
     assert main(["hom", "S4", "--out", "-1"]) == 2
     assert capsys.readouterr().err == "plrep: error: `--out` must be a non-negative integer, got -1 instead\n"
     assert main(["hom", "Z4"]) == 2
+
+
+def test_zeroth_powers_are_one_point():
+    # Sym^0 X = X^0 = a point, so Hom_G(R, R^X) is the invariant vectors of R^X: one orbit for S_4
+    assert hom_basis("S4", 0, 1, symmetric=True).count == hom_basis("S4", 0, 1).count == 1
+    assert (
+        hom_basis("S4", 2, 0, symmetric=True).count == 2
+    )  # invariant quadratic forms: sum x_i^2, (sum x_i)^2

@@ -101,16 +101,16 @@ def raises(error, message, *args, **kwargs):
 def test_error_messages_word_for_word():
     raises(
         NoClosedForm,
-        "no closed form for the interaction graph of 'tanh': the parity of a Python callable is only "
-        "detected numerically; use method='numeric'",
+        "`method` must be 'numeric' for 'tanh': the parity of a Python callable is only detected "
+        "numerically, so no closed form applies; got 'exact' instead",
         "C8",
         np.tanh,
         method="exact",
     )
     raises(
         NoClosedForm,
-        "no closed form for the interaction graph of C2xC2: the exact method covers cyclic groups C_n; "
-        "use method='numeric'",
+        "`method` must be 'numeric' for C2xC2: the exact closed forms cover cyclic groups C_n only, "
+        "got 'exact' instead",
         "C2xC2",
         "relu",
         method="exact",

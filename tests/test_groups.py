@@ -56,7 +56,7 @@ def test_parse_group(spec, factors):
 @pytest.mark.parametrize(
     ("spec", "message"),
     [
-        ("C0", "`group` must have factors C_n with n >= 1, got 'C0' instead"),
+        ("C0", "`group` must have factors with n >= 1 (C8, D5, S4, A5, Q8), got 'C0' instead"),
         ("Z8", "`group` must be a spec such as 'C8' or 'C4xC6', got 'Z8' instead"),
         ("C-3", "`group` must be a spec such as 'C8' or 'C4xC6', got 'C-3' instead"),
         ("C2.5", "`group` must be a spec such as 'C8' or 'C4xC6', got 'C2.5' instead"),

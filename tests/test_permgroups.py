@@ -143,7 +143,9 @@ def test_bad_specs():
         ValueError, match=r"^`group` must use Q8 for the quaternion group, got 'Q16' instead$"
     ):
         parse_group("Q16")
-    with pytest.raises(ValueError, match=r"^`group` must have factors C_n with n >= 1, got 'S0' instead$"):
+    with pytest.raises(
+        ValueError, match=r"^`group` must have factors with n >= 1 \(C8, D5, S4, A5, Q8\), got 'S0' instead$"
+    ):
         parse_group("S0")
 
 
