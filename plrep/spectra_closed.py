@@ -46,13 +46,19 @@ def relu_coefficients(
     ratio = np.where(positive, -b / np.where(positive, big_a, 1.0), 0.0)
     phi = np.where(positive, np.arccos(np.clip(ratio, -1.0, 1.0)), np.where(b > 0, np.pi, 0.0))
     m = np.arange(harmonics + 2)
-    s = np.where(m == 0, phi, np.sin(m * phi) / np.maximum(m, 1))  # S(0..K+1), shape (B, K+2)
+    # When the input never changes sign (phi = 0 or pi) S(m >= 1) is exactly 0; sin(m * pi) is
+    # ~1e-16 in floating point, which a large bias would blow up into spurious harmonics.
+    saturated = (np.abs(ratio) >= 1.0) | ~positive
+    sines = np.where(saturated, 0.0, np.sin(m * phi) / np.maximum(m, 1))
+    s = np.where(m == 0, phi, sines)  # S(0..K+1), shape (B, K+2)
     k = np.arange(harmonics + 1)
     even_t = np.empty((a.shape[0], harmonics + 1))
-    even_t[:, 0] = (big_a[:, 0] * np.sin(phi[:, 0]) + b[:, 0] * phi[:, 0]) / np.pi
+    # Divide the bounded factors by pi before multiplying by a and b: near float64's largest
+    # values, b * phi would overflow although the coefficient itself is finite.
+    even_t[:, 0] = big_a[:, 0] * (np.sin(phi[:, 0]) / np.pi) + b[:, 0] * (phi[:, 0] / np.pi)
     if harmonics >= 1:
         lower, upper, middle = s[:, 0 : harmonics - 1 + 1], s[:, 2 : harmonics + 2], s[:, 1 : harmonics + 1]
-        even_t[:, 1:] = (big_a * (lower + upper) + 2.0 * b * middle) / np.pi
+        even_t[:, 1:] = big_a * ((lower + upper) / np.pi) + b * (middle * (2.0 / np.pi))
     cos_coef = even_t * _COS_QUARTER[k % 4]
     sin_coef = np.sign(a) * even_t * _SIN_QUARTER[k % 4]
     sin_coef[:, 0] = 0.0

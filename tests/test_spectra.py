@@ -359,3 +359,16 @@ def test_side_by_side_plot_has_a_row_per_activation():
     figure = plot_spectra(["relu", "gelu", "pow:3"], harmonics=8)
     assert len(figure.axes) == 6 and figure.axes[1].get_yscale() == "log"
     save_figure(figure, "/dev/null", format="png")
+
+
+@pytest.mark.parametrize("bias", [1.0, 10.0, 1e8, 1e308])
+def test_relu_of_an_always_positive_input_is_the_input(bias):
+    # a sin x + b with b >= |a| never changes sign, so relu is the identity there: exactly
+    # a_0 = b, b_1 = a and nothing else (no 1e-16 * b leftovers from sin(m pi))
+    spectrum = activation_spectrum("relu", harmonics=8, amplitude=1.0, bias=bias)
+    expected_a, expected_b = np.zeros(9), np.zeros(9)
+    expected_a[0], expected_b[1] = bias, 1.0
+    np.testing.assert_array_equal(spectrum.a, expected_a)
+    np.testing.assert_array_equal(spectrum.b, expected_b)
+    never = activation_spectrum("relu", harmonics=8, amplitude=1.0, bias=-bias)
+    assert not np.any(never.a) and not np.any(never.b)
