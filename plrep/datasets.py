@@ -68,6 +68,8 @@ def frequency_bands(
         )
     num_samples = check_int(num_samples, "num_samples", minimum=1)
     boost = check_finite_real(boost, "boost")
+    if boost <= 0:  # a non-positive gain would erase or flip the band that defines the label
+        raise ValueError(f"`boost` must be positive, got {boost} instead")
     seed = check_int(seed, "seed", minimum=0)
     bands = band_of_simples(group, num_classes)
     rng = np.random.default_rng(seed)

@@ -20,6 +20,7 @@ its singular values and Frobenius norm per simple (the gains of the layer on L â
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -151,6 +152,9 @@ def kernel_closure(group: CyclicProduct) -> np.ndarray:
     return allowed
 
 
+MAX_SAMPLE_FLOATS = 2**28  # 2 GiB of float64 signals
+
+
 def simple_inputs(group: CyclicProduct, simple_id: int, shape: tuple, *, seed: int = 0, scale: float = 1.0):
     """Random signals in one simple L: shape (*shape, |G|), float64.
 
@@ -162,6 +166,11 @@ def simple_inputs(group: CyclicProduct, simple_id: int, shape: tuple, *, seed: i
     if not isinstance(shape, tuple | list):
         raise TypeError(f"`shape` must be a tuple of sizes, got {describe(shape)} instead")
     shape = tuple(check_int(size, "shape", minimum=0) for size in shape)
+    if math.prod(shape) * group.order > MAX_SAMPLE_FLOATS:
+        raise ValueError(
+            f"`shape` must give at most {MAX_SAMPLE_FLOATS} values with |G| = {group.order}, got {shape} "
+            f"({math.prod(shape) * group.order} values) instead"
+        )
     scale = check_finite_real(scale, "scale")
     if scale <= 0:
         raise ValueError(f"`scale` must be positive, got {scale} instead")
@@ -281,8 +290,7 @@ def empirical_graph(flow: FrequencyFlow, *, tolerance: float = DEFAULT_TOLERANCE
         largest relative energy on L_j over all layers and the chosen stages; adjacency is
         ``strength > tolerance``.
     """
-    if not isinstance(flow, FrequencyFlow) or not flow.from_simples:
-        raise ValueError("`flow` must be a FrequencyFlow computed from simple inputs (no `data`)")
+    _check_simple_flow(flow)
     tolerance = _check_tolerance(tolerance)
     if isinstance(stages, str) or not stages or any(s not in ("pre", "post") for s in stages):
         raise ValueError(
@@ -292,10 +300,16 @@ def empirical_graph(flow: FrequencyFlow, *, tolerance: float = DEFAULT_TOLERANCE
     return strength > tolerance, strength
 
 
+def _check_simple_flow(flow) -> None:
+    if not isinstance(flow, FrequencyFlow):
+        raise TypeError(f"`flow` must be a FrequencyFlow, got {describe(flow)} instead")
+    if not flow.from_simples:
+        raise ValueError("`flow` must be a FrequencyFlow computed from simple inputs (no `data`)")
+
+
 def check_containment(flow: FrequencyFlow, *, tolerance: float = DEFAULT_TOLERANCE) -> ContainmentReport:
     """Check that no layer puts energy from L_k outside the kernel-containment closure of k."""
-    if not isinstance(flow, FrequencyFlow) or not flow.from_simples:
-        raise ValueError("`flow` must be a FrequencyFlow computed from simple inputs (no `data`)")
+    _check_simple_flow(flow)
     tolerance = _check_tolerance(tolerance)
     forbidden = ~kernel_closure(flow.group)
     violations, largest = [], 0.0

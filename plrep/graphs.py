@@ -89,6 +89,9 @@ class OrderClass:
         return {"id": self.id, "name": self.name, "dim": self.dim, "order": self.order, "count": self.count}
 
 
+MAX_LAYERS = 100_000  # reachable() returns one set per layer
+
+
 @dataclass(frozen=True, eq=False)
 class InteractionGraph:
     """An interaction graph: vertices (simples or order classes) and weighted edges.
@@ -142,7 +145,7 @@ class InteractionGraph:
         the bias is zero; a bias or mixtures of simples can reach more, never beyond the
         kernel-containment bound. One set per k = 0..layers.
         """
-        layers = check_int(layers, "layers", minimum=0)
+        layers = check_int(layers, "layers", minimum=0, maximum=MAX_LAYERS)
         self.successors(source)  # validates the id
         frontier, result = frozenset([source]), [frozenset([source])]
         for _ in range(layers):

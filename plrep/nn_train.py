@@ -124,6 +124,8 @@ def train(
 
     state = optimizer.init(params)
     losses = np.empty(steps)
+    if not isinstance(progress, bool):  # "no" would be truthy and show the bar
+        raise TypeError(f"`progress` must be a bool, got {describe(progress)} instead")
     bar = tqdm(range(steps), disable=not progress, desc="training", leave=False)
     for step in bar:
         batch = rng.choice(len(y), size=batch_size, replace=False)

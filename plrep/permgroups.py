@@ -81,6 +81,8 @@ class PermutationGroup:
 
     def __init__(self, generators, *, name: str | None = None) -> None:
         self.generators = _as_generators(generators)
+        if name is not None and not isinstance(name, str):
+            raise TypeError(f"`name` must be a string or None, got {describe(name)} instead")
         self.name = name if name is not None else f"<{len(self.generators)} perms on {self.degree} points>"
 
     def __repr__(self) -> str:

@@ -30,8 +30,12 @@ from plrep.spectra import activation_spectrum, complex_coefficients
 __all__ = ["aliased_energies", "discrete_energies", "simple_vector"]
 
 
+# One vector of C_n is built and transformed; 2^24 points is 128 MiB of float64.
+MAX_N = 2**24
+
+
 def _check(n, k, radius, phase, bias) -> tuple[int, int, float, float, float]:
-    n = check_int(n, "n", minimum=1)
+    n = check_int(n, "n", minimum=1, maximum=MAX_N)
     k = check_int(k, "k", minimum=0, maximum=n // 2)
     return (
         n,

@@ -16,6 +16,7 @@ defect is reported as a ``ValueError`` naming the file and the key.
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 from pathlib import Path
 
@@ -29,6 +30,12 @@ FORMAT_NAME = "plrep-network"
 FORMAT_VERSION = 1
 ARCHITECTURE = "cyclic-conv"
 _METADATA = "metadata"
+
+
+def _as_path(path, name: str) -> Path:
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(f"`{name}` must be a file path (str or Path), got {describe(path)} instead")
+    return Path(path)
 
 
 def save(path, params, *, extra: dict | None = None) -> Path:
@@ -70,9 +77,14 @@ def save(path, params, *, extra: dict | None = None) -> Path:
         name: _check_array(np.asarray(params.arrays.get(name, ())), name, shape, spec, "`params`")
         for name, shape in spec.parameter_shapes().items()
     }
-    path = Path(path)
+    path = _as_path(path, "path")
     if path.suffix != ".npz":
         path = path.with_name(path.name + ".npz")
+    if path.is_dir() or not path.parent.is_dir():
+        problem = "is a directory" if path.is_dir() else "is in a folder that does not exist"
+        raise ValueError(
+            f"`path` must be a file path in an existing folder, got {str(path)!r}, which {problem}"
+        )
     np.savez(path, **{_METADATA: np.array(text)}, **arrays)
     return path
 
@@ -100,10 +112,11 @@ def load_arrays(path):
     """Validate a weights file and return ``(NetworkSpec, {name: float32 numpy array})``."""
     from plrep.nn import NetworkSpec
 
-    path = Path(path)
+    path = _as_path(path, "weights")
     label = path.name
     if not path.is_file():
-        raise ValueError(f"`weights` must be an existing .npz file, got {str(path)!r}, which does not exist")
+        problem = "is a directory" if path.is_dir() else "does not exist"
+        raise ValueError(f"`weights` must be an existing .npz file, got {str(path)!r}, which {problem}")
     if not zipfile.is_zipfile(path):
         raise ValueError(
             f"`weights` must be a .npz archive, got {str(path)!r}, which is not in .npz (zip) format"
