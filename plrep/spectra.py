@@ -41,6 +41,7 @@ __all__ = [
 ]
 
 MAX_HARMONICS = 100_000
+MAX_COEFFICIENTS = 2**27  # per call: 1 GiB for each float64 array of coefficients
 Method = Literal["auto", "closed", "numeric"]
 
 
@@ -151,6 +152,11 @@ def activation_spectrum(
     amplitude, bias = _pairs(amplitude, bias)
     shape = amplitude.shape
     flat_a, flat_b = amplitude.reshape(-1), bias.reshape(-1)
+    if flat_a.size * (harmonics + 1) > MAX_COEFFICIENTS:  # several arrays of this size are built
+        raise ValueError(
+            f"`harmonics` times the number of (amplitude, bias) pairs must stay at most {MAX_COEFFICIENTS} "
+            f"coefficients, got {harmonics + 1} x {flat_a.size} instead"
+        )
     if method == "closed" and act.closed_form is None:
         raise ValueError(
             f"`method` must be 'auto' or 'numeric' for {act.name!r}, which has no closed form, got 'closed' instead"

@@ -90,3 +90,8 @@ def test_train_progress_must_be_a_bool():
     x, y = np.zeros((4, 1, 4)), np.zeros(4, dtype=int)
     with pytest.raises(TypeError, match="`progress` must be a bool"):
         train(params, x, y, steps=1, batch_size=4, progress="no")
+
+
+def test_spectrum_grids_are_capped_before_allocating():
+    with pytest.raises(ValueError, match="`harmonics` times the number of"):
+        plrep.activation_spectrum("relu", harmonics=4096, amplitude=np.ones(10**5))
