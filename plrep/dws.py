@@ -30,9 +30,11 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Mapping, Sequence
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 
 from plrep._validate import check_int, describe
 from plrep.dws_blocks import object_layers, object_names
@@ -106,22 +108,150 @@ def dws_layer_init(key, widths, in_channels: int, out_channels: int, *, bias: bo
     return params
 
 
-def widths_of(weights) -> tuple[int, ...]:
-    """Widths (d_0, ..., d_M) of channel-last weights [(W (..., d_m, d_{m-1}, c), b), ...]."""
-    try:
-        dims = [weights[0][0].shape[-2]] + [w.shape[-3] for w, _ in weights]
-    except (TypeError, IndexError, AttributeError, ValueError) as error:
-        raise TypeError(
-            f"`weights` must be a list of (W, b) arrays with channels last, got {describe(weights)} instead"
-        ) from error
-    widths = check_widths(dims, "widths of `weights`")
-    for m, (w, b) in enumerate(weights, start=1):
-        if w.shape[-3:-1] != (widths[m], widths[m - 1]) or b.shape[-2] != widths[m]:
-            raise ValueError(
-                f"`weights[{m - 1}]` must hold W_{m} of shape (..., {widths[m]}, {widths[m - 1]}, c) and b_{m} of "
-                f"shape (..., {widths[m]}, c), got {w.shape} and {b.shape} instead"
+def _describe(value: object) -> str:
+    """Like ``describe``, but short for dicts and for JAX arrays and tracers (no values printed)."""
+    if isinstance(value, Mapping):
+        return f"a dict with keys {sorted(map(str, value))}"
+    if hasattr(value, "shape") and hasattr(value, "dtype"):
+        return f"an array of shape {tuple(value.shape)} and dtype {value.dtype}"
+    return describe(value)
+
+
+def _is_list(value: object) -> bool:
+    return isinstance(value, Sequence) and not isinstance(value, (str, bytes))
+
+
+def _numeric(array: np.ndarray) -> np.ndarray:
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"expected a real dtype, got {array.dtype}")
+    return array
+
+
+def _real_array(value: object, name: str) -> jax.Array:
+    """``value`` as a JAX array of a real dtype (shapes and dtypes only: works on tracers)."""
+    try:  # numpy first for plain Python input: jnp.asarray reads a str as a dtype name
+        array = jnp.asarray(value if hasattr(value, "dtype") else _numeric(np.asarray(value)))
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"`{name}` must be a real array, got {_describe(value)} instead") from error
+    if array.dtype == jnp.bool_ or not (
+        jnp.issubdtype(array.dtype, jnp.floating) or jnp.issubdtype(array.dtype, jnp.integer)
+    ):
+        raise TypeError(f"`{name}` must be a real array, got {_describe(array)} instead")
+    return array
+
+
+def _as_pairs(weights) -> list[tuple[jax.Array, jax.Array]]:
+    """``weights`` as a non-empty list of (W, b) real arrays, or raise naming the bad entry."""
+    if not _is_list(weights):
+        raise TypeError(f"`weights` must be a list of (W, b) array pairs, got {_describe(weights)} instead")
+    if len(weights) == 0:
+        raise ValueError("`weights` must be a non-empty list of (W, b) array pairs, got [] instead")
+    pairs = []
+    for i, pair in enumerate(weights):
+        if not _is_list(pair) or len(pair) != 2:
+            raise TypeError(
+                f"`weights[{i}]` must be a pair (W_{i + 1}, b_{i + 1}), got {_describe(pair)} instead"
             )
-    return widths
+        pairs.append(tuple(_real_array(a, f"weights[{i}]") for a in pair))
+    return pairs
+
+
+def _widths(pairs, *, channels: bool) -> tuple[int, ...]:
+    """Widths (d_0, ..., d_M) from the static shapes of validated pairs; shapes must agree.
+
+    W_m: (..., d_m, d_{m-1}[, c]), b_m: (..., d_m[, c]); one batch shape and one c throughout.
+    """
+    tail, c = (1, ", c") if channels else (0, "")
+    widths: list[int] = []
+    first = None
+    for i, (w, b) in enumerate(pairs):
+        m = i + 1
+        if w.ndim < 2 + tail or b.ndim < 1 + tail:
+            raise ValueError(
+                f"`weights[{i}]` must hold W_{m} of shape (..., d_{m}, d_{m - 1}{c}) and b_{m} of shape "
+                f"(..., d_{m}{c}), got {w.shape} and {b.shape} instead"
+            )
+        rows, cols = w.shape[w.ndim - 2 - tail : w.ndim - tail]
+        if 0 in (rows, cols):
+            raise ValueError(
+                f"`weights[{i}]` must have positive widths, got W_{m} of shape {w.shape} instead"
+            )
+        want = widths[-1] if widths else cols
+        if cols != want or b.shape[b.ndim - 1 - tail] != rows:
+            raise ValueError(
+                f"`weights[{i}]` must hold W_{m} of shape (..., {rows}, {want}{c}) and b_{m} of shape "
+                f"(..., {rows}{c}), got {w.shape} and {b.shape} instead"
+            )
+        widths += [cols, rows] if not widths else [rows]
+        for label, array, axes in ((f"W_{m}", w, 2), (f"b_{m}", b, 1)):
+            split = array.ndim - axes - tail
+            here = (label, array.shape[:split], array.shape[array.ndim - tail :])
+            first = first or here
+            if here[1] != first[1]:
+                raise ValueError(
+                    f"`weights` must share one batch shape, got {first[1]} (at {first[0]}) and "
+                    f"{here[1]} (at {label}) instead"
+                )
+            if here[2] != first[2]:
+                raise ValueError(
+                    f"`weights` must have one channel count c, got {first[2][0]} (at {first[0]}) and "
+                    f"{here[2][0]} (at {label}) instead"
+                )
+    return tuple(widths)
+
+
+def widths_of(weights) -> tuple[int, ...]:
+    """Widths (d_0, ..., d_M) of channel-last weights [(W (..., d_m, d_{m-1}, c), b (..., d_m, c)), ...].
+
+    Raises:
+        TypeError: ``weights`` is not a list of (W, b) pairs of real arrays.
+        ValueError: shapes that do not chain (d_{m-1} of W_m must match W_{m-1}), a bias that
+            does not match its W, or batch shapes or channel counts that differ between arrays.
+    """
+    return _widths(_as_pairs(weights), channels=True)
+
+
+def _check_layer(params, widths: tuple[int, ...], c_in: int, name: str) -> int:
+    """Check one layer's parameters against the static shapes; returns c_out."""
+    if not isinstance(params, Mapping) or not all(
+        isinstance(params.get(k), Mapping) for k in ("terms", "bias")
+    ):
+        raise TypeError(
+            f"`{name}` must be a dict {{'terms': {{...}}, 'bias': {{...}}}} from dws_layer_init, "
+            f"got {_describe(params)} instead"
+        )
+    expected = {}
+    for key, target, source, _ in _terms(widths):
+        t_fixed = [widths[ly] for ly in _fixed(widths, object_layers(widths, target))]
+        s_fixed = [widths[ly] for ly in _fixed(widths, object_layers(widths, source))]
+        expected[key] = (*t_fixed, *s_fixed, c_in)
+    got = set(params["terms"])
+    if got != set(expected):
+        lack, extra = sorted(set(expected) - got, key=str)[:3], sorted(got - set(expected), key=str)[:3]
+        raise ValueError(
+            f"`{name}` must hold the terms of a layer for widths {widths} (dws_layer_init), got terms "
+            f"lacking {lack} and with unexpected {extra} instead"
+        )
+    biases = set(params["bias"])
+    if biases and biases != set(object_names(widths)):
+        raise ValueError(
+            f"`{name}['bias']` must be empty or have the keys {list(object_names(widths))}, "
+            f"got {sorted(biases, key=str)} instead"
+        )
+    c_out = None
+    for group, shapes in (
+        ("terms", expected),
+        ("bias", {n: tuple(widths[ly] for ly in _fixed(widths, object_layers(widths, n))) for n in biases}),
+    ):
+        for key, lead in shapes.items():
+            shape = _real_array(params[group][key], f"{name}['{group}']").shape
+            c_out = shape[-1] if c_out is None and len(shape) == len(lead) + 1 else c_out
+            if shape != (*lead, c_out):
+                raise ValueError(
+                    f"`{name}['{group}'][{key!r}]` must have shape {(*lead, c_out or 'c_out')} for widths "
+                    f"{widths} and {c_in} input channels, got {shape} instead"
+                )
+    return c_out
 
 
 def _term(widths, x, param, target: str, source: str, pooled: tuple[int, ...]) -> jax.Array:
@@ -147,10 +277,20 @@ def dws_layer_apply(params: dict, weights) -> list[tuple[jax.Array, jax.Array]]:
     """Apply one equivariant layer to channel-last weights; returns the same structure (c_out).
 
     Equivariant: permuting hidden neurons of the input permutes the output the same way.
+
+    Raises:
+        TypeError, ValueError: ``weights`` as in ``widths_of``; ``params`` not built by
+            ``dws_layer_init`` for these widths and this channel count (static shapes only).
     """
-    widths = widths_of(weights)
+    pairs = _as_pairs(weights)
+    widths = _widths(pairs, channels=True)
+    _check_layer(params, widths, pairs[0][0].shape[-1], "params")
+    return _layer_apply(params, pairs, widths)
+
+
+def _layer_apply(params: dict, pairs, widths: tuple[int, ...]) -> list[tuple[jax.Array, jax.Array]]:
     values = {}
-    for m, (w, b) in enumerate(weights, start=1):
+    for m, (w, b) in enumerate(pairs, start=1):
         values[f"W{m}"], values[f"b{m}"] = w, b
     outs: dict[str, jax.Array] = {}
     for name, target, source, pooled in _terms(widths):
@@ -167,10 +307,15 @@ def invariant_features(weights) -> jax.Array:
     """G-invariant features (..., F): each object pooled (mean) over its hidden axes, flattened.
 
     F = c * sum over objects of prod of their input/output widths (``invariant_dimension``).
+    ``weights`` are checked as in ``widths_of``.
     """
-    widths = widths_of(weights)
+    pairs = _as_pairs(weights)
+    return _invariant_features(pairs, _widths(pairs, channels=True))
+
+
+def _invariant_features(pairs, widths: tuple[int, ...]) -> jax.Array:
     feats = []
-    for m, pair in enumerate(weights, start=1):
+    for m, pair in enumerate(pairs, start=1):
         for name, x in zip((f"W{m}", f"b{m}"), pair, strict=True):
             layers = object_layers(widths, name)
             axes = tuple(i - len(layers) - 1 for i, ly in enumerate(layers) if 0 < ly < len(widths) - 1)
@@ -179,20 +324,28 @@ def invariant_features(weights) -> jax.Array:
     return jnp.concatenate(feats, axis=-1)
 
 
+def _num_fixed(widths: tuple[int, ...]) -> int:
+    """Invariant features per channel: sum over objects of the product of their input/output widths."""
+    return sum(
+        math.prod(widths[ly] for ly in _fixed(widths, object_layers(widths, n))) for n in object_names(widths)
+    )
+
+
 def dws_init(key, widths, *, channels=(16, 16), out_dim: int = 1, head_width: int = 64) -> dict:
     """A DWS network: equivariant layers 1 -> channels[0] -> ... with ReLU, then an invariant
     read-out (``invariant_features``) and an MLP head (head_width) to ``out_dim`` outputs."""
     widths = check_widths(widths)
+    if not _is_list(channels):
+        raise TypeError(
+            f"`channels` must be a sequence of positive integers, got {describe(channels)} instead"
+        )
     channels = [check_int(c, "channels", minimum=1) for c in channels]
     out_dim = check_int(out_dim, "out_dim", minimum=1)
     head_width = check_int(head_width, "head_width", minimum=1)
     keys = jax.random.split(key, len(channels) + 2)
     sizes = [1, *channels]
     layers = [dws_layer_init(k, widths, a, b) for k, a, b in zip(keys, sizes[:-1], sizes[1:], strict=False)]
-    fixed = sum(
-        math.prod(widths[ly] for ly in _fixed(widths, object_layers(widths, n))) for n in object_names(widths)
-    )
-    features = sizes[-1] * fixed
+    features = sizes[-1] * _num_fixed(widths)
     head = [
         (jax.random.normal(keys[-2], (features, head_width)) / jnp.sqrt(features), jnp.zeros(head_width)),
         (jax.random.normal(keys[-1], (head_width, out_dim)) / jnp.sqrt(head_width), jnp.zeros(out_dim)),
@@ -200,13 +353,49 @@ def dws_init(key, widths, *, channels=(16, 16), out_dim: int = 1, head_width: in
     return {"layers": layers, "head": head}
 
 
-def dws_apply(params: dict, weights) -> jax.Array:
-    """Invariant prediction (..., out_dim) from raw weight sets [(W_m (..., d_m, d_{m-1}), b_m (..., d_m))]."""
-    x = [(jnp.asarray(w)[..., None], jnp.asarray(b)[..., None]) for w, b in weights]
+def _check_net(params, widths: tuple[int, ...]) -> None:
+    """Check a ``dws_init`` network against the widths of the weights (static shapes only)."""
+    if (
+        not isinstance(params, Mapping)
+        or not _is_list(params.get("layers"))
+        or not _is_list(params.get("head"))
+    ):
+        raise TypeError(
+            f"`params` must be a dict {{'layers': [...], 'head': [...]}} from dws_init, got {_describe(params)} instead"
+        )
+    channels = 1
     for i, layer in enumerate(params["layers"]):
-        x = dws_layer_apply(layer, x)
+        channels = _check_layer(layer, widths, channels, f"params['layers'][{i}]")
+    head = params["head"]
+    shapes = [tuple(_real_array(a, "params['head']").shape) for pair in head if _is_list(pair) for a in pair]
+    features = channels * _num_fixed(widths)
+    if len(head) != 2 or len(shapes) != 4 or [len(s) for s in shapes] != [2, 1, 2, 1]:
+        raise ValueError(
+            f"`params['head']` must be [(W (F, H), b (H,)), (W (H, O), b (O,))], got shapes {shapes} instead"
+        )
+    (f, h), (h1,), (h2, o), (o1,) = shapes
+    if f != features or h != h1 or h != h2 or o != o1:
+        raise ValueError(
+            f"`params['head']` must be [(W ({features}, H), b (H,)), (W (H, O), b (O,))] for widths {widths} "
+            f"and {channels} channels, got shapes {shapes} instead"
+        )
+
+
+def dws_apply(params: dict, weights) -> jax.Array:
+    """Invariant prediction (..., out_dim) from raw weight sets [(W_m (..., d_m, d_{m-1}), b_m (..., d_m))].
+
+    Raises:
+        TypeError, ValueError: ``weights`` not a list of (W, b) real arrays with chaining shapes
+            and one batch shape; ``params`` not a ``dws_init`` network for these widths.
+    """
+    pairs = _as_pairs(weights)
+    widths = _widths(pairs, channels=False)
+    _check_net(params, widths)
+    x = [(w[..., None], b[..., None]) for w, b in pairs]
+    for i, layer in enumerate(params["layers"]):
+        x = _layer_apply(layer, x, widths)
         if i < len(params["layers"]) - 1:
             x = [(jax.nn.relu(w), jax.nn.relu(b)) for w, b in x]
-    h = invariant_features(x)
+    h = _invariant_features(x, widths)
     (w1, b1), (w2, b2) = params["head"]
     return jax.nn.relu(h @ w1 + b1) @ w2 + b2

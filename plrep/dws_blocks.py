@@ -58,6 +58,8 @@ __all__ = [
 Method = Literal["formula", "orbits", "nullspace"]
 _METHODS = ("formula", "orbits", "nullspace")
 MAX_NULLSPACE_ENTRIES = 4096  # |B| |A| (or N^2) entries the dense nullspace check may use
+_MAX_GENERATOR_SPACE = 10**6  # N: the generators of G are stored as (r, N) flat index permutations
+_INT64_MAX = int(np.iinfo(np.int64).max)
 
 
 def object_names(widths) -> tuple[str, ...]:
@@ -123,14 +125,27 @@ def _slices(widths) -> dict[str, np.ndarray]:
     return {name: np.arange(o, o + math.prod(s)) for name, o, s in space.layout}
 
 
-def _nullspace_dim(widths, target: str, source: str) -> int:
-    rows_idx, cols_idx = _slices(widths)[target], _slices(widths)[source]
-    n_b, n_a = rows_idx.size, cols_idx.size
+def _check_nullspace_size(widths, target: str, source: str | None) -> None:
+    """Refuse, before anything is allocated, blocks or weight spaces too large for dense SVD."""
+    sizes = {name: math.prod(shape) for name, _, shape in weight_space(widths).layout}
+    n_b, n_a = (1 if target is None else sizes[target]), sizes[source]
     if n_b * n_a > MAX_NULLSPACE_ENTRIES:
+        block = f"{target} <- {source}" if target is not None else source
         raise ValueError(
             f"the nullspace method handles blocks of at most {MAX_NULLSPACE_ENTRIES} entries, "
-            f"got {n_b} x {n_a} for {target} <- {source} instead"
+            f"got {n_b} x {n_a} for {block} instead"
         )
+    size = weight_space(widths).size
+    if size > _MAX_GENERATOR_SPACE:
+        raise ValueError(
+            f"`widths` must give a weight space of at most {_MAX_GENERATOR_SPACE} entries for the nullspace "
+            f"method, got {size} instead"
+        )
+
+
+def _nullspace_dim(widths, target: str, source: str) -> int:
+    _check_nullspace_size(widths, target, source)
+    rows_idx, cols_idx = _slices(widths)[target], _slices(widths)[source]
     gens = weight_space(widths).generators()
     return _null_dim(_constraints(_local(gens, rows_idx), _local(gens, cols_idx)))
 
@@ -188,6 +203,7 @@ def invariant_dimension(widths, name: str, *, method: Method = "formula") -> int
     check_choice(name, "name", object_names(widths))
     counts = {layer: 1 for layer in object_layers(widths, name)}
     if method == "nullspace":
+        _check_nullspace_size(widths, None, name)
         gens = weight_space(widths).generators()
         return _null_dim(
             _constraints(np.zeros((len(gens), 1), dtype=np.int64), _local(gens, _slices(widths)[name]))
@@ -243,15 +259,25 @@ class DWSBlocks:
 
 
 def dws_blocks(widths, *, method: Method = "formula") -> DWSBlocks:
-    """Every block dimension, the invariant functionals and the totals for ``widths``."""
+    """Every block dimension, the invariant functionals and the totals for ``widths``.
+
+    The counts are exact Python ints, stored as int64 arrays.
+
+    Raises:
+        ValueError: bad ``widths`` or ``method``, or widths so large that dim End_G(V) (the sum
+            of all blocks, hence every block) exceeds 2^63 - 1 and would not fit in int64.
+    """
     widths = check_widths(widths)
     method = check_choice(method, "method", _METHODS)
     names = object_names(widths)
-    dims = np.array(
-        [[block_dimension(widths, t, s, method=method) for s in names] for t in names], dtype=np.int64
-    )
-    inv = np.array([invariant_dimension(widths, n, method=method) for n in names], dtype=np.int64)
-    return DWSBlocks(widths, names, dims, inv, method)
+    dims = [[block_dimension(widths, t, s, method=method) for s in names] for t in names]
+    inv = [invariant_dimension(widths, n, method=method) for n in names]
+    for label, total in (("dim End_G(V)", sum(map(sum, dims))), ("the invariant count", sum(inv))):
+        if total > _INT64_MAX:
+            raise ValueError(
+                f"`widths` must keep {label} <= 2^63 - 1 (int64), got {total} for widths {widths} instead"
+            )
+    return DWSBlocks(widths, names, np.array(dims, dtype=np.int64), np.array(inv, dtype=np.int64), method)
 
 
 def equivariant_nullspace(widths) -> np.ndarray:

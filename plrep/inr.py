@@ -14,6 +14,7 @@ Everything is reproducible: the same arguments give the same arrays.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 
 import jax
@@ -21,23 +22,41 @@ import jax.numpy as jnp
 import numpy as np
 import optax
 
-from plrep._validate import check_finite_array, check_finite_real, check_int
+from plrep._validate import check_finite_array, check_finite_real, check_int, describe
 from plrep.weightspace import check_widths
 
-__all__ = ["fit_inrs", "fit_inrs_loop", "inr_apply", "inr_grid", "inr_init", "sine_targets"]
+__all__ = [
+    "MAX_GRID_POINTS",
+    "fit_inrs",
+    "fit_inrs_loop",
+    "inr_apply",
+    "inr_grid",
+    "inr_init",
+    "sine_targets",
+]
+
+MAX_GRID_POINTS = 10**7  # 40 MB of float32; every INR is evaluated on the whole grid at each step
 
 
 def inr_grid(num_points: int) -> np.ndarray:
-    """x_k = -π + 2π k / (num_points - 1), k = 0..num_points-1 (float32)."""
-    num_points = check_int(num_points, "num_points", minimum=2)
+    """x_k = -π + 2π k / (num_points - 1), k = 0..num_points-1 (float32).
+
+    Raises:
+        ValueError: ``num_points`` < 2 or > ``MAX_GRID_POINTS``.
+    """
+    num_points = check_int(num_points, "num_points", minimum=2, maximum=MAX_GRID_POINTS)
     return np.linspace(-np.pi, np.pi, num_points, dtype=np.float32)
 
 
 def sine_targets(a, b, x) -> np.ndarray:
-    """a_i sin(b_i x_k), shape (len(a), len(x))."""
+    """a_i sin(b_i x_k), shape (len(a), len(x)); a, b and x are 1-D."""
     a = check_finite_array(a, "a")
     b = check_finite_array(b, "b", last_axis=a.shape[-1])
-    return (a[:, None] * np.sin(b[:, None] * np.asarray(x)[None, :])).astype(np.float32)
+    x = check_finite_array(x, "x")
+    for name, array in (("a", a), ("b", b), ("x", x)):
+        if array.ndim != 1:
+            raise ValueError(f"`{name}` must be 1-D, got shape {array.shape} instead")
+    return (a[:, None] * np.sin(b[:, None] * x[None, :])).astype(np.float32)
 
 
 def _check_inr_widths(widths) -> tuple[int, ...]:
@@ -60,8 +79,66 @@ def inr_init(key, widths) -> list[tuple[jax.Array, jax.Array]]:
     return params
 
 
+def _describe(value: object) -> str:
+    if hasattr(value, "shape") and hasattr(value, "dtype"):  # arrays and tracers: no values
+        return f"an array of shape {tuple(value.shape)} and dtype {value.dtype}"
+    return describe(value)
+
+
+def _numeric(array: np.ndarray) -> np.ndarray:
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"expected a real dtype, got {array.dtype}")
+    return array
+
+
+def _real(value: object, name: str) -> jax.Array:
+    try:  # numpy first for plain Python input: jnp.asarray reads a str as a dtype name
+        array = jnp.asarray(value if hasattr(value, "dtype") else _numeric(np.asarray(value)))
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"`{name}` must be a real array, got {_describe(value)} instead") from error
+    if not jnp.issubdtype(array.dtype, jnp.floating) and not (
+        jnp.issubdtype(array.dtype, jnp.integer) and array.dtype != jnp.bool_
+    ):
+        raise TypeError(f"`{name}` must be a real array, got {_describe(array)} instead")
+    return array
+
+
+def _check_inr_params(params) -> list[tuple[jax.Array, jax.Array]]:
+    """Unbatched [(W_m (d_m, d_{m-1}), b_m (d_m,))] with d_0 = d_M = 1 (static shapes only)."""
+    if isinstance(params, (str, bytes)) or not isinstance(params, Sequence) or len(params) == 0:
+        raise TypeError(f"`params` must be a non-empty list of (W, b) pairs, got {_describe(params)} instead")
+    out, previous = [], 1
+    for i, pair in enumerate(params):
+        if isinstance(pair, (str, bytes)) or not isinstance(pair, Sequence) or len(pair) != 2:
+            raise TypeError(
+                f"`params[{i}]` must be a pair (W_{i + 1}, b_{i + 1}), got {_describe(pair)} instead"
+            )
+        weight, bias = (_real(a, f"params[{i}]") for a in pair)
+        rows = weight.shape[0] if weight.ndim == 2 else "d"
+        last = i == len(params) - 1
+        if weight.shape != (rows, previous) or bias.shape != (rows,) or rows == 0 or (last and rows != 1):
+            want = 1 if last else f"d_{i + 1}"
+            raise ValueError(
+                f"`params[{i}]` must hold W_{i + 1} of shape ({want}, {previous}) and b_{i + 1} of shape "
+                f"({want},) (an unbatched INR R -> R), got {weight.shape} and {bias.shape} instead"
+            )
+        out.append((weight, bias))
+        previous = rows
+    return out
+
+
 def inr_apply(params, x) -> jax.Array:
-    """g_θ(x) for x of shape (P,), result (P,): sin after every layer but the last."""
+    """g_θ(x) for x of shape (P,), result (P,): sin after every layer but the last.
+
+    Raises:
+        TypeError, ValueError: ``params`` not an unbatched INR [(W_m (d_m, d_{m-1}), b_m (d_m,))]
+            with d_0 = d_M = 1, or ``x`` not a real array of shape (P,). Only static shapes
+            and dtypes are checked, so this runs under ``jax.jit``.
+    """
+    params = _check_inr_params(params)
+    x = _real(x, "x")
+    if x.ndim != 1:
+        raise ValueError(f"`x` must have shape (P,), got shape {x.shape} instead")
     h = x[:, None]
     for m, (weight, bias) in enumerate(params):
         h = h @ weight.T + bias

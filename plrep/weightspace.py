@@ -26,7 +26,7 @@ from functools import cached_property
 
 import numpy as np
 
-from plrep._validate import check_choice, describe
+from plrep._validate import check_choice, check_finite_array, check_finite_real, describe
 
 __all__ = [
     "WeightSpace",
@@ -109,12 +109,14 @@ class WeightSpace:
         return np.concatenate([a.reshape(*batch, -1) for pair in params for a in pair], axis=-1)
 
     def unflatten(self, vector) -> list[tuple[np.ndarray, np.ndarray]]:
-        """Flat vectors (..., N) -> parameters [(W_m, b_m)] (copies)."""
+        """Flat vectors (..., N) -> parameters [(W_m, b_m)] (copies, in the dtype of ``vector``).
+
+        Raises:
+            TypeError: ``vector`` is not a real numeric array.
+            ValueError: its last axis is not of length N, or it has NaN or infinite entries.
+        """
+        check_finite_array(vector, "vector", last_axis=self.size)
         vector = np.asarray(vector)
-        if vector.ndim < 1 or vector.shape[-1] != self.size:
-            raise ValueError(
-                f"`vector` must have last axis of length {self.size}, got {describe(vector)} instead"
-            )
         batch = vector.shape[:-1]
         pieces = [vector[..., o : o + math.prod(s)].reshape(*batch, *s).copy() for _, o, s in self.layout]
         return list(zip(pieces[0::2], pieces[1::2], strict=True))
@@ -154,39 +156,48 @@ def weight_space(widths) -> WeightSpace:
     return WeightSpace(check_widths(widths))
 
 
-def check_params(params, widths) -> list[tuple[np.ndarray, np.ndarray]]:
+def check_params(params, widths, name: str = "params") -> list[tuple[np.ndarray, np.ndarray]]:
     """Validate a parameter list against ``widths``; returns float arrays (batch axes kept).
 
+    ``name`` is the argument named in error messages.
+
     Raises:
+        TypeError: not a list of (W, b) pairs.
         ValueError: wrong number of layers, shapes that do not match the widths or disagree in
             their batch axes, or non-finite entries.
     """
     widths = check_widths(widths)
     if isinstance(params, (str, bytes)) or not isinstance(params, Sequence):
-        raise TypeError(f"`params` must be a list of (W, b) pairs, got {describe(params)} instead")
+        raise TypeError(f"`{name}` must be a list of (W, b) pairs, got {describe(params)} instead")
     if len(params) != len(widths) - 1:
         raise ValueError(
-            f"`params` must have {len(widths) - 1} (W, b) pairs for widths {widths}, got {len(params)} instead"
+            f"`{name}` must have {len(widths) - 1} (W, b) pairs for widths {widths}, got {len(params)} instead"
         )
     out, batch = [], None
     for m, pair in enumerate(params, start=1):
         if not isinstance(pair, (tuple, list)) or len(pair) != 2:
-            raise TypeError(f"`params[{m - 1}]` must be a pair (W_{m}, b_{m}), got {describe(pair)} instead")
-        weight, bias = (np.asarray(a, dtype=np.float64) for a in pair)
+            raise TypeError(f"`{name}[{m - 1}]` must be a pair (W_{m}, b_{m}), got {describe(pair)} instead")
+        try:
+            weight, bias = (np.asarray(a, dtype=np.float64) for a in pair)
+        except (TypeError, ValueError) as error:
+            raise TypeError(
+                f"`{name}[{m - 1}]` must hold real arrays (W_{m}, b_{m}), got {' '.join(describe(pair).split())} "
+                "instead"
+            ) from error
         want = (widths[m], widths[m - 1])
         if weight.ndim < 2 or weight.shape[-2:] != want or bias.shape[-1:] != want[:1]:
             raise ValueError(
-                f"`params[{m - 1}]` must hold W_{m} of shape (..., {want[0]}, {want[1]}) and b_{m} of shape "
+                f"`{name}[{m - 1}]` must hold W_{m} of shape (..., {want[0]}, {want[1]}) and b_{m} of shape "
                 f"(..., {want[0]}), got shapes {weight.shape} and {bias.shape} instead"
             )
-        for name, shape in ((f"W_{m}", weight.shape[:-2]), (f"b_{m}", bias.shape[:-1])):
+        for label, shape in ((f"W_{m}", weight.shape[:-2]), (f"b_{m}", bias.shape[:-1])):
             batch = shape if batch is None else batch
             if shape != batch:
                 raise ValueError(
-                    f"`params` must share one batch shape, got {batch} and {shape} (at {name}) instead"
+                    f"`{name}` must share one batch shape, got {batch} and {shape} (at {label}) instead"
                 )
         if not (np.all(np.isfinite(weight)) and np.all(np.isfinite(bias))):
-            raise ValueError(f"`params[{m - 1}]` must have finite entries, got NaN or inf instead")
+            raise ValueError(f"`{name}[{m - 1}]` must have finite entries, got NaN or inf instead")
         out.append((weight, bias))
     return out
 
@@ -234,12 +245,12 @@ def permute_neurons(params, perms, *, widths=None, input_perm=None) -> list[tupl
     ]
 
 
-def _infer_widths(params) -> tuple[int, ...]:
+def _infer_widths(params, name: str = "params") -> tuple[int, ...]:
     try:
         first = np.shape(params[0][0])
         return check_widths([first[-1], *(np.shape(pair[0])[-2] for pair in params)])
-    except (TypeError, IndexError, KeyError) as error:
-        raise TypeError(f"`params` must be a list of (W, b) pairs, got {describe(params)} instead") from error
+    except (TypeError, IndexError, KeyError, ValueError) as error:
+        raise TypeError(f"`{name}` must be a list of (W, b) pairs, got {describe(params)} instead") from error
 
 
 def _activation(spec) -> Callable[[np.ndarray], np.ndarray]:
@@ -254,12 +265,18 @@ def mlp_forward(params, x, *, activation="relu") -> np.ndarray:
     """f(x) for an unbatched parameter list; x of shape (..., d_0), result (..., d_M).
 
     ``activation``: ``"sin"`` or anything ``plrep.activations.activation`` accepts.
+
+    Raises:
+        TypeError, ValueError: ``params`` as in ``check_params``; ``x`` not a finite real array
+            with last axis d_0.
     """
-    widths = _infer_widths(params)
-    params = check_params(params, widths)
-    x = np.asarray(x, dtype=np.float64)
-    if x.ndim < 1 or x.shape[-1] != widths[0]:
-        raise ValueError(f"`x` must have last axis of length {widths[0]}, got {describe(x)} instead")
+    return _forward(params, x, activation, "params")
+
+
+def _forward(params, x, activation, name: str) -> np.ndarray:
+    widths = _infer_widths(params, name)
+    params = check_params(params, widths, name)
+    x = check_finite_array(x, "x", last_axis=widths[0])
     sigma = _activation(activation)
     for m, (weight, bias) in enumerate(params, start=1):
         x = x @ weight.T + bias
@@ -268,18 +285,31 @@ def mlp_forward(params, x, *, activation="relu") -> np.ndarray:
 
 
 def function_change(params, other, x, *, activation="relu") -> float:
-    """max |f_params(x) - f_other(x)| over the rows of ``x``."""
-    return float(
-        np.max(
-            np.abs(
-                mlp_forward(params, x, activation=activation) - mlp_forward(other, x, activation=activation)
-            )
+    """max |f_params(x) - f_other(x)| over the rows of ``x`` (both checked as in ``mlp_forward``)."""
+    first = _forward(params, x, activation, "params")
+    second = _forward(other, x, activation, "other")
+    if first.shape != second.shape:
+        raise ValueError(
+            f"`other` must give outputs of shape {first.shape} like `params`, got {second.shape} instead"
         )
-    )
+    return float(np.max(np.abs(first - second)))
+
+
+def _check_rtol(rtol) -> float:
+    rtol = check_finite_real(rtol, "rtol")
+    if rtol < 0:
+        raise ValueError(f"`rtol` must be a non-negative real number, got {rtol} instead")
+    return rtol
 
 
 def is_function_invariant(params, perms, x, *, activation="relu", rtol: float = 1e-10) -> bool:
-    """Whether reordering hidden neurons by ``perms`` leaves f unchanged on ``x`` (relative to max|f|)."""
+    """Whether reordering hidden neurons by ``perms`` leaves f unchanged on ``x`` (relative to max|f|).
+
+    Raises:
+        TypeError, ValueError: as ``mlp_forward`` and ``permute_neurons``; ``rtol`` not a finite
+            real number >= 0.
+    """
+    rtol = _check_rtol(rtol)
     change = function_change(params, permute_neurons(params, perms), x, activation=activation)
     scale = max(1.0, float(np.max(np.abs(mlp_forward(params, x, activation=activation)))))
     return change <= rtol * scale
@@ -288,7 +318,13 @@ def is_function_invariant(params, perms, x, *, activation="relu", rtol: float = 
 def input_permutation_changes_function(
     params, input_perm, x, *, activation="relu", rtol: float = 1e-10
 ) -> bool:
-    """Whether reordering the *input* units by ``input_perm`` changes f on ``x`` (it does, generically)."""
+    """Whether reordering the *input* units by ``input_perm`` changes f on ``x`` (it does, generically).
+
+    Raises:
+        TypeError, ValueError: as ``mlp_forward`` and ``permute_neurons``; ``rtol`` not a finite
+            real number >= 0.
+    """
+    rtol = _check_rtol(rtol)
     widths = _infer_widths(params)
     identity = [np.arange(d) for d in widths[1:-1]]
     moved = permute_neurons(params, identity, input_perm=input_perm)
