@@ -34,9 +34,9 @@ from collections.abc import Mapping, Sequence
 
 import jax
 import jax.numpy as jnp
-import numpy as np
 
 from plrep._validate import check_int, describe
+from plrep._validate_jax import describe_value, real_array
 from plrep.dws_blocks import object_layers, object_names
 from plrep.weightspace import check_widths
 
@@ -108,51 +108,25 @@ def dws_layer_init(key, widths, in_channels: int, out_channels: int, *, bias: bo
     return params
 
 
-def _describe(value: object) -> str:
-    """Like ``describe``, but short for dicts and for JAX arrays and tracers (no values printed)."""
-    if isinstance(value, Mapping):
-        return f"a dict with keys {sorted(map(str, value))}"
-    if hasattr(value, "shape") and hasattr(value, "dtype"):
-        return f"an array of shape {tuple(value.shape)} and dtype {value.dtype}"
-    return describe(value)
-
-
 def _is_list(value: object) -> bool:
     return isinstance(value, Sequence) and not isinstance(value, (str, bytes))
-
-
-def _numeric(array: np.ndarray) -> np.ndarray:
-    if array.dtype.kind not in "biuf":
-        raise TypeError(f"expected a real dtype, got {array.dtype}")
-    return array
-
-
-def _real_array(value: object, name: str) -> jax.Array:
-    """``value`` as a JAX array of a real dtype (shapes and dtypes only: works on tracers)."""
-    try:  # numpy first for plain Python input: jnp.asarray reads a str as a dtype name
-        array = jnp.asarray(value if hasattr(value, "dtype") else _numeric(np.asarray(value)))
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"`{name}` must be a real array, got {_describe(value)} instead") from error
-    if array.dtype == jnp.bool_ or not (
-        jnp.issubdtype(array.dtype, jnp.floating) or jnp.issubdtype(array.dtype, jnp.integer)
-    ):
-        raise TypeError(f"`{name}` must be a real array, got {_describe(array)} instead")
-    return array
 
 
 def _as_pairs(weights) -> list[tuple[jax.Array, jax.Array]]:
     """``weights`` as a non-empty list of (W, b) real arrays, or raise naming the bad entry."""
     if not _is_list(weights):
-        raise TypeError(f"`weights` must be a list of (W, b) array pairs, got {_describe(weights)} instead")
+        raise TypeError(
+            f"`weights` must be a list of (W, b) array pairs, got {describe_value(weights)} instead"
+        )
     if len(weights) == 0:
         raise ValueError("`weights` must be a non-empty list of (W, b) array pairs, got [] instead")
     pairs = []
     for i, pair in enumerate(weights):
         if not _is_list(pair) or len(pair) != 2:
             raise TypeError(
-                f"`weights[{i}]` must be a pair (W_{i + 1}, b_{i + 1}), got {_describe(pair)} instead"
+                f"`weights[{i}]` must be a pair (W_{i + 1}, b_{i + 1}), got {describe_value(pair)} instead"
             )
-        pairs.append(tuple(_real_array(a, f"weights[{i}]") for a in pair))
+        pairs.append(tuple(real_array(a, f"weights[{i}]") for a in pair))
     return pairs
 
 
@@ -218,7 +192,7 @@ def _check_layer(params, widths: tuple[int, ...], c_in: int, name: str) -> int:
     ):
         raise TypeError(
             f"`{name}` must be a dict {{'terms': {{...}}, 'bias': {{...}}}} from dws_layer_init, "
-            f"got {_describe(params)} instead"
+            f"got {describe_value(params)} instead"
         )
     expected = {}
     for key, target, source, _ in _terms(widths):
@@ -244,7 +218,7 @@ def _check_layer(params, widths: tuple[int, ...], c_in: int, name: str) -> int:
         ("bias", {n: tuple(widths[ly] for ly in _fixed(widths, object_layers(widths, n))) for n in biases}),
     ):
         for key, lead in shapes.items():
-            shape = _real_array(params[group][key], f"{name}['{group}']").shape
+            shape = real_array(params[group][key], f"{name}['{group}']").shape
             c_out = shape[-1] if c_out is None and len(shape) == len(lead) + 1 else c_out
             if shape != (*lead, c_out):
                 raise ValueError(
@@ -361,13 +335,13 @@ def _check_net(params, widths: tuple[int, ...]) -> None:
         or not _is_list(params.get("head"))
     ):
         raise TypeError(
-            f"`params` must be a dict {{'layers': [...], 'head': [...]}} from dws_init, got {_describe(params)} instead"
+            f"`params` must be a dict {{'layers': [...], 'head': [...]}} from dws_init, got {describe_value(params)} instead"
         )
     channels = 1
     for i, layer in enumerate(params["layers"]):
         channels = _check_layer(layer, widths, channels, f"params['layers'][{i}]")
     head = params["head"]
-    shapes = [tuple(_real_array(a, "params['head']").shape) for pair in head if _is_list(pair) for a in pair]
+    shapes = [tuple(real_array(a, "params['head']").shape) for pair in head if _is_list(pair) for a in pair]
     features = channels * _num_fixed(widths)
     if len(head) != 2 or len(shapes) != 4 or [len(s) for s in shapes] != [2, 1, 2, 1]:
         raise ValueError(

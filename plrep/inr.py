@@ -22,7 +22,8 @@ import jax.numpy as jnp
 import numpy as np
 import optax
 
-from plrep._validate import check_finite_array, check_finite_real, check_int, describe
+from plrep._validate import check_finite_array, check_finite_real, check_int
+from plrep._validate_jax import describe_value, real_array
 from plrep.weightspace import check_widths
 
 __all__ = [
@@ -79,41 +80,19 @@ def inr_init(key, widths) -> list[tuple[jax.Array, jax.Array]]:
     return params
 
 
-def _describe(value: object) -> str:
-    if hasattr(value, "shape") and hasattr(value, "dtype"):  # arrays and tracers: no values
-        return f"an array of shape {tuple(value.shape)} and dtype {value.dtype}"
-    return describe(value)
-
-
-def _numeric(array: np.ndarray) -> np.ndarray:
-    if array.dtype.kind not in "biuf":
-        raise TypeError(f"expected a real dtype, got {array.dtype}")
-    return array
-
-
-def _real(value: object, name: str) -> jax.Array:
-    try:  # numpy first for plain Python input: jnp.asarray reads a str as a dtype name
-        array = jnp.asarray(value if hasattr(value, "dtype") else _numeric(np.asarray(value)))
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"`{name}` must be a real array, got {_describe(value)} instead") from error
-    if not jnp.issubdtype(array.dtype, jnp.floating) and not (
-        jnp.issubdtype(array.dtype, jnp.integer) and array.dtype != jnp.bool_
-    ):
-        raise TypeError(f"`{name}` must be a real array, got {_describe(array)} instead")
-    return array
-
-
 def _check_inr_params(params) -> list[tuple[jax.Array, jax.Array]]:
     """Unbatched [(W_m (d_m, d_{m-1}), b_m (d_m,))] with d_0 = d_M = 1 (static shapes only)."""
     if isinstance(params, (str, bytes)) or not isinstance(params, Sequence) or len(params) == 0:
-        raise TypeError(f"`params` must be a non-empty list of (W, b) pairs, got {_describe(params)} instead")
+        raise TypeError(
+            f"`params` must be a non-empty list of (W, b) pairs, got {describe_value(params)} instead"
+        )
     out, previous = [], 1
     for i, pair in enumerate(params):
         if isinstance(pair, (str, bytes)) or not isinstance(pair, Sequence) or len(pair) != 2:
             raise TypeError(
-                f"`params[{i}]` must be a pair (W_{i + 1}, b_{i + 1}), got {_describe(pair)} instead"
+                f"`params[{i}]` must be a pair (W_{i + 1}, b_{i + 1}), got {describe_value(pair)} instead"
             )
-        weight, bias = (_real(a, f"params[{i}]") for a in pair)
+        weight, bias = (real_array(a, f"params[{i}]") for a in pair)
         rows = weight.shape[0] if weight.ndim == 2 else "d"
         last = i == len(params) - 1
         if weight.shape != (rows, previous) or bias.shape != (rows,) or rows == 0 or (last and rows != 1):
@@ -136,7 +115,7 @@ def inr_apply(params, x) -> jax.Array:
             and dtypes are checked, so this runs under ``jax.jit``.
     """
     params = _check_inr_params(params)
-    x = _real(x, "x")
+    x = real_array(x, "x")
     if x.ndim != 1:
         raise ValueError(f"`x` must have shape (P,), got shape {x.shape} instead")
     h = x[:, None]

@@ -1,0 +1,40 @@
+"""Input checks for the JAX modules: they look only at shapes, dtypes and keys, so they also
+work on tracers inside ``jax.jit`` (no values are read or printed)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from plrep._validate import describe
+
+
+def describe_value(value: object) -> str:
+    """Like ``describe``, but short for dicts and for JAX arrays and tracers (no values)."""
+    if isinstance(value, Mapping):
+        return f"a dict with keys {sorted(map(str, value))}"
+    if hasattr(value, "shape") and hasattr(value, "dtype"):
+        return f"an array of shape {tuple(value.shape)} and dtype {value.dtype}"
+    return describe(value)
+
+
+def _numeric(array: np.ndarray) -> np.ndarray:
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"expected a real dtype, got {array.dtype}")
+    return array
+
+
+def real_array(value: object, name: str) -> jax.Array:
+    """``value`` as a JAX array of a real (integer or floating, not bool) dtype."""
+    try:  # numpy first for plain Python input: jnp.asarray reads a str as a dtype name
+        array = jnp.asarray(value if hasattr(value, "dtype") else _numeric(np.asarray(value)))
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"`{name}` must be a real array, got {describe_value(value)} instead") from error
+    if array.dtype == jnp.bool_ or not (
+        jnp.issubdtype(array.dtype, jnp.floating) or jnp.issubdtype(array.dtype, jnp.integer)
+    ):
+        raise TypeError(f"`{name}` must be a real array, got {describe_value(array)} instead")
+    return array
