@@ -38,3 +38,13 @@ def real_array(value: object, name: str) -> jax.Array:
     ):
         raise TypeError(f"`{name}` must be a real array, got {describe_value(array)} instead")
     return array
+
+
+def check_key(key: object, name: str = "key"):
+    """A single ``jax.random`` key: a typed key (``jax.random.key``) or raw uint32 data of shape (2,)."""
+    dtype, shape = getattr(key, "dtype", None), getattr(key, "shape", None)
+    if dtype is not None and jax.dtypes.issubdtype(dtype, jax.dtypes.prng_key) and shape == ():
+        return key
+    if dtype == np.uint32 and shape == (2,):  # jax.random.PRNGKey(seed)
+        return key
+    raise TypeError(f"`{name}` must be one key from jax.random.key(seed), got {describe_value(key)} instead")

@@ -36,7 +36,7 @@ import jax
 import jax.numpy as jnp
 
 from plrep._validate import check_int, describe
-from plrep._validate_jax import describe_value, real_array
+from plrep._validate_jax import check_key, describe_value, real_array
 from plrep.dws_blocks import object_layers, object_names
 from plrep.weightspace import check_widths
 
@@ -84,6 +84,7 @@ def dws_layer_init(key, widths, in_channels: int, out_channels: int, *, bias: bo
     (fixed target axes..., fixed source axes..., c_in, c_out), a bias (fixed axes..., c_out).
     Scaled so that outputs have roughly unit variance for unit-variance inputs.
     """
+    key = check_key(key)
     widths = check_widths(widths)
     c_in = check_int(in_channels, "in_channels", minimum=1)
     c_out = check_int(out_channels, "out_channels", minimum=1)
@@ -308,6 +309,7 @@ def _num_fixed(widths: tuple[int, ...]) -> int:
 def dws_init(key, widths, *, channels=(16, 16), out_dim: int = 1, head_width: int = 64) -> dict:
     """A DWS network: equivariant layers 1 -> channels[0] -> ... with ReLU, then an invariant
     read-out (``invariant_features``) and an MLP head (head_width) to ``out_dim`` outputs."""
+    key = check_key(key)
     widths = check_widths(widths)
     if not _is_list(channels):
         raise TypeError(

@@ -23,7 +23,7 @@ import numpy as np
 import optax
 
 from plrep._validate import check_finite_array, check_finite_real, check_int
-from plrep._validate_jax import describe_value, real_array
+from plrep._validate_jax import check_key, describe_value, real_array
 from plrep.weightspace import check_widths
 
 __all__ = [
@@ -69,6 +69,7 @@ def _check_inr_widths(widths) -> tuple[int, ...]:
 
 def inr_init(key, widths) -> list[tuple[jax.Array, jax.Array]]:
     """Gaussian init: W_m ~ N(0, 1/d_{m-1}) (first layer N(0, 1)), b_m ~ U(-π, π) for hidden layers."""
+    key = check_key(key)
     widths = _check_inr_widths(widths)
     params = []
     for m in range(1, len(widths)):

@@ -31,6 +31,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from plrep._validate import check_int, describe
+from plrep._validate_jax import check_key
 from plrep.activations import Activation, activation
 from plrep.groups import CyclicProduct, parse_group
 
@@ -155,6 +156,7 @@ def init(key, spec: NetworkSpec) -> NetworkParams:
     Returns:
         ``NetworkParams`` with float32 arrays.
     """
+    key = check_key(key)
     if not isinstance(spec, NetworkSpec):
         raise TypeError(f"`spec` must be a NetworkSpec, got {describe(spec)} instead")
     shapes = spec.parameter_shapes()

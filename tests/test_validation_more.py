@@ -95,3 +95,23 @@ def test_train_progress_must_be_a_bool():
 def test_spectrum_grids_are_capped_before_allocating():
     with pytest.raises(ValueError, match="`harmonics` times the number of"):
         plrep.activation_spectrum("relu", harmonics=4096, amplitude=np.ones(10**5))
+
+
+@pytest.mark.parametrize("which", ["nn", "dws", "dws_layer", "inr"])
+@pytest.mark.parametrize("bad_key", ["a", 5, np.zeros(3, dtype=np.uint32)])
+def test_initialisers_want_one_jax_key(which, bad_key):
+    from plrep.dws import dws_init, dws_layer_init
+    from plrep.inr import inr_init
+
+    call = {
+        "nn": lambda key: init(key, NetworkSpec("C4", (1, 2))),
+        "dws": lambda key: dws_init(key, (1, 2, 1)),
+        "dws_layer": lambda key: dws_layer_init(key, (1, 2, 1), 1, 2),
+        "inr": lambda key: inr_init(key, (1, 4, 1)),
+    }[which]
+    with pytest.raises(TypeError, match=r"`key` must be one key from jax\.random\.key"):
+        call(bad_key)
+    import jax
+
+    call(jax.random.key(0))  # typed keys and raw PRNGKey data both work
+    call(jax.random.PRNGKey(0))
