@@ -192,19 +192,15 @@ def fit_inrs(
     return [(np.asarray(w), np.asarray(c)) for w, c in params], np.asarray(losses)
 
 
-def fit_inrs_loop(
-    a,
-    b,
-    *,
-    widths=(1, 32, 1),
-    steps: int = 500,
-    learning_rate: float = 1e-2,
-    num_points: int = 64,
-    seed: int = 0,
-    shared_init: bool = True,
-):
-    """Same result as ``fit_inrs``, one jitted fit per INR in a Python loop (the benchmark baseline)."""
-    widths, steps, lr, x, ys, init = _setup(a, b, widths, steps, learning_rate, num_points, seed, shared_init)
+def fit_inrs_loop(a, b, **options):
+    """Same result as ``fit_inrs`` (same keyword options), one jitted fit per INR in a Python loop:
+    the benchmark baseline."""
+    unknown = sorted(set(options) - set(fit_inrs.__kwdefaults__))
+    if unknown:
+        raise TypeError(f"`options` must be keyword options of fit_inrs, got unknown {unknown} instead")
+    options = {**fit_inrs.__kwdefaults__, **options}
+    shared_init = options["shared_init"]
+    widths, steps, lr, x, ys, init = _setup(a, b, **options)
     results = []
     for i in range(ys.shape[0]):
         start = init if shared_init else jax.tree_util.tree_map(lambda v, i=i: v[i], init)
