@@ -1,7 +1,7 @@
 """DWS vs MLP on INR weights: predict (a, b) of f(x) = a sin(b x) from a fitted INR's weights.
 
 1. Fit ``num_inrs`` sine INRs (widths (1, 16, 16, 1), shared initialisation) with one vmap.
-2. Train (i) a DWS network (``plrep.dws``: equivariant layers + invariant read-out) and (ii) an
+2. Train (i) a DWS network (``plrep.nn``: equivariant layers + invariant read-out) and (ii) an
    MLP on the flattened weights to regress the standardised (a, b); same optimiser and steps.
 3. Evaluate on the test INRs as fitted and with every test INR's hidden neurons randomly
    permuted (``plrep.weightspace``): the function of each INR is unchanged, so a model that
@@ -24,8 +24,7 @@ import jax.numpy as jnp
 import numpy as np
 import optax
 
-from plrep.dws import dws_apply, dws_init
-from plrep.inr import fit_inrs
+from plrep.nn import dws_apply, dws_init, fit_inrs
 from plrep.weightspace import weight_space
 
 WIDTHS = (1, 16, 16, 1)

@@ -3,7 +3,7 @@
     .venv/bin/python analysis/train_cyclic_net.py [--group C32] [--steps 2000] [--out analysis/out/cyclic_net.npz]
     plrep inspect analysis/out/cyclic_net.npz
 
-The task (``plrep.datasets.frequency_bands``): which of three frequency bands holds most of a
+The task (``plrep.nn.frequency_bands``): which of three frequency bands holds most of a
 periodic signal's energy; the label is G-invariant, the network ends in an invariant read-out.
 """
 
@@ -15,11 +15,16 @@ from pathlib import Path
 
 import jax
 
-from plrep.datasets import frequency_bands
-from plrep.flow import check_containment, frequency_flow
-from plrep.nn import NetworkSpec, init
-from plrep.nn_train import accuracy, train
-from plrep.trained import save
+from plrep.nn import (
+    NetworkSpec,
+    accuracy,
+    check_containment,
+    frequency_bands,
+    frequency_flow,
+    init,
+    save,
+    train,
+)
 
 
 def main() -> None:

@@ -12,8 +12,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from benchmarks._timing import row, side_by_side
-from plrep.dws import dws_layer_apply, dws_layer_init
-from plrep.inr import fit_inrs, fit_inrs_loop
+from plrep.nn import dws_layer_apply, dws_layer_init, fit_inrs, fit_inrs_loop
 from plrep.weightspace import weight_space
 
 NUM_INRS, LOOP_SUBSET, INR_WIDTHS, INR_STEPS = 1000, 50, (1, 32, 1), 300

@@ -18,7 +18,7 @@ from benchmarks._timing import best_of, row, side_by_side
 from plrep import cyclic, dense_projector, regular
 from plrep.activations import activation
 from plrep.graphs import THRESHOLD, condensed_graph, interaction_graph
-from plrep.graphs_numeric import AMPLITUDES, DIRECTIONS
+from plrep.graphs._numeric import AMPLITUDES, DIRECTIONS
 
 
 def dense_values(n: int, sigma, projectors, rng) -> np.ndarray:

@@ -11,10 +11,10 @@ import time
 import numpy as np
 
 from benchmarks._timing import best_of, row, side_by_side
+from plrep.decomposition import decompose
 from plrep.equivariant import hom_basis, nullspace_basis, orbit_basis
-from plrep.permgroups import PermutationGroup, dihedral, symmetric
-from plrep.permgsets import natural_gset, perm_regular, perm_tensor_power
-from plrep.projectors import decompose_perm
+from plrep.groups import PermutationGroup, dihedral, symmetric
+from plrep.gsets import natural_gset, regular, tensor_power
 
 
 def _fresh(group: PermutationGroup) -> PermutationGroup:
@@ -34,7 +34,7 @@ def s32_orbit_basis() -> dict:
 
 def orbit_vs_nullspace(n: int) -> dict:
     X = natural_gset(symmetric(n))
-    source = perm_tensor_power(X, 2)
+    source = tensor_power(X, 2)
     ours, base = side_by_side(lambda: orbit_basis(source, X), lambda: nullspace_basis(source, X), repeats=3)
     assert orbit_basis(source, X).count == len(nullspace_basis(source, X)) == 5
     return row(
@@ -47,7 +47,7 @@ def orbit_vs_nullspace(n: int) -> dict:
 
 def _naive_components(group: PermutationGroup, x: np.ndarray) -> np.ndarray:
     """Reference: P_L = (1/|G|) sum over all g of c_L(g) rho(g), dense, element by element."""
-    gset = perm_regular(group)
+    gset = regular(group)
     table, labels = group.character_table, group.class_labels
     size = gset.size
     stack = np.zeros((len(table.real_simples), size, size))
@@ -63,11 +63,11 @@ def regular_decomposition(group: PermutationGroup) -> list[dict]:
     x = np.random.default_rng(0).normal(size=(16, group.order))
 
     def cold():
-        return decompose_perm(_fresh(group), x).energies()
+        return decompose(_fresh(group), x).energies()
 
     cold_s, naive = side_by_side(cold, lambda: _naive_components(group, x), repeats=3)
-    warm = best_of(lambda: decompose_perm(group, x).energies(), repeats=5)
-    assert np.allclose(decompose_perm(group, x).components(), _naive_components(group, x))
+    warm = best_of(lambda: decompose(group, x).energies(), repeats=5)
+    assert np.allclose(decompose(group, x).components(), _naive_components(group, x))
     dim = group.order
     return [
         row(

@@ -17,8 +17,7 @@ import numpy as np
 
 from benchmarks._timing import row, side_by_side
 from plrep.cli import main as cli_main
-from plrep.nn import NetworkSpec, apply, circulant_matrix, init
-from plrep.trained import save
+from plrep.nn import NetworkSpec, apply, circulant_matrix, init, save
 
 N, CHANNELS, LAYERS, BATCH = 256, 16, 3, 256
 

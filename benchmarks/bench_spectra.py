@@ -15,7 +15,7 @@ from scipy.integrate import quad
 from benchmarks._timing import best_of, row, side_by_side
 from plrep.activations import activation
 from plrep.spectra import activation_spectrum
-from plrep.spectra_numeric import breakpoints
+from plrep.spectra._numeric import breakpoints
 
 HARMONICS = 64
 

@@ -1,9 +1,9 @@
 """Figure 8: frequency flow through a trained C_12-equivariant network (layer x simple heatmaps).
 
 A 3-layer ReLU network on C_12 (8 channels, invariant read-out) is trained on plrep's toy task
-(``plrep.datasets.frequency_bands``); inputs concentrated in each simple L_k are pushed
+(``plrep.nn.frequency_bands``); inputs concentrated in each simple L_k are pushed
 through it and every layer's energy per simple is drawn. Energy only moves from L_k to simples
-L_j with ord(j) | ord(k) (MATH.md §4): the hatched cells, outside that closure, stay empty.
+L_j with ord(j) | ord(k) (docs/math.md §4): the hatched cells, outside that closure, stay empty.
 """
 
 from __future__ import annotations
@@ -13,10 +13,17 @@ from pathlib import Path
 import jax
 
 from paper_repro._common import write_json
-from plrep.datasets import frequency_bands
-from plrep.flow import check_containment, empirical_graph, frequency_flow, kernel_closure
-from plrep.nn import NetworkSpec, init
-from plrep.nn_train import accuracy, train
+from plrep.nn import (
+    NetworkSpec,
+    accuracy,
+    check_containment,
+    empirical_graph,
+    frequency_bands,
+    frequency_flow,
+    init,
+    kernel_closure,
+    train,
+)
 from plrep.plotting.networks import plot_frequency_flow
 
 CAPTION = (

@@ -1,4 +1,4 @@
-"""Figure 1: the "guitar string": ReLU(sin x) and |sin x| with their harmonics (MATH.md §3)."""
+"""Figure 1: the "guitar string": ReLU(sin x) and |sin x| with their harmonics (docs/math.md §3)."""
 
 from __future__ import annotations
 

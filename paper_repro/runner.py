@@ -142,6 +142,7 @@ def _gallery(entries: list[dict]) -> str:
 
 def run_all(*, out_dir: Path, quick: bool = False, only: str | None = None) -> int:
     """Regenerate the figures (all, or ``only`` one) and rewrite manifest and gallery."""
+    os.environ.setdefault("MPLBACKEND", "Agg")  # figures go to files; never an interactive window
     names = [entry.name for entry in FIGURES]
     if only is not None and only not in names:
         raise ValueError(f"`--only` must be one of {', '.join(names)}, got {only!r} instead")

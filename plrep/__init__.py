@@ -1,32 +1,75 @@
 """plrep: representation theory of equivariant neural networks, computed and shown.
 
+The package is organised by concept (each a folder with a curated ``__init__``):
+``groups`` (one Group vocabulary), ``gsets`` (one GSet class), ``decompose`` (one front,
+FFT and character backends), ``equivariant`` (orbit bases, sharing checks), ``spectra``,
+``graphs``, ``maps``, ``weightspace``, ``testing``, and the JAX wing ``nn``.
+
 Importing plrep is light: numpy and scipy only. JAX (``plrep.nn``) and matplotlib
-(``plrep.plotting``) load when those modules are imported.
+(``plrep.plotting``) load when those folders are imported.
 """
 
 from plrep.activations import Activation, activation
-from plrep.equivariant import OrbitBasis, hom_basis, orbit_basis
-from plrep.fourier import Decomposition, decompose, dense_projector, energies, multiplicities
+from plrep.decomposition import Decomposition, decompose, dense_projector, energies, multiplicities
+from plrep.equivariant import (
+    OrbitBasis,
+    check_action,
+    check_homomorphism,
+    check_sharing,
+    hom_basis,
+    orbit_basis,
+)
 from plrep.graphs import InteractionGraph, condensed_graph, interaction_graph
-from plrep.groups import CyclicProduct, SimpleRep, cyclic, direct_product, parse_group
-from plrep.gsets import GSet, coset_space, disjoint_union, product_action, regular, tensor_power
-from plrep.permgroups import PermutationGroup, alternating, dihedral, quaternion, symmetric
-from plrep.permgsets import PermGSet, natural_gset, symmetric_power
-from plrep.projectors import standard_plane, standard_to_trivial
-from plrep.sharing import check_action, check_homomorphism, check_sharing
-from plrep.spectra import Spectrum, activation_spectrum, decay_rate, harmonic_magnitudes, nonzero_harmonics
-from plrep.spectra_discrete import aliased_energies, discrete_energies
+from plrep.groups import (
+    CyclicProduct,
+    Group,
+    PermutationGroup,
+    SimpleRep,
+    alternating,
+    as_group,
+    character_table,
+    cyclic,
+    cyclic_product,
+    dihedral,
+    direct_product,
+    parse_group,
+    quaternion,
+    symmetric,
+)
+from plrep.gsets import (
+    GSet,
+    as_gset,
+    coset_space,
+    disjoint_union,
+    natural_gset,
+    parse_space,
+    product_action,
+    regular,
+    subsets,
+    symmetric_power,
+    tensor_power,
+)
+from plrep.maps import standard_plane, standard_to_trivial
+from plrep.spectra import (
+    Spectrum,
+    activation_spectrum,
+    aliased_energies,
+    decay_rate,
+    discrete_energies,
+    harmonic_magnitudes,
+    nonzero_harmonics,
+)
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "Activation",
     "CyclicProduct",
     "Decomposition",
     "GSet",
+    "Group",
     "InteractionGraph",
     "OrbitBasis",
-    "PermGSet",
     "PermutationGroup",
     "SimpleRep",
     "Spectrum",
@@ -34,12 +77,16 @@ __all__ = [
     "activation_spectrum",
     "aliased_energies",
     "alternating",
+    "as_group",
+    "as_gset",
+    "character_table",
     "check_action",
     "check_homomorphism",
     "check_sharing",
     "condensed_graph",
     "coset_space",
     "cyclic",
+    "cyclic_product",
     "decay_rate",
     "decompose",
     "dense_projector",
@@ -56,11 +103,13 @@ __all__ = [
     "nonzero_harmonics",
     "orbit_basis",
     "parse_group",
+    "parse_space",
     "product_action",
     "quaternion",
     "regular",
     "standard_plane",
     "standard_to_trivial",
+    "subsets",
     "symmetric",
     "symmetric_power",
     "tensor_power",

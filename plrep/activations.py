@@ -1,6 +1,6 @@
 """Named activations for numpy and JAX, with their parity and kinks.
 
-Parity decides which harmonics an activation creates (MATH.md §3, §4): write
+Parity decides which harmonics an activation creates (docs/math.md §3, §4): write
 sigma = sigma_even + sigma_odd with sigma_even(x) = (sigma(x) + sigma(-x)) / 2 and
 sigma_odd(x) = (sigma(x) - sigma(-x)) / 2. Two facts matter: whether sigma_even is constant
 and whether sigma_odd is linear. They are known exactly for the named activations and
@@ -84,11 +84,8 @@ def _pow(power: int):
 
 
 def _erf(xp: ModuleType) -> Callable:
-    if xp is np:
-        return scipy.special.erf
-    import jax.scipy.special
-
-    return jax.scipy.special.erf
+    # numpy has no erf; other array modules (plrep.nn's JAX namespace) bring their own.
+    return scipy.special.erf if xp is np else xp.erf
 
 
 @dataclass(frozen=True)
@@ -119,12 +116,13 @@ class Activation:
             return self.function(np.asarray(x, dtype=np.float64), np)
         return self.function(np.asarray(x, dtype=np.float64))
 
-    def jax(self, x):
-        """Apply to a JAX array; jittable."""
-        import jax.numpy as jnp
+    def apply(self, x, xp: ModuleType):
+        """Apply with the array module ``xp`` (``plrep.nn`` passes its JAX namespace); jittable there.
 
+        ``xp`` must offer numpy's functions and ``erf``; a user callable is applied as it is.
+        """
         if self.is_builtin:
-            return self.function(x, jnp)
+            return self.function(x, xp)
         return self.function(x)
 
     @property

@@ -69,6 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: list[str], *, debug: bool) -> int:
+    # The CLI only writes picture files, so it picks the non-interactive backend; the library
+    # itself never chooses one (that would break inline figures in notebooks).
+    os.environ.setdefault("MPLBACKEND", "Agg")
     try:
         args = build_parser().parse_args(argv)
         return args.run(args)

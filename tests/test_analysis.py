@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from plrep.cli import main
-from plrep.trained import load
+from plrep.nn import load
 
 ANALYSIS = Path(__file__).resolve().parent.parent / "analysis"
 

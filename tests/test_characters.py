@@ -1,4 +1,4 @@
-"""Character tables, Frobenius-Schur types and real simples of permutation groups (MATH.md §5)."""
+"""Character tables, Frobenius-Schur types and real simples of permutation groups (docs/math.md §5)."""
 
 import itertools
 import json
@@ -9,11 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plrep.characters import TYPE_WEIGHTS, character_table
-from plrep.groups import cyclic, parse_group
-from plrep.permgroups import cyclic_perm, dihedral, symmetric
-from plrep.permgsets import perm_regular
-from plrep.projectors import perm_multiplicities
+from plrep.decomposition import multiplicities
+from plrep.groups import TYPE_WEIGHTS, character_table, cyclic, cyclic_perm, dihedral, parse_group, symmetric
+from plrep.gsets import regular
 
 GOLDEN = json.loads((Path(__file__).parent / "golden" / "character_tables.json").read_text())
 SPECS = [
@@ -94,7 +92,7 @@ def test_orthogonality_and_integrality(spec):
 @pytest.mark.parametrize("spec", SPECS)
 def test_regular_module_multiplicity_is_dim_over_type_weight(spec):
     group = parse_group(spec)
-    counts = perm_multiplicities(perm_regular(group))
+    counts = multiplicities(regular(group))
     dims = np.array([s.dim for s in group.simples])
     weights = np.array([TYPE_WEIGHTS[s.type] for s in group.simples])
     assert np.array_equal(counts * weights, dims)

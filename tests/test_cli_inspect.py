@@ -6,10 +6,9 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-import plrep.flow
+import plrep.nn
 from plrep.cli import main
-from plrep.nn import NetworkParams, NetworkSpec
-from plrep.trained import save
+from plrep.nn import NetworkParams, NetworkSpec, save
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +35,7 @@ def test_json_reports_spectra_flow_containment_and_edges(capsys, weights):
     assert payload["flow"]["sources"] == [0, 1, 2, 3]
     assert payload["containment"]["ok"] is True
     # Every reported edge lies in the kernel-containment closure of C_6 (orders 1, 6, 3, 2).
-    allowed = plrep.flow.kernel_closure(NetworkSpec("C6", (1, 1)).group)
+    allowed = plrep.nn.kernel_closure(NetworkSpec("C6", (1, 1)).group)
     assert payload["edges"] and all(allowed[e["source"], e["target"]] for e in payload["edges"])
 
 
@@ -91,7 +90,7 @@ def test_malformed_weights_exit_2_with_one_line(capsys, tmp_path):
 
 def test_a_containment_violation_is_a_failure(capsys, weights, monkeypatch):
     # Pretend only loops are allowed: the real edges now count as violations.
-    monkeypatch.setattr(plrep.flow, "kernel_closure", lambda group: np.eye(group.num_simples, dtype=bool))
+    monkeypatch.setattr(plrep.nn._flow, "kernel_closure", lambda group: np.eye(group.num_simples, dtype=bool))
     status, out, _ = run(capsys, "inspect", weights, "--samples", "2")
     assert status == 1
     assert "kernel containment: FAILED" in out

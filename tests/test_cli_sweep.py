@@ -14,8 +14,7 @@ import pytest
 
 from plrep.cli import main
 from plrep.commands._common import json_text
-from plrep.nn import NetworkParams, NetworkSpec
-from plrep.trained import save
+from plrep.nn import NetworkParams, NetworkSpec, save
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +103,7 @@ def test_decompose_names_its_input_argument(capsys, tmp_path):
     assert err.startswith("plrep: error: `--values` must have energies below 1e308")
     # A group too large to list is reported as such, before any shape check.
     assert usage_error(capsys, "decompose", "S30", "--values", "1,2").startswith(
-        "plrep: error: `group` S30 has"
+        "plrep: error: `group` must keep |G| at most"
     )
 
 
@@ -224,15 +223,15 @@ def test_repro_does_not_clobber_other_files(capsys, tmp_path):
 def test_dws_mismatch_is_reported_on_stderr(capsys, monkeypatch):
     import dataclasses
 
-    import plrep.dws_blocks
+    import plrep.weightspace
 
-    real = plrep.dws_blocks.dws_blocks
+    real = plrep.weightspace.dws_blocks
 
     def off_by_one(widths, *, method="formula"):
         table = real(widths, method=method)
         return dataclasses.replace(table, dims=table.dims + 1) if method == "orbits" else table
 
-    monkeypatch.setattr(plrep.dws_blocks, "dws_blocks", off_by_one)
+    monkeypatch.setattr(plrep.weightspace, "dws_blocks", off_by_one)
     status = main(["dws", "2,3,1", "--format", "json"])
     out, err = capsys.readouterr()
     assert status == 1 and strict_json(out)["orbit_count_agrees"] is False

@@ -1,4 +1,4 @@
-"""plrep.dws: equivariance, span equality with the nullspace, invariance of the read-out, jit."""
+"""plrep.nn: equivariance, span equality with the nullspace, invariance of the read-out, jit."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ import numpy as np
 import pytest
 from jax.flatten_util import ravel_pytree
 
-from plrep.dws import dws_apply, dws_init, dws_layer_apply, dws_layer_init, invariant_features
-from plrep.dws_blocks import dws_blocks, equivariant_nullspace
-from plrep.weightspace import permute_neurons, weight_space
+from plrep.nn import dws_apply, dws_init, dws_layer_apply, dws_layer_init, invariant_features
+from plrep.weightspace import dws_blocks, equivariant_nullspace, permute_neurons, weight_space
 
 
 def _channels(params):

@@ -1,4 +1,4 @@
-"""plrep.dws_blocks: orbit counting = closed formula = numerical nullspace (= plrep.equivariant)."""
+"""plrep.weightspace: orbit counting = closed formula = numerical nullspace (= plrep.equivariant)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plrep.dws_blocks import (
+from plrep.weightspace import (
     block_dimension,
     dws_blocks,
     equivariant_nullspace,
     invariant_dimension,
     object_names,
+    weight_space,
 )
-from plrep.weightspace import weight_space
 
 # one hidden layer, hidden widths of 1, no hidden layer, deep nets
 SMALL = [(2, 3, 1), (1, 2, 1), (3, 1, 2), (2, 1, 1, 2), (3, 2), (1, 1), (2, 2, 2, 2, 1), (1, 3, 2, 3, 1, 2)]
@@ -39,7 +39,7 @@ def test_formula_equals_orbit_count(widths):
 
 
 def test_known_values():
-    # MATH.md §7: internal W_m -> W_m blocks (both layers hidden, widths >= 2) have dimension 4
+    # docs/math.md §7: internal W_m -> W_m blocks (both layers hidden, widths >= 2) have dimension 4
     assert block_dimension((2, 5, 7, 9, 1), "W3", "W3") == 4
     assert block_dimension((2, 5, 7, 1), "W1", "W1") == 2 * 2**2  # input layer: d_0^2 per hidden pattern
     assert block_dimension((2, 5, 7, 3), "W3", "W3") == 2 * 3**2
@@ -62,8 +62,8 @@ def test_nullspace_of_the_whole_space_is_the_sum_of_blocks():
 def test_against_general_orbit_bases():
     """plrep.equivariant (orbit bases of a permutation group) counts the same blocks."""
     from plrep.equivariant import orbit_basis
-    from plrep.permgroups import PermutationGroup
-    from plrep.permgsets import PermGSet
+    from plrep.groups import PermutationGroup
+    from plrep.gsets import GSet
 
     for widths in [(2, 3, 1), (2, 3, 2, 1), (1, 4, 2)]:
         space = weight_space(widths)
@@ -72,7 +72,7 @@ def test_against_general_orbit_bases():
         sets = {}
         for name, offset, shape in space.layout:
             idx = np.arange(offset, offset + int(np.prod(shape)))
-            sets[name] = PermGSet(group, np.searchsorted(idx, gens[:, idx]), trusted=True)
+            sets[name] = GSet(group, np.searchsorted(idx, gens[:, idx]), check=False)
         for t in sets:
             for s in sets:
                 assert orbit_basis(sets[s], sets[t]).count == block_dimension(widths, t, s)

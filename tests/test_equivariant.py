@@ -1,4 +1,4 @@
-"""Orbit bases of Hom_G(R^X, R^Y) and the S_N facts of MATH.md §6."""
+"""Orbit bases of Hom_G(R^X, R^Y) and the S_N facts of docs/math.md §6."""
 
 import json
 
@@ -13,8 +13,7 @@ from plrep.equivariant import (
     orbit_basis,
 )
 from plrep.groups import cyclic, parse_group
-from plrep.gsets import regular, tensor_power
-from plrep.permgsets import natural_gset, perm_regular, perm_tensor_power, symmetric_power
+from plrep.gsets import natural_gset, regular, symmetric_power, tensor_power
 
 CASES = [  # (group spec, k, l, symmetric)
     ("S3", 1, 1, False),
@@ -33,7 +32,7 @@ CASES = [  # (group spec, k, l, symmetric)
 
 def _spaces(spec, k, l, symmetric):  # noqa: E741
     X = natural_gset(parse_group(spec))
-    return (symmetric_power(X, k) if symmetric else perm_tensor_power(X, k)), perm_tensor_power(X, l)
+    return (symmetric_power(X, k) if symmetric else tensor_power(X, k)), tensor_power(X, l)
 
 
 @pytest.mark.parametrize(("spec", "k", "l", "symmetric"), CASES)
@@ -81,11 +80,11 @@ def test_cyclic_gsets_work_too():
 def test_regular_module_endomorphisms_count_type_weights():
     # dim End_G(R[G]) = |G| = sum_L (dim L / w_L)^2 w_L
     for spec in ("Q8", "A4", "D4", "C3xS3"):
-        R = perm_regular(parse_group(spec))
+        R = regular(parse_group(spec))
         assert orbit_basis(R, R).count == parse_group(spec).order == hom_dimension_from_characters(R, R)
 
 
-# MATH.md §6 (the 2019 note on S_N-symmetric layers). Correct values: linear 2 (N >= 2),
+# docs/math.md §6 (the 2019 note on S_N-symmetric layers). Correct values: linear 2 (N >= 2),
 # bilinear R^N x R^N -> R^N 4 (N = 2), 5 (N >= 3); quadratic 3 (N = 2), 4 (N >= 3).
 NOTE_QUADRATIC_TABLE = {2: 6, 3: 9, 4: 11, 5: 13, 6: 15}  # the note's "colours", as quoted in MATH.md
 
@@ -144,7 +143,7 @@ def test_errors():
     with pytest.raises(ValueError, match=r"^`k` must be an integer >= 0, got -1 instead$"):
         hom_basis("S3", -1, 1)
     with pytest.raises(
-        TypeError, match=r"^`group` must be a group or a group spec such as 'S5', got 3 instead$"
+        TypeError, match=r"^`group` must be a group spec such as 'S4', a group or a G-set, got 3 instead$"
     ):
         hom_basis(3, 1, 1)
     with pytest.raises(ValueError, match=r"^`k` and `l` must keep \|source\| x \|X\^l\| at most 67108864 "):
@@ -164,7 +163,7 @@ def test_cli_basis(capsys):
 
 @pytest.mark.parametrize(
     ("spec", "args", "expected"),
-    [  # expected from MATH.md §6 (S_N), and the orbit counts checked against nullspaces above
+    [  # expected from docs/math.md §6 (S_N), and the orbit counts checked against nullspaces above
         ("S5", ["--in", "2", "--out", "1"], 5),
         ("S5", ["--in", "2", "--out", "1", "--symmetric"], 4),
         ("S2", ["--in", "2", "--out", "1", "--symmetric"], 3),

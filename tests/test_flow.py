@@ -1,4 +1,4 @@
-"""plrep.flow: kernel containment in random and trained nets, empirical graphs, filter spectra."""
+"""plrep.nn: kernel containment in random and trained nets, empirical graphs, filter spectra."""
 
 import math
 
@@ -6,26 +6,30 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from plrep.datasets import frequency_bands
-from plrep.flow import (
-    DEFAULT_TOLERANCE,
-    FrequencyFlow,
-    check_containment,
-    empirical_graph,
-    filter_spectra,
-    frequency_flow,
-    kernel_closure,
-    simple_inputs,
-)
-from plrep.fourier import energies
+from plrep.decomposition import energies
 from plrep.graphs import interaction_graph
 from plrep.groups import cyclic, parse_group
-from plrep.nn import NetworkParams, NetworkSpec, apply_with_intermediates, circulant_matrix, init
-from plrep.nn_train import train
+from plrep.nn import (
+    DEFAULT_TOLERANCE,
+    FrequencyFlow,
+    NetworkParams,
+    NetworkSpec,
+    apply_with_intermediates,
+    check_containment,
+    circulant_matrix,
+    empirical_graph,
+    filter_spectra,
+    frequency_bands,
+    frequency_flow,
+    init,
+    kernel_closure,
+    simple_inputs,
+    train,
+)
 
 
 def closed_form_graph(n, activation):
-    """MATH.md §4, the authors' closed form: with ord'(k) = ord(k)/2 for even ord(k), else ord(k),
+    """docs/math.md §4, the authors' closed form: with ord'(k) = ord(k)/2 for even ord(k), else ord(k),
     ReLU: i -> j iff i = j or ord(j) | ord'(i); abs: i -> j iff ord(j) | ord'(i)."""
     order = [n // math.gcd(n, k) for k in range(n // 2 + 1)]
     half = [d // 2 if d % 2 == 0 else d for d in order]
@@ -52,7 +56,7 @@ def test_kernel_closure_equals_kernel_inclusion(group):
 
 
 def test_kernel_closure_c8_is_divisibility_of_orders():
-    # MATH.md §4: L_i -> L_j allowed iff ord(j) | ord(i); C_8 orders 1, 8, 4, 8, 2.
+    # docs/math.md §4: L_i -> L_j allowed iff ord(j) | ord(i); C_8 orders 1, 8, 4, 8, 2.
     orders = [1, 8, 4, 8, 2]
     expected = [[oi % oj == 0 for oj in orders] for oi in orders]
     assert kernel_closure(cyclic(8)).tolist() == expected
@@ -108,7 +112,7 @@ def test_one_layer_network_graph_equals_the_activation_graph(n, activation):
 
 
 def test_c8_relu_golden_edges():
-    # MATH.md §4 (the authors' notebooks): C_8 ReLU 0->0; 1->0,1,2,4; 2->0,2,4; 3->0,2,3,4; 4->0,4.
+    # docs/math.md §4 (the authors' notebooks): C_8 ReLU 0->0; 1->0,1,2,4; 2->0,2,4; 3->0,2,3,4; 4->0,4.
     spec = NetworkSpec("C8", (1, 2), "relu")
     weight = np.random.default_rng(0).normal(size=(2, 1, 8))
     params = NetworkParams(

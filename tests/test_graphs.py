@@ -12,9 +12,8 @@ from hypothesis import strategies as st
 from plrep import cyclic, direct_product, parse_group, regular
 from plrep.activations import activation
 from plrep.graphs import THRESHOLD, interaction_graph
-from plrep.graphs_rules import OrderRule
-from plrep.gsets import coset_space, disjoint_union
-from plrep.permgsets import natural_gset, perm_tensor_power
+from plrep.graphs._rules import OrderRule
+from plrep.gsets import coset_space, disjoint_union, natural_gset, tensor_power
 
 GOLDEN = Path(__file__).parent / "golden"
 LISTED = ["relu", "abs", "leaky_relu", "prelu:-0.5", "tanh", "sigmoid", "elu", "gelu", "pow:2", "pow:3"]
@@ -26,7 +25,7 @@ def order(n, k):
 
 
 def authors_rule(n, activation):
-    """The authors' closed forms, written out here independently (MATH.md §4)."""
+    """The authors' closed forms, written out here independently (docs/math.md §4)."""
 
     def reduced(d):
         return d // 2 if d % 2 == 0 else d
@@ -148,7 +147,7 @@ def test_kernel_containment_on_non_abelian_groups(spec, sigma):
     group = parse_group(spec)
     kernels = kernel_classes(group)
     for source, target in interaction_graph(group, sigma).edge_set:
-        assert kernels[source] <= kernels[target]  # PL Schur: K_L inside K_L' (MATH.md §4)
+        assert kernels[source] <= kernels[target]  # PL Schur: K_L inside K_L' (docs/math.md §4)
 
 
 def test_kernel_containment_on_a_product_group():
@@ -168,7 +167,7 @@ def test_the_graph_depends_on_the_g_set_not_only_the_group():
     natural = natural_gset(parse_group("S4"))  # R^4 = trivial + standard
     assert [v.name for v in interaction_graph(natural, "relu").vertices] == ["1a", "3a"]
     assert interaction_graph(natural, "relu").edge_set == {(0, 0), (3, 0), (3, 3)}
-    square = interaction_graph(perm_tensor_power(natural, 2), "relu")
+    square = interaction_graph(tensor_power(natural, 2), "relu")
     assert 1 not in {v.id for v in square.vertices}  # no sign representation on pairs of points
 
 
@@ -187,7 +186,7 @@ def test_structural_facts(n):
 
 
 def test_parity_rule_needs_parts_that_are_not_polynomials():
-    # Counterexample to MATH.md §4 'Generalisation' as worded: x^2 + tanh x has a non-constant
+    # Counterexample to docs/math.md §4 'Generalisation' as worded: x^2 + tanh x has a non-constant
     # even part, yet L_1 of C_8 (order 8) does not reach L_4 (order 2 | 8/2): x^2 creates only
     # the 2nd harmonic, and tanh only odd ones. The exact method refuses callables for this reason.
     def square_plus_tanh(x):
@@ -215,7 +214,7 @@ def test_authors_basis_method_misses_edges_that_generic_sampling_finds():
 
     basis = interaction_graph("C8", min_zero, method="basis")
     generic = interaction_graph("C8", min_zero)
-    assert generic.edge_set - basis.edge_set == {(0, 0)}  # MATH.md §4: the loop at L_0
+    assert generic.edge_set - basis.edge_set == {(0, 0)}  # docs/math.md §4: the loop at L_0
 
 
 def test_filtration_and_reachability():

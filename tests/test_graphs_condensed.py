@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from plrep.graphs import condensed_graph, interaction_graph
-from plrep.graphs_rules import NoClosedForm, divisors, divisors_with_totients, factorise, simples_of_order
+from plrep.graphs._rules import NoClosedForm, divisors, divisors_with_totients, factorise, simples_of_order
 
 CLOSED = ["relu", "abs", "leaky_relu", "prelu:2", "tanh", "sigmoid", "gelu", "identity", "pow:2", "pow:3"]
 

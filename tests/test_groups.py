@@ -1,4 +1,4 @@
-"""Cyclic products and their real simple representations (MATH.md §2)."""
+"""Cyclic products and their real simple representations (docs/math.md §2)."""
 
 import math
 

@@ -7,7 +7,7 @@ from plrep import GSet, cyclic, direct_product, regular
 
 
 def test_regular_action_is_shift_by_one():
-    # MATH.md §2: (a.f)(x) = f(x - 1).
+    # docs/math.md §2: (a.f)(x) = f(x - 1).
     gset = regular(cyclic(5))
     f = np.arange(5.0)
     assert gset.act((1,), f).tolist() == [4.0, 0.0, 1.0, 2.0, 3.0]
@@ -31,7 +31,7 @@ def test_orbits_are_found():
     ("generators", "message"),
     [
         ([[0, 0, 1]], "`generators` row 0 must be a permutation of 0..2"),
-        ([[1, 2, 0]], "`generators` row 0 must have order dividing 2 (it generates C2)"),
+        ([[1, 2, 0]], "`generators` must define an action of C2: row 0 must have order dividing 2"),
         ([[1, 0]], "`generators` must be an integer array of shape (1, |X|)"),
     ],
 )

@@ -7,19 +7,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plrep.datasets import band_of_simples, frequency_bands
-from plrep.fourier import energies
+from plrep.decomposition import energies
 from plrep.gsets import regular
 from plrep.nn import (
     NetworkSpec,
+    accuracy,
     apply,
     apply_dense,
     apply_with_intermediates,
+    band_of_simples,
     circulant_matrix,
     conv_layer,
+    frequency_bands,
     init,
+    train,
 )
-from plrep.nn_train import accuracy, train
 
 # Prime, power of two, and products (one with a repeated factor and an odd last factor).
 GROUPS = ["C7", "C8", "C3xC4", "C4xC4xC3"]

@@ -1,4 +1,4 @@
-"""Permutation groups: orders, elements, classes, orbits, stabilisers, specs (MATH.md §5)."""
+"""Permutation groups: orders, elements, classes, orbits, stabilisers, specs (docs/math.md §5)."""
 
 import math
 
@@ -7,13 +7,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plrep.groups import CyclicProduct, parse_group
-from plrep.permgroups import (
+from plrep.groups import (
+    CyclicProduct,
     PermutationGroup,
     alternating,
     cyclic_perm,
     dihedral,
-    perm_direct_product,
+    direct_product,
+    parse_group,
     perm_from_cycles,
     quaternion,
     symmetric,
@@ -31,7 +32,7 @@ def test_named_orders(n):
 def test_large_orders_without_listing():
     assert symmetric(32).order == math.factorial(32)
     assert alternating(12).order == math.factorial(12) // 2
-    assert perm_direct_product(symmetric(6), dihedral(7)).order == 720 * 14
+    assert direct_product(symmetric(6), dihedral(7)).order == 720 * 14
 
 
 @pytest.mark.parametrize(
@@ -81,7 +82,7 @@ def test_power_map():
 
 
 def test_orbits_and_stabilisers():
-    group = perm_direct_product(symmetric(3), cyclic_perm(4))
+    group = direct_product(symmetric(3), cyclic_perm(4))
     assert [o.tolist() for o in group.orbits()] == [[0, 1, 2], [3, 4, 5, 6]]
     for point in range(group.degree):
         orbit = next(o for o in group.orbits() if point in o)

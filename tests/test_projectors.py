@@ -1,4 +1,4 @@
-"""Character projectors on permutation modules of permutation groups (MATH.md §1, §5)."""
+"""Character projectors on permutation modules of permutation groups (docs/math.md §1, §5)."""
 
 import json
 
@@ -7,18 +7,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import plrep.projectors as projectors
+import plrep.decomposition._projectors as projectors
 from plrep import decompose, dense_projector, energies, interaction_graph, multiplicities, parse_group
-from plrep.permgsets import natural_gset, perm_regular, perm_tensor_power, symmetric_power
-from plrep.projectors import decompose_perm, perm_multiplicities, standard_plane, standard_to_trivial
+from plrep.gsets import natural_gset, regular, symmetric_power, tensor_power
+from plrep.maps import standard_plane, standard_to_trivial
 
 SPACES = {
-    "S4 regular": lambda: perm_regular(parse_group("S4")),
-    "S4 on X^2": lambda: perm_tensor_power(natural_gset(parse_group("S4")), 2),
-    "A4 regular": lambda: perm_regular(parse_group("A4")),
-    "Q8 regular": lambda: perm_regular(parse_group("Q8")),
+    "S4 regular": lambda: regular(parse_group("S4")),
+    "S4 on X^2": lambda: tensor_power(natural_gset(parse_group("S4")), 2),
+    "A4 regular": lambda: regular(parse_group("A4")),
+    "Q8 regular": lambda: regular(parse_group("Q8")),
     "D5 on Sym^2 X": lambda: symmetric_power(natural_gset(parse_group("D5")), 2),
-    "C3xS3 regular": lambda: perm_regular(parse_group("C3xS3")),
+    "C3xS3 regular": lambda: regular(parse_group("C3xS3")),
 }
 
 
@@ -37,7 +37,7 @@ def test_projectors_are_orthogonal_idempotents_summing_to_identity(name):
         assert np.allclose(rho @ stack, stack @ rho, atol=1e-12)
     ranks = np.rint(np.trace(stack, axis1=1, axis2=2)).astype(int)
     dims = np.array([s.dim for s in gset.group.simples])
-    assert np.array_equal(ranks, perm_multiplicities(gset) * dims)  # tr P_L = m_L dim L
+    assert np.array_equal(ranks, multiplicities(gset) * dims)  # tr P_L = m_L dim L
 
 
 @given(st.sampled_from(sorted(SPACES)), st.integers(0, 2**32 - 1))
@@ -54,11 +54,11 @@ def test_decomposition_round_trip_and_parseval(name, seed):
 
 
 def test_streaming_path_matches_dense_path(monkeypatch):
-    gset = perm_tensor_power(natural_gset(parse_group("S4")), 2)
+    gset = tensor_power(natural_gset(parse_group("S4")), 2)
     x = np.random.default_rng(3).normal(size=(4, gset.size))
-    dense = decompose_perm(gset, x).components()
+    dense = decompose(gset, x).components()
     monkeypatch.setattr(projectors, "DENSE_LIMIT", 0)
-    assert np.allclose(decompose_perm(gset, x).components(), dense, atol=1e-12)
+    assert np.allclose(decompose(gset, x).components(), dense, atol=1e-12)
 
 
 def test_natural_module_of_s_n_is_trivial_plus_standard():
@@ -72,7 +72,7 @@ def test_natural_module_of_s_n_is_trivial_plus_standard():
 def test_group_means_its_regular_module():
     group = parse_group("D32")
     x = np.random.default_rng(0).normal(size=group.order)
-    assert np.allclose(decompose(group, x).energies(), decompose(perm_regular(group), x).energies())
+    assert np.allclose(decompose(group, x).energies(), decompose(regular(group), x).energies())
     assert multiplicities(group).tolist() == [1, 1, 1, 1] + [2] * 15  # dim / type weight
 
 
@@ -136,9 +136,13 @@ def test_errors():
     with pytest.raises(ValueError, match=r"^`simple_ids` must be ids in 0..2, got 3 instead$"):
         decompose(group, np.zeros(6)).project(3)
     with pytest.raises(
-        TypeError, match=r"^`space` must be a GSet or a CyclicProduct group, got 'S3' instead$"
+        ValueError, match=r"^`group` must be a spec such as 'C8' or 'C4xC6', got 'T3' instead$"
     ):
-        decompose("S3", np.zeros(6))
+        decompose("T3", np.zeros(6))
+    with pytest.raises(
+        TypeError, match=r"^`space` must be a G-set, a group or a spec such as 'S4:natural', got 3 instead$"
+    ):
+        decompose(3, np.zeros(6))
 
 
 def test_dihedral_symmetric_figure(tmp_path):

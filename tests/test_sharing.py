@@ -1,4 +1,4 @@
-"""Weight-sharing, homomorphism and action checks; the folded action of MATH.md §6."""
+"""Weight-sharing, homomorphism and action checks; the folded action of docs/math.md §6."""
 
 import json
 import math
@@ -7,11 +7,15 @@ import numpy as np
 import pytest
 
 from plrep.cli import main
-from plrep.equivariant import hom_basis
-from plrep.groups import parse_group
-from plrep.permgroups import PermutationGroup, dihedral, symmetric
-from plrep.permgsets import PermGSet, natural_gset
-from plrep.sharing import check_action, check_homomorphism, check_sharing, pair_preserving_group
+from plrep.equivariant import (
+    check_action,
+    check_homomorphism,
+    check_sharing,
+    hom_basis,
+    pair_preserving_group,
+)
+from plrep.groups import PermutationGroup, dihedral, parse_group, symmetric
+from plrep.gsets import GSet, natural_gset
 
 
 def _act(perm, values):
@@ -131,8 +135,8 @@ def test_homomorphisms_are_accepted():
 
 def test_gset_from_images_is_validated():
     with pytest.raises(ValueError, match=r"^`generators` must define an action of S3: the relation "):
-        PermGSet(symmetric(3), [[0, 1], [1, 0]])
-    assert PermGSet(symmetric(3), [[1, 0], [0, 1]]).size == 2  # the sign action
+        GSet(symmetric(3), [[0, 1], [1, 0]])
+    assert GSet(symmetric(3), [[1, 0], [0, 1]]).size == 2  # the sign action
 
 
 @pytest.mark.parametrize("n", [4, 6, 8])

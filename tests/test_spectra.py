@@ -16,13 +16,15 @@ from plrep.activations import activation, activation_names
 from plrep.cli import main
 from plrep.spectra import (
     activation_spectrum,
+    aliased_energies,
     complex_coefficients,
     decay_rate,
+    discrete_energies,
     harmonic_magnitudes,
     nonzero_harmonics,
+    simple_vector,
 )
-from plrep.spectra_discrete import aliased_energies, discrete_energies, simple_vector
-from plrep.spectra_numeric import _fft_rule, breakpoints
+from plrep.spectra._numeric import _fft_rule, breakpoints
 
 GOLDEN = Path(__file__).parent / "golden"
 PRELU_FAMILY = ("relu", "abs", "leaky_relu", "prelu:-0.3", "prelu:2.5", "identity")

@@ -1,4 +1,4 @@
-"""plrep.trained: save -> load round trip and every malformed file rejected with its message."""
+"""plrep.nn: save -> load round trip and every malformed file rejected with its message."""
 
 import json
 import pickle
@@ -7,8 +7,7 @@ import jax
 import numpy as np
 import pytest
 
-from plrep.nn import NetworkParams, NetworkSpec, apply, init
-from plrep.trained import load, load_arrays, save
+from plrep.nn import NetworkParams, NetworkSpec, apply, init, load, load_arrays, save
 
 SPEC = NetworkSpec("C8", (1, 3, 2), "leaky_relu", readout=4)
 

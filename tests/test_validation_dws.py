@@ -1,4 +1,4 @@
-"""Regression tests of the validation sweep for plrep.dws, plrep.inr, plrep.weightspace, plrep.dws_blocks.
+"""Regression tests of the validation sweep for plrep.nn, plrep.nn, plrep.weightspace, plrep.dws_blocks.
 
 Each case is (call, exception type, a substring of the message naming the argument). Before the
 sweep these raised KeyError, "string indices" or unpack TypeErrors, jax dot_general errors,
@@ -13,12 +13,24 @@ import numpy as np
 import pytest
 
 from plrep.cli import main
-from plrep.dws import dws_apply, dws_init, dws_layer_apply, dws_layer_init, invariant_features, widths_of
-from plrep.dws_blocks import block_dimension, dws_blocks, invariant_dimension
-from plrep.inr import inr_apply, inr_grid, inr_init, sine_targets
+from plrep.nn import (
+    dws_apply,
+    dws_init,
+    dws_layer_apply,
+    dws_layer_init,
+    inr_apply,
+    inr_grid,
+    inr_init,
+    invariant_features,
+    sine_targets,
+    widths_of,
+)
 from plrep.weightspace import (
+    block_dimension,
+    dws_blocks,
     function_change,
     input_permutation_changes_function,
+    invariant_dimension,
     is_function_invariant,
     mlp_forward,
     weight_space,
@@ -43,7 +55,7 @@ def _ch(*shapes):
 
 
 CASES = {
-    # plrep.dws: the network
+    # plrep.nn: the network
     "dws_apply empty params": (lambda: dws_apply({}, RAW), TypeError, "`params` must be a dict"),
     "dws_apply string params": (lambda: dws_apply("p", RAW), TypeError, "`params` must be a dict"),
     "dws_apply string weights": (
@@ -84,7 +96,7 @@ CASES = {
         TypeError,
         "`channels` must be a sequence",
     ),
-    # plrep.dws: one layer and the shapes
+    # plrep.nn: one layer and the shapes
     "dws_layer_apply params for other widths": (
         lambda: dws_layer_apply(LAYER, ONE),
         ValueError,
@@ -136,7 +148,7 @@ CASES = {
         "`weights[0]` must be a real array",
     ),
     "invariant_features string": (lambda: invariant_features("w"), TypeError, "`weights` must be a list"),
-    # plrep.inr
+    # plrep.nn
     "inr_apply string params": (lambda: inr_apply("p", GRID), TypeError, "`params` must be a non-empty list"),
     "inr_apply empty params": (lambda: inr_apply([], GRID), TypeError, "`params` must be a non-empty list"),
     "inr_apply string x": (lambda: inr_apply(INR, "x"), TypeError, "`x` must be a real array"),
@@ -222,7 +234,7 @@ CASES = {
         "`vector` must have last axis of length 13",
     ),
     "unflatten string": (lambda: SPACE.unflatten("abc"), TypeError, "`vector` must be a numeric array"),
-    # plrep.dws_blocks
+    # plrep.weightspace
     "dws_blocks int64 overflow": (
         lambda: dws_blocks((100000000, 100000000)),
         ValueError,

@@ -9,12 +9,18 @@ import numpy as np
 import pytest
 
 import plrep
-from plrep.datasets import frequency_bands
-from plrep.flow import check_containment, empirical_graph, simple_inputs
-from plrep.nn import NetworkSpec, init
-from plrep.permgroups import PermutationGroup
-from plrep.spectra_discrete import aliased_energies, discrete_energies
-from plrep.trained import load, save
+from plrep.groups import PermutationGroup
+from plrep.nn import (
+    NetworkSpec,
+    check_containment,
+    empirical_graph,
+    frequency_bands,
+    init,
+    load,
+    save,
+    simple_inputs,
+)
+from plrep.spectra import aliased_energies, discrete_energies
 
 C8 = plrep.cyclic(8)
 GRAPH = plrep.interaction_graph("C8", "relu")
@@ -84,7 +90,7 @@ def test_load_names_a_directory_and_save_refuses_missing_folders(tmp_path):
 
 
 def test_train_progress_must_be_a_bool():
-    from plrep.nn_train import train
+    from plrep.nn import train
 
     params = init(_key(), NetworkSpec("C4", (1, 2), readout=2))
     x, y = np.zeros((4, 1, 4)), np.zeros(4, dtype=int)
@@ -100,8 +106,7 @@ def test_spectrum_grids_are_capped_before_allocating():
 @pytest.mark.parametrize("which", ["nn", "dws", "dws_layer", "inr"])
 @pytest.mark.parametrize("bad_key", ["a", 5, np.zeros(3, dtype=np.uint32)])
 def test_initialisers_want_one_jax_key(which, bad_key):
-    from plrep.dws import dws_init, dws_layer_init
-    from plrep.inr import inr_init
+    from plrep.nn import dws_init, dws_layer_init, inr_init
 
     call = {
         "nn": lambda key: init(key, NetworkSpec("C4", (1, 2))),

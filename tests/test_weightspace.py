@@ -1,4 +1,4 @@
-"""plrep.weightspace: neuron permutations keep the function, input permutations do not (MATH.md §7)."""
+"""plrep.weightspace: neuron permutations keep the function, input permutations do not (docs/math.md §7)."""
 
 from __future__ import annotations
 

@@ -20,13 +20,9 @@ def register(commands) -> None:
 
 def permutation_group(spec: str):
     """The group of ``spec`` as a permutation group, so that cyclic specs get a table too."""
-    from plrep.groups import CyclicProduct, parse_group
-    from plrep.permgroups import parse_permutation_group
+    from plrep.groups import as_permutation_group, parse_group
 
-    group = parse_group(spec)
-    if isinstance(group, CyclicProduct):
-        group = parse_permutation_group([("c", n) for n in group.factors], spec)
-    return group
+    return as_permutation_group(parse_group(spec))
 
 
 def _text(value: complex) -> str:

@@ -11,8 +11,10 @@ from plrep.commands._common import EXIT_OK, UsageError, add_format, load_npy, pr
 
 def register(commands) -> None:
     parser = commands.add_parser("decompose", help="energy of each simple in functions on the regular module")
-    parser.add_argument("group", help="group spec, e.g. C12 or C4xC6")
-    parser.add_argument("--input", help=".npy file of shape (|G|,) or (batch, |G|)")
+    parser.add_argument(
+        "group", help="GROUP[:GSET], e.g. C12, C4xC6, S5:natural, S4:natural^2 (default: the regular module)"
+    )
+    parser.add_argument("--input", help=".npy file of shape (|X|,) or (batch, |X|)")
     parser.add_argument(
         "--values", help="inline values, comma-separated (write --values=-1,2 when the first is negative)"
     )
@@ -30,10 +32,11 @@ def _parse_values(text: str) -> np.ndarray:
 
 
 def run(args: argparse.Namespace) -> int:
-    from plrep.fourier import energies
-    from plrep.groups import parse_group
+    from plrep.decomposition import energies
+    from plrep.gsets import parse_space
 
-    group = parse_group(args.group)
+    space = parse_space(args.group)
+    group = space.group
     simples = [s.to_dict() for s in group.simples]  # first: a group too large to list fails here
     if (args.input is None) == (args.values is None):
         raise UsageError(
@@ -43,15 +46,15 @@ def run(args: argparse.Namespace) -> int:
     x = load_npy(args.input, argument) if args.input is not None else _parse_values(args.values)
     if x.ndim not in (1, 2):
         raise UsageError(
-            f"`{argument}` must have shape ({group.order},) or (batch, {group.order}), got shape {x.shape} instead"
+            f"`{argument}` must have shape ({space.size},) or (batch, {space.size}), got shape {x.shape} instead"
         )
-    if x.shape[-1] != group.order:
+    if x.shape[-1] != space.size:
         raise UsageError(
-            f"`{argument}` must have last axis of length {group.order}, got shape {x.shape} instead"
+            f"`{argument}` must have last axis of length {space.size}, got shape {x.shape} instead"
         )
     try:
         with np.errstate(over="ignore"):  # an overflow is reported below, on one line
-            rows = energies(group, np.atleast_2d(x))
+            rows = energies(space, np.atleast_2d(x))
     except ValueError as error:  # the library names its argument `x`
         raise UsageError(str(error).replace("`x`", f"`{argument}`")) from None
     if not np.all(np.isfinite(rows)):
@@ -60,9 +63,13 @@ def run(args: argparse.Namespace) -> int:
         )
     simples = [s.to_dict() for s in group.simples]
     if args.format == "json":
-        print_json({"group": group.name, "simples": simples, "energies": rows.tolist()})
+        payload = {"group": group.name, "simples": simples, "energies": rows.tolist()}
+        payload["gset"] = {"name": space.name, "size": space.size}
+        print_json(payload)
         return EXIT_OK
-    print(f"{group.name}: energy ||P_L x||^2 per simple L, {rows.shape[0]} row(s)")
+    print(
+        f"{group.name} on {space.name} ({space.size} points): energy ||P_L x||^2 per simple L, {rows.shape[0]} row(s)"
+    )
     for index, row in enumerate(rows):
         print(f"row {index}: total {row.sum():.6g}")
         cells = [f"{s['name']}={e:.6g}" for s, e in zip(simples, row, strict=True)]

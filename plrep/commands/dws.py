@@ -2,7 +2,7 @@
 
 Widths d_0,...,d_M (comma-separated positive integers); G = S_{d_1} x ... x S_{d_{M-1}}
 permutes the hidden neurons. Each block A -> B (A, B among W1, b1, ..., WM, bM) is counted by
-the closed formula and again by orbit equality patterns (``plrep.dws_blocks``); a mismatch is a
+the closed formula and again by orbit equality patterns (``plrep.weightspace``); a mismatch is a
 bug and exits with status 1.
 
 JSON: {"widths", "group", "weight_space_dim", "method", "objects", "blocks": [{"target",
@@ -38,7 +38,7 @@ def parse_widths(text: str) -> tuple[int, ...]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from plrep.dws_blocks import dws_blocks
+    from plrep.weightspace import dws_blocks
 
     widths = parse_widths(args.widths)
     table = dws_blocks(widths)

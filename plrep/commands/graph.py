@@ -15,7 +15,8 @@ def register(commands) -> None:
         "graph", help="interaction graph of an activation on a group's regular module"
     )
     parser.add_argument(
-        "group", help="group spec, e.g. C8, C4xC6; for --method condensed any C_n, e.g. C1000000000000"
+        "group",
+        help="GROUP[:GSET], e.g. C8, C4xC6, S4, S5:natural^2; for --method condensed any C_n, e.g. C1000000000000",
     )
     parser.add_argument(
         "--activation", default="relu", help="activation name, e.g. relu, abs, prelu:-0.5 (default relu)"

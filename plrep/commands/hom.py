@@ -35,7 +35,7 @@ def register(commands) -> None:
 def _character_check(basis) -> tuple[int | None, list[dict]]:
     """The character-table count and per-simple multiplicities, or (None, []) if too large."""
     from plrep.equivariant import hom_dimension_from_characters
-    from plrep.permgroups import MAX_ELEMENTS
+    from plrep.groups import MAX_ELEMENTS
 
     source, target = basis.source, basis.target
     group = source.group

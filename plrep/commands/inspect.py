@@ -43,8 +43,7 @@ def register(commands) -> None:
 
 
 def _analyse(args):
-    from plrep.flow import check_containment, empirical_graph, filter_spectra, frequency_flow
-    from plrep.trained import load
+    from plrep.nn import check_containment, empirical_graph, filter_spectra, frequency_flow, load
 
     check_weights_file(args.weights)
     params = load(args.weights)
@@ -130,7 +129,7 @@ def _print_text(args, params, flow, spectra, report, graph) -> None:
 
 
 def _write_png(args, flow, spectra) -> None:
-    from plrep.flow import kernel_closure
+    from plrep.nn import kernel_closure
     from plrep.plotting.networks import plot_filter_spectra, plot_frequency_flow
 
     out = output_directory(args.out)

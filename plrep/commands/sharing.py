@@ -19,8 +19,8 @@ def register(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from plrep.equivariant import check_sharing
     from plrep.groups import parse_group
-    from plrep.sharing import check_sharing
 
     group = parse_group(args.group)
     report = check_sharing(load_npy(args.pattern, "pattern"), group, kind=args.kind)

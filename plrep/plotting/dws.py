@@ -16,9 +16,6 @@ def plot_dws_experiment(results: dict, path) -> Path:
             "true_b"}}} as written by ``analysis/dws_inr_experiment.py``.
         path: output PNG path.
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     models = results["models"]

@@ -13,15 +13,13 @@ from pathlib import Path
 import numpy as np
 
 from plrep._validate import check_choice
-from plrep.graphs_rules import factorise
+from plrep.graphs._rules import factorise
 
 __all__ = ["draw_graph", "layout", "plot_graph", "plot_graph_grid"]
 
 
 def _pyplot():
-    import matplotlib
-
-    matplotlib.use("Agg")
+    """pyplot, imported on first use; the backend is the caller's choice (the CLI picks Agg)."""
     import matplotlib.pyplot as plt
 
     return plt

@@ -6,9 +6,7 @@ import numpy as np
 
 
 def _pyplot():
-    import matplotlib
-
-    matplotlib.use("Agg")
+    """pyplot, imported on first use; the backend is the caller's choice (the CLI picks Agg)."""
     import matplotlib.pyplot as plt
 
     return plt

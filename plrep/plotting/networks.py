@@ -14,9 +14,7 @@ _FLOOR = 1e-12
 
 
 def _pyplot():
-    import matplotlib
-
-    matplotlib.use("Agg")
+    """pyplot, imported on first use; the backend is the caller's choice (the CLI picks Agg)."""
     import matplotlib.pyplot as plt
 
     return plt

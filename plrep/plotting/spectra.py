@@ -1,4 +1,4 @@
-"""Pictures of activation spectra: the "guitar string" of MATH.md §3.
+"""Pictures of activation spectra: the "guitar string" of docs/math.md §3.
 
 For f(x) = sigma(a sin x + b) = a_0 + sum_k (a_k cos kx + b_k sin kx): the left panel draws f
 and, as separate curves, the constant, the fundamental and the next harmonics
@@ -13,15 +13,13 @@ import numpy as np
 
 from plrep.activations import activation
 from plrep.spectra import Spectrum, activation_spectrum, harmonic_magnitudes, nonzero_harmonics
-from plrep.spectra_numeric import evaluate
+from plrep.spectra._numeric import evaluate
 
 __all__ = ["draw_harmonics", "draw_stems", "plot_guitar_string", "plot_spectra", "save_figure"]
 
 
 def _pyplot():
-    import matplotlib
-
-    matplotlib.use("Agg")
+    """pyplot, imported on first use; the backend is the caller's choice (the CLI picks Agg)."""
     import matplotlib.pyplot as plt
 
     return plt

@@ -1,0 +1,24 @@
+"""Isotypic decomposition of permutation modules: one front, two backends.
+
+``decompose(space, x)`` returns a ``Decomposition`` for any G-set: real FFTs for cyclic
+products, character projectors for permutation groups. ``energies`` and ``multiplicities``
+are the common shortcuts; ``dense_projector`` is the O(|X|^2) reference for tests.
+"""
+
+from plrep.decomposition._cache import CACHE, BoundedCache, clear_cache
+from plrep.decomposition._fft import MAX_DENSE_SIZE
+from plrep.decomposition._front import Decomposition, decompose, dense_projector, energies, multiplicities
+from plrep.decomposition._projectors import DENSE_LIMIT
+
+__all__ = [
+    "CACHE",
+    "DENSE_LIMIT",
+    "MAX_DENSE_SIZE",
+    "BoundedCache",
+    "Decomposition",
+    "clear_cache",
+    "decompose",
+    "dense_projector",
+    "energies",
+    "multiplicities",
+]

@@ -1,0 +1,36 @@
+"""Equivariant linear maps: orbit bases of Hom_G, and checks of weight sharing and actions."""
+
+from plrep.equivariant._orbits import (
+    MAX_ENTRIES,
+    OrbitBasis,
+    hom_basis,
+    hom_dimension_from_characters,
+    nullspace_basis,
+    orbit_basis,
+    orbit_labels,
+)
+from plrep.equivariant._sharing import (
+    ActionReport,
+    SharingReport,
+    check_action,
+    check_sharing,
+    pair_preserving_group,
+)
+from plrep.groups import HomomorphismReport, check_homomorphism
+
+__all__ = [
+    "MAX_ENTRIES",
+    "ActionReport",
+    "HomomorphismReport",
+    "OrbitBasis",
+    "SharingReport",
+    "check_action",
+    "check_homomorphism",
+    "check_sharing",
+    "hom_basis",
+    "hom_dimension_from_characters",
+    "nullspace_basis",
+    "orbit_basis",
+    "orbit_labels",
+    "pair_preserving_group",
+]

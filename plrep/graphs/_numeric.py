@@ -1,0 +1,144 @@
+"""Numerical interaction graphs: sample vectors in each simple, apply sigma, project.
+
+L_i -> L_j is decided from the relative strength ||P_j sigma(v)|| / ||sigma(v)||, maximised
+over the samples v. Samples are generic vectors of the L_i-isotypic component (projected
+Gaussian vectors, every multiplicity covered) at several amplitudes and both signs, so
+amplitude-dependent activations (dead zones, min(x, 0) on negative constants) are caught,
+unlike with the unit basis vectors of the authors' notebooks (``basis_strengths``).
+
+For C_n a faster path gives the same numbers: a vector of L_k is periodic with period
+d = ord(k), so it is sampled on C_d; and L_k = L_{k' n/d} with k' a unit mod d is the image
+of L_{n/d} under the automorphism x -> k' x of C_d, which maps frequency j' to k' j'. So
+one sample set per divisor d of n decides every edge (see ``cyclic_strengths``).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from plrep.activations import Activation
+from plrep.decomposition import decompose, energies, multiplicities
+from plrep.graphs._rules import divisors
+from plrep.groups import cyclic
+from plrep.maps import fourier_basis
+
+__all__ = [
+    "AMPLITUDES",
+    "MAX_SAMPLE_FLOATS",
+    "basis_strengths",
+    "check_sample_memory",
+    "cyclic_strengths",
+    "generic_strengths",
+]
+
+# Large amplitudes matter for smooth activations: sigma(A cos x) has Fourier coefficients that
+# decay like exp(-c m / A), so far harmonics rise above float64 noise only for large A; at
+# A = 32768 softplus on C_4093 still shows its weakest edge (harmonic ~2046) at ~5e-9.
+AMPLITUDES = (0.1, 0.5, 2.0, 8.0, 32.0, 128.0, 512.0, 2048.0, 8192.0, 32768.0)
+DIRECTIONS = 3  # random directions per amplitude (each also taken with the opposite sign)
+MAX_SAMPLE_FLOATS = 2**27  # 1 GiB of float64 samples at once
+
+
+def _apply(sigma: Activation, vectors: np.ndarray) -> np.ndarray:
+    """sigma(vectors), minus the samples that overflowed to +-inf (e.g. exp at amplitude 2048).
+
+    NaN anywhere is an error; so is overflow in every sample.
+    """
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        values = np.asarray(sigma(vectors), dtype=np.float64)
+    if values.shape != vectors.shape:
+        raise ValueError(
+            f"`activation` {sigma.name!r} must map an array of shape {vectors.shape} to the same shape, "
+            f"got shape {values.shape} instead"
+        )
+    if np.isnan(values).any():
+        bad = float(np.abs(vectors[np.isnan(values)]).min())
+        raise ValueError(
+            f"`activation` {sigma.name!r} must return finite values, got NaN at an input x with |x| = {bad:.4g}"
+        )
+    finite = np.isfinite(values).all(axis=-1)
+    if not finite.any():
+        raise ValueError(
+            f"`activation` {sigma.name!r} must return finite values, got infinity on every sample"
+        )
+    return values[finite]
+
+
+def _relative_strength(sigma: Activation, space, vectors: np.ndarray) -> np.ndarray:
+    """max over samples of ||P_j sigma(v)|| / ||sigma(v)||, shape (num_simples,)."""
+    values = _apply(sigma, vectors)
+    # Rescale each sample (the strength is a ratio) so that squares cannot overflow, e.g. x^64.
+    peak = np.abs(values).max(axis=-1, keepdims=True)
+    energy = energies(space, values / np.where(peak > 0, peak, 1.0))
+    total = energy.sum(axis=-1, keepdims=True)
+    nonzero = total[..., 0] > 0  # sigma(v) = 0 (ReLU of a negative constant) says nothing
+    if not np.any(nonzero):
+        return np.zeros(energy.shape[-1])
+    return np.sqrt(np.clip(energy[nonzero] / total[nonzero], 0, None)).max(axis=0)
+
+
+def _scaled(vectors: np.ndarray) -> np.ndarray:
+    """Each vector at every amplitude (max |v| = amplitude) and with both signs."""
+    peak = np.abs(vectors).max(axis=-1, keepdims=True)
+    unit = vectors / np.where(peak > 0, peak, 1.0)
+    scaled = np.concatenate([a * unit for a in AMPLITUDES])
+    return np.concatenate([scaled, -scaled])
+
+
+def generic_strengths(space, num_simples: int, sigma: Activation, rng) -> np.ndarray:
+    """Strength matrix (num_simples x num_simples) for any space with a decomposition.
+
+    Only the duck-typed protocol is used: ``multiplicities(space)``, ``decompose(space, x)
+    .project(id)`` and ``energies(space, x)``; rows of simples absent from ``space`` stay 0.
+    """
+    present = multiplicities(space) > 0
+    decomposition = decompose(space, rng.normal(size=(DIRECTIONS, _space_size(space))))
+    strengths = np.zeros((num_simples, num_simples))
+    for i in np.flatnonzero(present):
+        samples = decomposition.project(int(i))  # generic vectors of the L_i-isotypic part
+        strengths[i] = _relative_strength(sigma, space, _scaled(samples))
+    return strengths
+
+
+def basis_strengths(group, sigma: Activation) -> np.ndarray:
+    """The authors' method: only the Fourier basis vectors of each simple, amplitude 1."""
+
+    strengths = np.zeros((group.num_simples, group.num_simples))
+    for i in range(group.num_simples):
+        strengths[i] = _relative_strength(sigma, group, fourier_basis(group, i))
+    return strengths
+
+
+def cyclic_strengths(n: int, sigma: Activation, rng) -> np.ndarray:
+    """Strength matrix of C_n from one sample set per divisor (the quotient/Galois path).
+
+    For d | n: generic vectors A cos(2 pi x / d + phase) of L_1 of C_d give the row of
+    L_{n/d}; the row of L_{u n/d} (u a unit mod d, u <= d/2) is that row with C_d frequency
+    j' moved to u j' (up to sign), and C_d frequency j' is C_n frequency j' n / d.
+    """
+    strengths = np.zeros((n // 2 + 1, n // 2 + 1))
+    for d in divisors(n):
+        phases = rng.uniform(0, 2 * np.pi, size=(DIRECTIONS, 1))
+        base = np.cos(2 * np.pi * np.arange(d) / d + phases)  # generic vectors of L_1 of C_d
+        row = _relative_strength(sigma, cyclic(d), _scaled(base))  # indexed by j' of C_d
+        units = np.array([u for u in range(1, d // 2 + 1) if math.gcd(u, d) == 1] if d > 2 else [d - 1])
+        mapped = (units[:, None] * np.arange(d // 2 + 1)) % d
+        mapped = np.minimum(mapped, d - mapped) * (n // d)  # frequency in C_n, canonical sign
+        # u -> u j' permutes the classes {+-j'}: no two j' of a row collide.
+        strengths[(units[:, None] * (n // d)) % n, mapped] = row
+    return strengths
+
+
+def _space_size(space) -> int:
+    return int(getattr(space, "size", None) or space.order)
+
+
+def check_sample_memory(size: int) -> None:
+    floats = size * len(AMPLITUDES) * DIRECTIONS * 2
+    if floats > MAX_SAMPLE_FLOATS:
+        raise ValueError(
+            f"`group` is too large for the numeric method: {floats} sample values needed, at most "
+            f"{MAX_SAMPLE_FLOATS}; use method='condensed' for C_n"
+        )

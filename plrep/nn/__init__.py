@@ -1,0 +1,96 @@
+"""The JAX wing: everything in plrep that imports jax lives in this folder.
+
+* networks: C_n and C_n x C_m convolutional networks by FFT (``NetworkSpec``, ``init``,
+  ``apply``, ``apply_with_intermediates``), their dense references, the invariant read-out;
+* training: ``train`` (optax, progress bar), the toy task ``frequency_bands``;
+* weights files: ``save`` / ``load`` (``docs/weights_format.md``);
+* frequency flow: ``frequency_flow``, ``filter_spectra``, ``check_containment``;
+* weight-space networks: DWS layers (``dws_init``, ``dws_apply``) and INRs (``fit_inrs``).
+
+``import plrep`` does not import this folder; ``import plrep.nn`` imports jax.
+"""
+
+from plrep.nn._datasets import band_of_simples, frequency_bands
+from plrep.nn._dws import dws_apply, dws_init, dws_layer_apply, dws_layer_init, invariant_features, widths_of
+from plrep.nn._flow import (
+    DEFAULT_TOLERANCE,
+    ContainmentReport,
+    FilterSpectra,
+    FrequencyFlow,
+    check_containment,
+    empirical_graph,
+    filter_spectra,
+    frequency_flow,
+    kernel_closure,
+    simple_inputs,
+)
+from plrep.nn._inr import (
+    MAX_GRID_POINTS,
+    fit_inrs,
+    fit_inrs_loop,
+    inr_apply,
+    inr_grid,
+    inr_init,
+    sine_targets,
+)
+from plrep.nn._network import (
+    LayerOutputs,
+    NetworkParams,
+    NetworkSpec,
+    apply,
+    apply_dense,
+    apply_with_intermediates,
+    circulant_matrix,
+    conv_layer,
+    init,
+    invariant_readout,
+)
+from plrep.nn._train import TrainResult, accuracy, cross_entropy, train
+from plrep.nn._weights_file import FORMAT_NAME, FORMAT_VERSION, load, load_arrays, save
+
+__all__ = [
+    "DEFAULT_TOLERANCE",
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "MAX_GRID_POINTS",
+    "ContainmentReport",
+    "FilterSpectra",
+    "FrequencyFlow",
+    "LayerOutputs",
+    "NetworkParams",
+    "NetworkSpec",
+    "TrainResult",
+    "accuracy",
+    "apply",
+    "apply_dense",
+    "apply_with_intermediates",
+    "band_of_simples",
+    "check_containment",
+    "circulant_matrix",
+    "conv_layer",
+    "cross_entropy",
+    "dws_apply",
+    "dws_init",
+    "dws_layer_apply",
+    "dws_layer_init",
+    "empirical_graph",
+    "filter_spectra",
+    "fit_inrs",
+    "fit_inrs_loop",
+    "frequency_bands",
+    "frequency_flow",
+    "init",
+    "inr_apply",
+    "inr_grid",
+    "inr_init",
+    "invariant_features",
+    "invariant_readout",
+    "kernel_closure",
+    "load",
+    "load_arrays",
+    "save",
+    "simple_inputs",
+    "sine_targets",
+    "train",
+    "widths_of",
+]

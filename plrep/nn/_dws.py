@@ -1,0 +1,376 @@
+"""DWS layers (Navon et al., ICML 2023) in JAX: equivariant maps on an MLP's weight space (docs/math.md §7).
+
+Inputs are weight sets of an MLP with widths (d_0, ..., d_M) as a list ``[(W_1, b_1), ...]``
+with channels last: W_m of shape (..., d_m, d_{m-1}, c) and b_m of shape (..., d_m, c), batch
+axes first. G = S_{d_1} x ... x S_{d_{M-1}} permutes hidden neurons (``plrep.weightspace``).
+
+The layer never builds an orbit basis. For a block A -> B (``plrep.weightspace``) each neuron
+layer l is one of:
+
+- on neither side: nothing; on the source side only: hidden -> mean over that axis,
+  input/output -> contract the axis with a learned vector of length d_l;
+- on the target side only: hidden -> broadcast, input/output -> a learned output axis;
+- on both sides: hidden of width >= 2 -> two terms, *keep* the axis (identity) or *pool* it
+  (mean, then broadcast); input/output -> a learned d_l x d_l matrix on that axis.
+
+One term is: means over the pooled axes, one ``einsum`` with a parameter tensor of shape
+(fixed target axes..., fixed source axes..., c_in, c_out), then a broadcast. The terms of a
+block span exactly its equivariant maps: their parameter count per channel pair is
+prod_l c_l(k_l), the closed formula of ``plrep.weightspace`` (tests check rank and span against
+the numerical nullspace). Means instead of sums only rescale. A G-invariant bias (learned over
+the input/output axes, broadcast over hidden axes) is added per output object.
+
+The invariant read-out pools every hidden axis (mean) and keeps the input/output axes, so its
+features are the G-invariant linear functionals of each channel (``invariant_dimension``).
+
+All functions are pure and jittable; ``init(key, ...)`` / ``apply(params, weights)``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Mapping, Sequence
+
+import jax
+import jax.numpy as jnp
+
+from plrep._validate import check_int, describe
+from plrep.nn._validate import check_key, describe_value, real_array
+from plrep.weightspace import check_widths, object_layers, object_names
+
+__all__ = [
+    "dws_apply",
+    "dws_init",
+    "dws_layer_apply",
+    "dws_layer_init",
+    "invariant_features",
+    "widths_of",
+]
+
+_MAX_LAYERS = 20  # einsum letters: a.. for source axes, A.. for target axes
+
+
+def _terms(widths: tuple[int, ...]) -> list[tuple[str, str, str, tuple[int, ...]]]:
+    """(key, target, source, pooled shared hidden layers) for every term of every block."""
+    hidden = set(range(1, len(widths) - 1))
+    out = []
+    for target in object_names(widths):
+        for source in object_names(widths):
+            shared = [ly for ly in object_layers(widths, target) if ly in object_layers(widths, source)]
+            choosable = [ly for ly in shared if ly in hidden and widths[ly] >= 2]
+            for pooled in itertools.product((False, True), repeat=len(choosable)):
+                tag = "".join("p" if p else "k" for p in pooled)
+                out.append(
+                    (
+                        f"{target}<-{source}:{tag}",
+                        target,
+                        source,
+                        tuple(ly for ly, p in zip(choosable, pooled, strict=True) if p),
+                    )
+                )
+    return out
+
+
+def _fixed(widths, layers) -> list[int]:
+    return [ly for ly in layers if ly in (0, len(widths) - 1)]
+
+
+def dws_layer_init(key, widths, in_channels: int, out_channels: int, *, bias: bool = True) -> dict:
+    """Parameters of one equivariant layer weight space (c_in) -> weight space (c_out).
+
+    Returns ``{"terms": {key: array}, "bias": {object: array}}``; a term's array has shape
+    (fixed target axes..., fixed source axes..., c_in, c_out), a bias (fixed axes..., c_out).
+    Scaled so that outputs have roughly unit variance for unit-variance inputs.
+    """
+    key = check_key(key)
+    widths = check_widths(widths)
+    c_in = check_int(in_channels, "in_channels", minimum=1)
+    c_out = check_int(out_channels, "out_channels", minimum=1)
+    if len(widths) - 1 > _MAX_LAYERS:
+        raise ValueError(
+            f"`widths` must describe at most {_MAX_LAYERS} layers, got {len(widths) - 1} instead"
+        )
+    terms = _terms(widths)
+    per_target = {t: sum(1 for _, tt, _, _ in terms if tt == t) for t in object_names(widths)}
+    keys = jax.random.split(key, len(terms) + 1)
+    params = {"terms": {}, "bias": {}}
+    for k, (name, target, source, _) in zip(keys, terms, strict=False):
+        t_fixed = [widths[ly] for ly in _fixed(widths, object_layers(widths, target))]
+        s_fixed = [widths[ly] for ly in _fixed(widths, object_layers(widths, source))]
+        fan_in = c_in * per_target[target] * math.prod(s_fixed)
+        shape = (*t_fixed, *s_fixed, c_in, c_out)
+        params["terms"][name] = jax.random.normal(k, shape) / jnp.sqrt(fan_in)
+    if bias:
+        for name in object_names(widths):
+            shape = (*(widths[ly] for ly in _fixed(widths, object_layers(widths, name))), c_out)
+            params["bias"][name] = jnp.zeros(shape)
+    return params
+
+
+def _is_list(value: object) -> bool:
+    return isinstance(value, Sequence) and not isinstance(value, (str, bytes))
+
+
+def _as_pairs(weights) -> list[tuple[jax.Array, jax.Array]]:
+    """``weights`` as a non-empty list of (W, b) real arrays, or raise naming the bad entry."""
+    if not _is_list(weights):
+        raise TypeError(
+            f"`weights` must be a list of (W, b) array pairs, got {describe_value(weights)} instead"
+        )
+    if len(weights) == 0:
+        raise ValueError("`weights` must be a non-empty list of (W, b) array pairs, got [] instead")
+    pairs = []
+    for i, pair in enumerate(weights):
+        if not _is_list(pair) or len(pair) != 2:
+            raise TypeError(
+                f"`weights[{i}]` must be a pair (W_{i + 1}, b_{i + 1}), got {describe_value(pair)} instead"
+            )
+        pairs.append(tuple(real_array(a, f"weights[{i}]") for a in pair))
+    return pairs
+
+
+def _widths(pairs, *, channels: bool) -> tuple[int, ...]:
+    """Widths (d_0, ..., d_M) from the static shapes of validated pairs; shapes must agree.
+
+    W_m: (..., d_m, d_{m-1}[, c]), b_m: (..., d_m[, c]); one batch shape and one c throughout.
+    """
+    tail, c = (1, ", c") if channels else (0, "")
+    widths: list[int] = []
+    first = None
+    for i, (w, b) in enumerate(pairs):
+        m = i + 1
+        if w.ndim < 2 + tail or b.ndim < 1 + tail:
+            raise ValueError(
+                f"`weights[{i}]` must hold W_{m} of shape (..., d_{m}, d_{m - 1}{c}) and b_{m} of shape "
+                f"(..., d_{m}{c}), got {w.shape} and {b.shape} instead"
+            )
+        rows, cols = w.shape[w.ndim - 2 - tail : w.ndim - tail]
+        if 0 in (rows, cols):
+            raise ValueError(
+                f"`weights[{i}]` must have positive widths, got W_{m} of shape {w.shape} instead"
+            )
+        want = widths[-1] if widths else cols
+        if cols != want or b.shape[b.ndim - 1 - tail] != rows:
+            raise ValueError(
+                f"`weights[{i}]` must hold W_{m} of shape (..., {rows}, {want}{c}) and b_{m} of shape "
+                f"(..., {rows}{c}), got {w.shape} and {b.shape} instead"
+            )
+        widths += [cols, rows] if not widths else [rows]
+        for label, array, axes in ((f"W_{m}", w, 2), (f"b_{m}", b, 1)):
+            split = array.ndim - axes - tail
+            here = (label, array.shape[:split], array.shape[array.ndim - tail :])
+            first = first or here
+            if here[1] != first[1]:
+                raise ValueError(
+                    f"`weights` must share one batch shape, got {first[1]} (at {first[0]}) and "
+                    f"{here[1]} (at {label}) instead"
+                )
+            if here[2] != first[2]:
+                raise ValueError(
+                    f"`weights` must have one channel count c, got {first[2][0]} (at {first[0]}) and "
+                    f"{here[2][0]} (at {label}) instead"
+                )
+    return tuple(widths)
+
+
+def widths_of(weights) -> tuple[int, ...]:
+    """Widths (d_0, ..., d_M) of channel-last weights [(W (..., d_m, d_{m-1}, c), b (..., d_m, c)), ...].
+
+    Raises:
+        TypeError: ``weights`` is not a list of (W, b) pairs of real arrays.
+        ValueError: shapes that do not chain (d_{m-1} of W_m must match W_{m-1}), a bias that
+            does not match its W, or batch shapes or channel counts that differ between arrays.
+    """
+    return _widths(_as_pairs(weights), channels=True)
+
+
+def _check_layer(params, widths: tuple[int, ...], c_in: int, name: str) -> int:
+    """Check one layer's parameters against the static shapes; returns c_out."""
+    if not isinstance(params, Mapping) or not all(
+        isinstance(params.get(k), Mapping) for k in ("terms", "bias")
+    ):
+        raise TypeError(
+            f"`{name}` must be a dict {{'terms': {{...}}, 'bias': {{...}}}} from dws_layer_init, "
+            f"got {describe_value(params)} instead"
+        )
+    expected = {}
+    for key, target, source, _ in _terms(widths):
+        t_fixed = [widths[ly] for ly in _fixed(widths, object_layers(widths, target))]
+        s_fixed = [widths[ly] for ly in _fixed(widths, object_layers(widths, source))]
+        expected[key] = (*t_fixed, *s_fixed, c_in)
+    got = set(params["terms"])
+    if got != set(expected):
+        lack, extra = sorted(set(expected) - got, key=str)[:3], sorted(got - set(expected), key=str)[:3]
+        raise ValueError(
+            f"`{name}` must hold the terms of a layer for widths {widths} (dws_layer_init), got terms "
+            f"lacking {lack} and with unexpected {extra} instead"
+        )
+    biases = set(params["bias"])
+    if biases and biases != set(object_names(widths)):
+        raise ValueError(
+            f"`{name}['bias']` must be empty or have the keys {list(object_names(widths))}, "
+            f"got {sorted(biases, key=str)} instead"
+        )
+    c_out = None
+    for group, shapes in (
+        ("terms", expected),
+        ("bias", {n: tuple(widths[ly] for ly in _fixed(widths, object_layers(widths, n))) for n in biases}),
+    ):
+        for key, lead in shapes.items():
+            shape = real_array(params[group][key], f"{name}['{group}']").shape
+            c_out = shape[-1] if c_out is None and len(shape) == len(lead) + 1 else c_out
+            if shape != (*lead, c_out):
+                raise ValueError(
+                    f"`{name}['{group}'][{key!r}]` must have shape {(*lead, c_out or 'c_out')} for widths "
+                    f"{widths} and {c_in} input channels, got {shape} instead"
+                )
+    return c_out
+
+
+def _term(widths, x, param, target: str, source: str, pooled: tuple[int, ...]) -> jax.Array:
+    """One term of the block source -> target applied to x (..., source axes..., c_in)."""
+    s_layers, t_layers = object_layers(widths, source), object_layers(widths, target)
+    fixed, hidden = _fixed(widths, range(len(widths))), set(range(1, len(widths) - 1))
+    drop = [i for i, ly in enumerate(s_layers) if ly in hidden and (ly in pooled or ly not in t_layers)]
+    x = jnp.mean(x, axis=tuple(i - len(s_layers) - 1 for i in drop)) if drop else x
+    kept = [ly for i, ly in enumerate(s_layers) if i not in drop]
+    src = "".join(chr(97 + ly) for ly in kept)
+    par = "".join(chr(65 + ly) for ly in t_layers if ly in fixed)
+    par += "".join(chr(97 + ly) for ly in s_layers if ly in fixed)
+    out_layers = [ly for ly in t_layers if ly in fixed or ly in kept]
+    out = "".join(chr(65 + ly) if ly in fixed else chr(97 + ly) for ly in out_layers)
+    y = jnp.einsum(f"...{src}y,{par}yz->...{out}z", x, param)
+    batch = y.shape[: y.ndim - len(out_layers) - 1]  # the target's missing hidden axes get size 1
+    y = y.reshape(*batch, *(widths[ly] if ly in out_layers else 1 for ly in t_layers), y.shape[-1])
+    shape = (*batch, *(widths[ly] for ly in t_layers), y.shape[-1])
+    return jnp.broadcast_to(y, shape)
+
+
+def dws_layer_apply(params: dict, weights) -> list[tuple[jax.Array, jax.Array]]:
+    """Apply one equivariant layer to channel-last weights; returns the same structure (c_out).
+
+    Equivariant: permuting hidden neurons of the input permutes the output the same way.
+
+    Raises:
+        TypeError, ValueError: ``weights`` as in ``widths_of``; ``params`` not built by
+            ``dws_layer_init`` for these widths and this channel count (static shapes only).
+    """
+    pairs = _as_pairs(weights)
+    widths = _widths(pairs, channels=True)
+    _check_layer(params, widths, pairs[0][0].shape[-1], "params")
+    return _layer_apply(params, pairs, widths)
+
+
+def _layer_apply(params: dict, pairs, widths: tuple[int, ...]) -> list[tuple[jax.Array, jax.Array]]:
+    values = {}
+    for m, (w, b) in enumerate(pairs, start=1):
+        values[f"W{m}"], values[f"b{m}"] = w, b
+    outs: dict[str, jax.Array] = {}
+    for name, target, source, pooled in _terms(widths):
+        y = _term(widths, values[source], params["terms"][name], target, source, pooled)
+        outs[target] = y if target not in outs else outs[target] + y
+    for name, bias in params["bias"].items():
+        layers = object_layers(widths, name)
+        expand = tuple(i for i, ly in enumerate(layers) if ly not in (0, len(widths) - 1))
+        outs[name] = outs[name] + jnp.expand_dims(bias, expand) if expand else outs[name] + bias
+    return [(outs[f"W{m}"], outs[f"b{m}"]) for m in range(1, len(widths))]
+
+
+def invariant_features(weights) -> jax.Array:
+    """G-invariant features (..., F): each object pooled (mean) over its hidden axes, flattened.
+
+    F = c * sum over objects of prod of their input/output widths (``invariant_dimension``).
+    ``weights`` are checked as in ``widths_of``.
+    """
+    pairs = _as_pairs(weights)
+    return _invariant_features(pairs, _widths(pairs, channels=True))
+
+
+def _invariant_features(pairs, widths: tuple[int, ...]) -> jax.Array:
+    feats = []
+    for m, pair in enumerate(pairs, start=1):
+        for name, x in zip((f"W{m}", f"b{m}"), pair, strict=True):
+            layers = object_layers(widths, name)
+            axes = tuple(i - len(layers) - 1 for i, ly in enumerate(layers) if 0 < ly < len(widths) - 1)
+            pooled = jnp.mean(x, axis=axes) if axes else x
+            feats.append(pooled.reshape(*pooled.shape[: pooled.ndim - len(layers) - 1 + len(axes)], -1))
+    return jnp.concatenate(feats, axis=-1)
+
+
+def _num_fixed(widths: tuple[int, ...]) -> int:
+    """Invariant features per channel: sum over objects of the product of their input/output widths."""
+    return sum(
+        math.prod(widths[ly] for ly in _fixed(widths, object_layers(widths, n))) for n in object_names(widths)
+    )
+
+
+def dws_init(key, widths, *, channels=(16, 16), out_dim: int = 1, head_width: int = 64) -> dict:
+    """A DWS network: equivariant layers 1 -> channels[0] -> ... with ReLU, then an invariant
+    read-out (``invariant_features``) and an MLP head (head_width) to ``out_dim`` outputs."""
+    key = check_key(key)
+    widths = check_widths(widths)
+    if not _is_list(channels):
+        raise TypeError(
+            f"`channels` must be a sequence of positive integers, got {describe(channels)} instead"
+        )
+    channels = [check_int(c, "channels", minimum=1) for c in channels]
+    out_dim = check_int(out_dim, "out_dim", minimum=1)
+    head_width = check_int(head_width, "head_width", minimum=1)
+    keys = jax.random.split(key, len(channels) + 2)
+    sizes = [1, *channels]
+    layers = [dws_layer_init(k, widths, a, b) for k, a, b in zip(keys, sizes[:-1], sizes[1:], strict=False)]
+    features = sizes[-1] * _num_fixed(widths)
+    head = [
+        (jax.random.normal(keys[-2], (features, head_width)) / jnp.sqrt(features), jnp.zeros(head_width)),
+        (jax.random.normal(keys[-1], (head_width, out_dim)) / jnp.sqrt(head_width), jnp.zeros(out_dim)),
+    ]
+    return {"layers": layers, "head": head}
+
+
+def _check_net(params, widths: tuple[int, ...]) -> None:
+    """Check a ``dws_init`` network against the widths of the weights (static shapes only)."""
+    if (
+        not isinstance(params, Mapping)
+        or not _is_list(params.get("layers"))
+        or not _is_list(params.get("head"))
+    ):
+        raise TypeError(
+            f"`params` must be a dict {{'layers': [...], 'head': [...]}} from dws_init, got {describe_value(params)} instead"
+        )
+    channels = 1
+    for i, layer in enumerate(params["layers"]):
+        channels = _check_layer(layer, widths, channels, f"params['layers'][{i}]")
+    head = params["head"]
+    shapes = [tuple(real_array(a, "params['head']").shape) for pair in head if _is_list(pair) for a in pair]
+    features = channels * _num_fixed(widths)
+    if len(head) != 2 or len(shapes) != 4 or [len(s) for s in shapes] != [2, 1, 2, 1]:
+        raise ValueError(
+            f"`params['head']` must be [(W (F, H), b (H,)), (W (H, O), b (O,))], got shapes {shapes} instead"
+        )
+    (f, h), (h1,), (h2, o), (o1,) = shapes
+    if f != features or h != h1 or h != h2 or o != o1:
+        raise ValueError(
+            f"`params['head']` must be [(W ({features}, H), b (H,)), (W (H, O), b (O,))] for widths {widths} "
+            f"and {channels} channels, got shapes {shapes} instead"
+        )
+
+
+def dws_apply(params: dict, weights) -> jax.Array:
+    """Invariant prediction (..., out_dim) from raw weight sets [(W_m (..., d_m, d_{m-1}), b_m (..., d_m))].
+
+    Raises:
+        TypeError, ValueError: ``weights`` not a list of (W, b) real arrays with chaining shapes
+            and one batch shape; ``params`` not a ``dws_init`` network for these widths.
+    """
+    pairs = _as_pairs(weights)
+    widths = _widths(pairs, channels=False)
+    _check_net(params, widths)
+    x = [(w[..., None], b[..., None]) for w, b in pairs]
+    for i, layer in enumerate(params["layers"]):
+        x = _layer_apply(layer, x, widths)
+        if i < len(params["layers"]) - 1:
+            x = [(jax.nn.relu(w), jax.nn.relu(b)) for w, b in x]
+    h = _invariant_features(x, widths)
+    (w1, b1), (w2, b2) = params["head"]
+    return jax.nn.relu(h @ w1 + b1) @ w2 + b2

@@ -1,0 +1,136 @@
+"""A small, real trainer for ``plrep.nn`` classifiers: optax, a jitted update step, seeds.
+
+Loss: mean softmax cross-entropy of the invariant read-out's logits. Mini-batches are drawn
+with a ``numpy.random.Generator`` seeded by ``seed``, so a run is reproducible on one machine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import optax
+
+from plrep._validate import check_finite_array, check_finite_real, check_int, describe
+from plrep.nn._network import NetworkParams, apply
+
+__all__ = ["TrainResult", "accuracy", "cross_entropy", "train"]
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    """Trained parameters and the loss after every step (shape (steps,))."""
+
+    params: NetworkParams
+    losses: np.ndarray = field(repr=False)
+
+
+def cross_entropy(params: NetworkParams, x, y):
+    """Mean softmax cross-entropy; x (batch, c_0, |G|), integer labels y (batch,). Jittable."""
+    _check_classifier(params)
+    if jnp.shape(y) != jnp.shape(x)[:1]:
+        raise ValueError(
+            f"`y` must have shape ({jnp.shape(x)[0]},), one label per row of `x`, got {jnp.shape(y)} instead"
+        )
+    logits = apply(params, x)
+    return optax.softmax_cross_entropy_with_integer_labels(logits, y).mean()
+
+
+def accuracy(params: NetworkParams, x, y, *, batch_size: int = 4096) -> float:
+    """Fraction of samples whose arg-max logit equals the label."""
+    x, y = _check_data(params, x, y)
+    batch_size = check_int(batch_size, "batch_size", minimum=1)
+    forward = jax.jit(apply)
+    hits = 0
+    for start in range(0, len(y), batch_size):
+        logits = forward(params, x[start : start + batch_size])
+        hits += int(jnp.sum(jnp.argmax(logits, axis=-1) == jnp.asarray(y[start : start + batch_size])))
+    return hits / len(y)
+
+
+def _check_classifier(params) -> None:
+    if not isinstance(params, NetworkParams):
+        raise TypeError(f"`params` must be NetworkParams, got {describe(params)} instead")
+    if params.spec.readout is None:
+        raise ValueError("`params` must belong to a network with a read-out (spec.readout), got readout None")
+
+
+def _check_data(params, x, y):
+    _check_classifier(params)
+    x = check_finite_array(x, "x").astype(np.float32)
+    y = np.asarray(y)
+    expected = (params.spec.widths[0], params.spec.group.order)
+    if x.ndim != 3 or x.shape[1:] != expected:
+        raise ValueError(
+            f"`x` must have shape (N, {expected[0]}, {expected[1]}), got shape {x.shape} instead"
+        )
+    if len(x) == 0:
+        raise ValueError("`x` must hold at least one sample, got none")
+    if len(y) != len(x) or y.ndim != 1:
+        raise ValueError(
+            f"`x` and `y` must have shapes (N, c, |G|) and (N,), got {x.shape} and {y.shape} instead"
+        )
+    if not np.issubdtype(y.dtype, np.integer) or y.min() < 0 or y.max() >= params.spec.readout:
+        raise ValueError(
+            f"`y` must hold integer labels in 0..{params.spec.readout - 1}, got {describe(y)} instead"
+        )
+    return x, y.astype(np.int32)
+
+
+def train(
+    params: NetworkParams,
+    x,
+    y,
+    *,
+    steps: int = 500,
+    batch_size: int = 64,
+    learning_rate: float = 3e-3,
+    seed: int = 0,
+    progress: bool = True,
+) -> TrainResult:
+    """Train a classifier with Adam on mini-batches.
+
+    Args:
+        params: initial parameters (``plrep.nn.init``), with a read-out.
+        x: inputs, shape (N, c_0, |G|).
+        y: integer labels, shape (N,).
+        steps: number of update steps.
+        batch_size: samples per step (drawn without replacement within a step).
+        learning_rate: Adam step size.
+        seed: seed of the mini-batch sampler.
+        progress: show a tqdm progress bar with the running loss.
+
+    Returns:
+        ``TrainResult`` with the final parameters and the per-step losses.
+    """
+    x, y = _check_data(params, x, y)
+    steps = check_int(steps, "steps", minimum=1)
+    batch_size = check_int(batch_size, "batch_size", minimum=1, maximum=len(y))
+    learning_rate = check_finite_real(learning_rate, "learning_rate")
+    if learning_rate <= 0:
+        raise ValueError(f"`learning_rate` must be positive, got {learning_rate} instead")
+    rng = np.random.default_rng(check_int(seed, "seed", minimum=0))
+    optimizer = optax.adam(learning_rate)
+
+    @jax.jit
+    def update(params, state, xb, yb):
+        loss, grads = jax.value_and_grad(cross_entropy)(params, xb, yb)
+        updates, state = optimizer.update(grads, state, params)
+        return optax.apply_updates(params, updates), state, loss
+
+    from tqdm.auto import tqdm
+
+    state = optimizer.init(params)
+    losses = np.empty(steps)
+    if not isinstance(progress, bool):  # "no" would be truthy and show the bar
+        raise TypeError(f"`progress` must be a bool, got {describe(progress)} instead")
+    bar = tqdm(range(steps), disable=not progress, desc="training", leave=False)
+    for step in bar:
+        batch = rng.choice(len(y), size=batch_size, replace=False)
+        params, state, loss = update(params, state, x[batch], y[batch])
+        losses[step] = float(loss)
+        if step % 50 == 0:
+            bar.set_postfix(loss=f"{losses[step]:.4f}")
+    return TrainResult(params, losses)
