@@ -1,6 +1,6 @@
 """The ``plrep`` command line: parse, call the library, print or write. No math here.
 
-Errors follow ARCHITECTURE.md: one line on stderr naming the bad argument, exit status 2
+Errors follow docs/architecture.md: one line on stderr naming the bad argument, exit status 2
 for bad usage or input, 1 for a failure while running; a traceback only with ``--debug``.
 Each subcommand lives in ``plrep.commands.<name>`` and registers itself.
 """

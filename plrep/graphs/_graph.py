@@ -45,7 +45,7 @@ __all__ = [
 
 Method = Literal["exact", "numeric", "basis", "condensed"]
 # Strength = ||P_j sigma(v)|| / ||sigma(v)|| (relative to the output: scale-free). Measured on
-# C_n, n <= 4096, for every named activation (tests/test_graphs.py checks the margins): exact
+# C_n, n <= 4096, for every named activation (tests/graphs/test_graphs.py checks the margins): exact
 # zeros come out of the float64 FFT at <= 6e-15; the weakest true edge is 1e-7 (ReLU-like
 # activations on C_4093 / C_4095, whose far harmonics decay like 1/m^2 up to m ~ n/2; general
 # groups up to S_5 have no edge below 1e-3). The threshold sits ~1500x above the noise and
@@ -176,7 +176,7 @@ class InteractionGraph:
         return sorted(closures, key=lambda s: (len(s), sorted(s)))
 
     def to_dict(self) -> dict:
-        """The JSON shape of ARCHITECTURE.md (plus the numeric margins)."""
+        """The JSON shape of docs/architecture.md (plus the numeric margins)."""
         payload = {
             "group": self.group,
             "activation": self.activation,

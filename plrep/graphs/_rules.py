@@ -11,10 +11,10 @@ divisors of n without touching n-sized arrays.
   only orders e | d/2 and sigma_odd(v) only orders with d/e odd: the first set is reached
   iff sigma_even is not constant (a nonzero constant reaches L_0 alone), the second iff
   sigma_odd is not linear (a nonzero linear odd part gives the loop alone).
-  Condition, sharper than MATH.md states it: each part must be affine or *not a
+  Condition, sharper than a plain parity statement: each part must be affine or *not a
   polynomial*. sigma(A cos t) has harmonic m only through the Taylor terms of degree >= m
   of the same parity, so a polynomial part of degree q creates harmonics <= q only. A
-  counterexample to the rule as MATH.md words it: x^2 + tanh x on C_8 sends L_1 to L_0,
+  counterexample to the plain parity rule: x^2 + tanh x on C_8 sends L_1 to L_0,
   L_1, L_2, L_3 but not to L_4 (ord 2 | 8/2), because x^2 creates only the 2nd harmonic.
   The rule is applied only to named activations, whose parts are known to qualify.
 * Affine sigma(x) = c + m x: the loop iff m != 0, L_0 iff c != 0.

@@ -79,7 +79,7 @@ class Spectrum:
         return np.cos(x[..., None] * k) @ self.a + np.sin(x[..., None] * k) @ self.b
 
     def to_dict(self) -> dict:
-        """The JSON shape of ARCHITECTURE.md: activation, amplitude, bias, a, b (+ method, error)."""
+        """The JSON shape of docs/architecture.md: activation, amplitude, bias, a, b (+ method, error)."""
         self._require_scalar("to_dict")
         return {
             "activation": self.activation,

@@ -13,7 +13,7 @@ from plrep.decomposition import multiplicities
 from plrep.groups import TYPE_WEIGHTS, character_table, cyclic, cyclic_perm, dihedral, parse_group, symmetric
 from plrep.gsets import regular
 
-GOLDEN = json.loads((Path(__file__).parent / "golden" / "character_tables.json").read_text())
+GOLDEN = json.loads((Path(__file__).parents[1] / "golden" / "character_tables.json").read_text())
 SPECS = [
     "S3",
     "S4",

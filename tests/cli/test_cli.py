@@ -1,4 +1,4 @@
-"""The command line: JSON contracts of ARCHITECTURE.md and one-line errors."""
+"""The command line: JSON contracts of docs/architecture.md and one-line errors."""
 
 import json
 

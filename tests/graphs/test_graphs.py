@@ -15,7 +15,7 @@ from plrep.graphs import THRESHOLD, interaction_graph
 from plrep.graphs._rules import OrderRule
 from plrep.gsets import coset_space, disjoint_union, natural_gset, tensor_power
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 LISTED = ["relu", "abs", "leaky_relu", "prelu:-0.5", "tanh", "sigmoid", "elu", "gelu", "pow:2", "pow:3"]
 OTHERS = ["silu", "softplus", "identity", "prelu:2", "prelu:-3", "pow:0", "pow:1", "pow:4", "pow:5"]
 

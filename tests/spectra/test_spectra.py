@@ -26,7 +26,7 @@ from plrep.spectra import (
 )
 from plrep.spectra._numeric import _fft_rule, breakpoints
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 PRELU_FAMILY = ("relu", "abs", "leaky_relu", "prelu:-0.3", "prelu:2.5", "identity")
 # (a, b): crossing kinks, |b| >= |a| both ways, a < 0, a = 0, tangency, tiny a.
 PAIRS = [(1.0, 0.0), (2.0, 0.3), (0.5, -0.45), (-1.3, 0.9), (3.7, -2.0), (1.0, 1.0), (1.0, -1.0)]

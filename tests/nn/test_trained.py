@@ -217,7 +217,7 @@ def test_the_documented_export_example_runs_and_matches_its_reference(tmp_path, 
     import re
     from pathlib import Path
 
-    text = (Path(__file__).parents[1] / "docs" / "weights_format.md").read_text(encoding="utf-8")
+    text = (Path(__file__).parents[2] / "docs" / "weights_format.md").read_text(encoding="utf-8")
     code = "\n".join(re.findall(r"```python\n(.*?)```", text, re.S))
     monkeypatch.chdir(tmp_path)
     exec(compile(code, "docs/weights_format.md", "exec"), {})

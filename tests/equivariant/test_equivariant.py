@@ -86,7 +86,7 @@ def test_regular_module_endomorphisms_count_type_weights():
 
 # docs/math.md §6 (the 2019 note on S_N-symmetric layers). Correct values: linear 2 (N >= 2),
 # bilinear R^N x R^N -> R^N 4 (N = 2), 5 (N >= 3); quadratic 3 (N = 2), 4 (N >= 3).
-NOTE_QUADRATIC_TABLE = {2: 6, 3: 9, 4: 11, 5: 13, 6: 15}  # the note's "colours", as quoted in MATH.md
+NOTE_QUADRATIC_TABLE = {2: 6, 3: 9, 4: 11, 5: 13, 6: 15}  # the note's "colours" (docs/math.md §6)
 
 
 @pytest.mark.parametrize("n", range(1, 9))

@@ -22,7 +22,7 @@ from plrep import (
     tensor_power,
 )
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 SIZES = [1, 2, 3, 4, 7, 8, 12, 13, 16, 30, 31, 32, 64]  # n = 1, 2, primes, powers of two, composites
 groups_small = st.one_of(
     st.integers(1, 64).map(cyclic),

@@ -10,7 +10,7 @@ import pytest
 
 from plrep.cli import main
 
-GOLDEN = json.loads((Path(__file__).parent / "golden" / "cli_contracts.json").read_text())
+GOLDEN = json.loads((Path(__file__).parents[1] / "golden" / "cli_contracts.json").read_text())
 
 
 def _same(expected, actual, where="") -> None:
