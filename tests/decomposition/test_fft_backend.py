@@ -21,6 +21,7 @@ from plrep import (
     regular,
     tensor_power,
 )
+from plrep.testing import assert_equivariant, strategies
 
 GOLDEN = Path(__file__).parents[1] / "golden"
 SIZES = [1, 2, 3, 4, 7, 8, 12, 13, 16, 30, 31, 32, 64]  # n = 1, 2, primes, powers of two, composites
@@ -68,6 +69,13 @@ def test_projectors_commute_with_the_action(group, data):
     moved = decompose(gset, gset.act(element, x))
     for i in range(group.num_simples):
         assert np.allclose(moved.project(i), gset.act(element, decomposition.project(i)), atol=1e-10)
+
+
+@given(strategies.gsets(), st.data())
+def test_every_isotypic_projection_is_equivariant_on_any_gset(gset, data):
+    # Both backends, any family: x -> P_L x commutes with the group (a property of projectors).
+    simple = data.draw(st.integers(0, gset.group.num_simples - 1))
+    assert_equivariant(lambda x: decompose(gset, x).project(simple), gset, rtol=1e-9, atol=1e-9)
 
 
 @pytest.mark.parametrize("n", SIZES)
