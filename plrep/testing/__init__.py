@@ -8,4 +8,3 @@ strategies for groups, G-sets and functions on them live in ``plrep.testing.stra
 from plrep.testing._equivariance import assert_equivariant
 
 __all__ = ["assert_equivariant"]
-

@@ -70,7 +70,9 @@ def assert_equivariant(
     source = as_gset(source, "source")
     target = source if target is None else as_gset(target, "target")
     if target.group != source.group:
-        raise ValueError(f"`target` must be a G-set of {source.group.name}, got one of {target.group.name} instead")
+        raise ValueError(
+            f"`target` must be a G-set of {source.group.name}, got one of {target.group.name} instead"
+        )
     if not callable(f):
         raise TypeError(f"`f` must be callable, got {describe(f)} instead")
     rtol, atol = check_finite_real(rtol, "rtol"), check_finite_real(atol, "atol")
@@ -81,7 +83,9 @@ def assert_equivariant(
     if x.ndim != 2 or x.shape[1] != source.size:
         raise ValueError(f"`inputs` must have shape (batch, {source.size}), got {describe(x)} instead")
     fx = _evaluate(f, x, target)
-    for index, (into_source, into_target) in enumerate(zip(source.generators, target.generators, strict=True)):
+    for index, (into_source, into_target) in enumerate(
+        zip(source.generators, target.generators, strict=True)
+    ):
         moved_first = _evaluate(f, _act(into_source, x), target)
         moved_after = _act(into_target, fx)
         deviation = np.abs(moved_first - moved_after)

@@ -13,7 +13,7 @@ from hypothesis.extra.numpy import arrays
 from plrep.groups import Group, alternating, cyclic_product, dihedral, quaternion, symmetric
 from plrep.gsets import GSet, natural_gset, regular, subsets, tensor_power
 
-__all__ = ["cyclic_products", "functions_on", "gsets", "groups", "permutation_groups"]
+__all__ = ["cyclic_products", "functions_on", "groups", "gsets", "permutation_groups"]
 
 MAX_POINTS = 64
 

@@ -34,11 +34,11 @@ def test_maps_between_different_gsets():
 
 
 def test_bad_arguments():
-    with pytest.raises(TypeError, match="^`f` must be callable, got 3 instead$"):
+    with pytest.raises(TypeError, match=r"^`f` must be callable, got 3 instead$"):
         assert_equivariant(3, "C4")
     with pytest.raises(ValueError, match=r"^`inputs` must have shape \(batch, 4\)"):
         assert_equivariant(np.tanh, "C4", inputs=np.zeros((2, 5)))
-    with pytest.raises(ValueError, match="^`target` must be a G-set of C4, got one of C5 instead$"):
+    with pytest.raises(ValueError, match=r"^`target` must be a G-set of C4, got one of C5 instead$"):
         assert_equivariant(np.tanh, "C4", "C5")
 
 
