@@ -45,6 +45,8 @@ def parse_space(spec: str) -> GSet:
     if kind == "regular":
         return regular(group)
     base = natural_gset(group)
+    if power is None and kind == "natural":
+        return base
     k = 1 if power is None else int(power)
     return tensor_power(base, k) if kind == "natural" else subsets(base, k)
 
