@@ -29,8 +29,8 @@ from plrep.decomposition import multiplicities
 from plrep.graphs._exact import check_graph_size, condensed_arrays, exact_adjacency
 from plrep.graphs._numeric import basis_strengths, check_sample_memory, cyclic_strengths, generic_strengths
 from plrep.graphs._rules import NoClosedForm
-from plrep.groups import CyclicProduct, Group, SimpleRep, parse_group
-from plrep.gsets import GSet, parse_space
+from plrep.groups import CyclicProduct, Group, SimpleRep, as_group
+from plrep.gsets import as_gset
 
 __all__ = [
     "THRESHOLD",
@@ -263,18 +263,19 @@ def interaction_graph(
 
 
 def _resolve(space) -> tuple[object, object, int]:
-    """(space, group, |X|) of a spec, a group (its regular module) or a G-set."""
-    if isinstance(space, str):
-        space = parse_space(space) if ":" in space else parse_group(space)
-    if isinstance(space, GSet) and space.is_regular:  # the group itself takes the fast paths
-        space = space.group
+    """(space, group, |X|) of a spec, a group (its regular module) or a G-set.
+
+    The regular module is represented by its group, which takes the fast paths (and whose
+    size is checked by the graph's own caps, before any |G|-sized array is built).
+    """
+    if isinstance(space, str) and ":" not in space:
+        space = as_group(space, "space")
     if isinstance(space, Group):
         return space, space, int(space.order)
-    if isinstance(space, GSet):
-        return space, space.group, int(space.size)
-    raise TypeError(
-        f"`space` must be a group spec such as 'C8', a group or a G-set, got {describe(space)} instead"
-    )
+    gset = as_gset(space)
+    if gset.is_regular:
+        return gset.group, gset.group, int(gset.group.order)
+    return gset, gset.group, int(gset.size)
 
 
 def _num_simples(group) -> int:

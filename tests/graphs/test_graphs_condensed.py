@@ -140,7 +140,7 @@ def test_error_messages_word_for_word():
     raises(ValueError, "`seed` must be an integer >= 0, got -1 instead", "C8", "relu", seed=-1)
     raises(
         TypeError,
-        "`space` must be a group spec such as 'C8', a group or a G-set, got 3.5 instead",
+        "`space` must be a G-set, a group or a spec such as 'S4:natural', got 3.5 instead",
         3.5,
         "relu",
     )
