@@ -156,8 +156,8 @@ def factorise(n: int) -> dict[int, int]:
     """Prime factorisation by trial division (n <= ~10^14 in well under a second).
 
     Returns:
-        {prime: exponent}, in increasing primes; ``factorise(1)`` is ``{}``. ``n`` is not
-        validated: pass a positive int (0 does not terminate).
+        {prime: exponent}, in increasing primes; ``factorise(1)`` is ``{}``. ``n`` must be a
+        positive int; it is not validated.
 
     Example:
         >>> factorise(360)  # 2^3 3^2 5
