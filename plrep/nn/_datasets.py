@@ -3,7 +3,7 @@
 Signals live on G = C_n (or C_n x C_m, periodic images). The simples other than the trivial
 one are split by frequency size |xi| (the Euclidean norm of the canonical frequency, in units
 of the smallest factor's fundamental) into ``num_classes`` bands of nearly equal numbers; a
-sample's label is the band holding the most energy ||P_L x||^2 (``plrep.fourier.energies``).
+sample's label is the band holding the most energy ||P_L x||^2 (``plrep.decomposition.energies``).
 Energies per simple are invariant under G, so the label is a G-invariant function of the
 signal: exactly what an equivariant network with an invariant read-out can represent.
 Generation: a random Gaussian signal reweighted per simple, with one randomly chosen band

@@ -2,7 +2,7 @@
 
 For inputs concentrated in one simple L_k (every input channel a generic vector of L_k, with
 generic amplitudes) or for a user's data set, ``frequency_flow`` measures the energy
-||P_L v||^2 (``plrep.fourier.energies``, numpy float64 on the float32 JAX outputs), summed over
+||P_L v||^2 (``plrep.decomposition.energies``, numpy float64 on the float32 JAX outputs), summed over
 channels and samples, of every layer's pre-activation A_l v_{l-1} + b_l and post-activation
 sigma(.) on every simple L.
 
