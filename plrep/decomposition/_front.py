@@ -137,6 +137,12 @@ def energies(space, x, *, workers: int | None = None) -> np.ndarray:
 
     The same as ``decompose(space, x).energies()``; the FFT backend squares in place.
 
+    Args:
+        space, x, workers: as ``decompose``.
+
+    Raises:
+        ValueError, TypeError: as ``decompose``.
+
     Example:
         >>> from plrep import cyclic
         >>> energies(cyclic(2), [1.0, 1.0]).tolist()

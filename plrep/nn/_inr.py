@@ -84,6 +84,12 @@ def _check_inr_widths(widths) -> tuple[int, ...]:
 def inr_init(key, widths) -> list[tuple[jax.Array, jax.Array]]:
     """Gaussian init: W_m ~ N(0, 1/d_{m-1}) (first layer N(0, 1)), b_m ~ U(-π, π) for hidden layers.
 
+    Returns:
+        [(W_m (d_m, d_{m-1}), b_m (d_m,))], float32 JAX arrays.
+
+    Raises:
+        TypeError, ValueError: a bad key, or widths that do not start and end with 1.
+
     Example:
         >>> import jax
         >>> params = inr_init(jax.random.key(0), (1, 4, 1))

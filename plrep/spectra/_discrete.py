@@ -51,6 +51,9 @@ def simple_vector(
 ) -> np.ndarray:
     """v(x) = radius cos(2 pi k x / n + phase) + bias, x = 0..n-1: a vector of L_k (plus L_0), shape (n,).
 
+    Raises:
+        ValueError: n outside 1..2^24, k outside 0..n // 2, or non-finite radius, phase or bias.
+
     Example:
         >>> simple_vector(6, 2, bias=1.0).round(6).tolist()  # period 3, mean 1
         [2.0, 0.5, 0.5, 2.0, 0.5, 0.5]
@@ -66,6 +69,14 @@ def discrete_energies(
 
     v is ``simple_vector(n, k, radius=, phase=, bias=)``; the decomposition is
     ``plrep.decomposition.energies`` on the regular module of C_n.
+
+    Args:
+        sigma: an activation spec, ``Activation`` or callable.
+        n, k: the group C_n and the simple L_k (0 <= k <= n // 2).
+        radius, phase, bias: v(x) = radius cos(2 pi k x / n + phase) + bias.
+
+    Raises:
+        ValueError: n or k out of range, non-finite radius, phase or bias, or a bad activation.
 
     Example:
         >>> discrete_energies("pow:2", 8, 1).round(6).tolist()  # cos^2 = (1 + cos 2t)/2: L0 and L2
@@ -95,6 +106,10 @@ def aliased_energies(
 
     Harmonic m (|m| <= harmonics) of sigma(radius sin t + bias) is added to DFT frequency
     m k mod n with phase e^{i m (phase + pi/2)}; see the module docstring for the error.
+
+    Args:
+        sigma, n, k, radius, phase, bias: as ``discrete_energies``.
+        harmonics: K, the truncation |m| <= K of the continuous series.
 
     Example:
         >>> aliased_energies("pow:2", 8, 1).round(6).tolist()  # exact: a finite series

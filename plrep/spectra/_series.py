@@ -238,6 +238,14 @@ def decay_rate(spectrum: Spectrum, *, tol: float = 1e-10, start: int | None = No
     keeping the pre-asymptotic low harmonics out of the fit. Returns ``math.inf`` when fewer
     than two nonzero harmonics are >= start (a finite series such as pow:P).
 
+    Args:
+        spectrum: a scalar ``Spectrum``.
+        tol: relative threshold of ``nonzero_harmonics``.
+        start: the smallest harmonic in the fit, 1 <= start <= K.
+
+    Raises:
+        ValueError: a batch spectrum, a bad ``tol`` or ``start``.
+
     Example:
         >>> round(decay_rate(activation_spectrum("relu", harmonics=64)), 2)
         2.0
