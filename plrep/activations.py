@@ -99,6 +99,13 @@ class Activation:
         closed_form: which exact Fourier formula applies (``"prelu"``, ``"pow"``), if any.
         slope: the negative-side slope of the piecewise-linear family relu/abs/prelu.
         power: the exponent of ``pow:P``.
+
+    Example:
+        >>> sigma = activation("abs")
+        >>> sigma([-2.0, 3.0]).tolist(), sigma.slope
+        ([2.0, 3.0], -1.0)
+        >>> sigma.parity.even_constant, sigma.parity.odd_linear  # even: only even harmonics
+        (False, True)
     """
 
     name: str
@@ -166,12 +173,23 @@ def activation(spec, *, kinks=None) -> Activation:
 
     Args:
         spec: a name such as ``"relu"``, ``"prelu:-0.5"``, ``"pow:3"``, or a callable
-            ``f(x) -> array`` applied elementwise (it is also what ``.jax`` calls).
+            ``f(x) -> array`` applied elementwise (it is also what ``Activation.apply`` calls).
         kinks: for a callable, the points where it is not smooth (helps spectra).
 
     Raises:
         ValueError: for an unknown name, a bad parameter, or a callable that returns the
             wrong shape or non-finite values.
+        TypeError: ``spec`` is neither a string, an ``Activation`` nor a callable.
+
+    Example:
+        >>> relu = activation("relu")
+        >>> relu.kinks, relu.closed_form, relu.parity.odd_linear  # relu = x/2 + |x|/2
+        ((0.0,), 'prelu', True)
+        >>> activation("prelu:-0.5")([-2.0, 3.0]).tolist()
+        [1.0, 3.0]
+        >>> import numpy as np
+        >>> activation(np.tanh).parity  # a callable: parity detected numerically
+        Parity(even_constant=True, odd_linear=False, exact=False)
     """
     if isinstance(spec, Activation):
         return spec

@@ -64,5 +64,13 @@ CACHE = BoundedCache(max_bytes=256 * 2**20)
 
 
 def clear_cache() -> None:
-    """Forget every cached projector stack and FFT layout."""
+    """Forget every cached projector stack and FFT layout.
+
+    Example:
+        >>> from plrep.decomposition import CACHE, decompose
+        >>> _ = decompose("S4:natural", [1.0, 2.0, 3.0, 4.0]).energies()
+        >>> clear_cache()
+        >>> CACHE.nbytes
+        0
+    """
     CACHE.clear()

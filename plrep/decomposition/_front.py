@@ -59,6 +59,13 @@ class Decomposition:
         backend: ``"fft"`` or ``"characters"``, the method that computed it.
 
     Simple ids follow ``gset.group.simples``.
+
+    Example:
+        >>> d = decompose("C4", [1.0, 0.0, 0.0, 0.0])
+        >>> d.backend, d.energies().round(6).tolist()  # L0, L1, L2; they sum to ||f||^2 = 1
+        ('fft', [0.25, 0.5, 0.25])
+        >>> d.project([1]).round(6).tolist()  # the L1 component
+        [0.5, 0.0, -0.5, 0.0]
     """
 
     gset: GSet
@@ -130,6 +137,12 @@ def energies(space, x, *, workers: int | None = None) -> np.ndarray:
 
     The same as ``decompose(space, x).energies()``; the FFT backend squares in place.
 
+    Args:
+        space, x, workers: as ``decompose``.
+
+    Raises:
+        ValueError, TypeError: as ``decompose``.
+
     Example:
         >>> from plrep import cyclic
         >>> energies(cyclic(2), [1.0, 1.0]).tolist()
@@ -162,6 +175,19 @@ def dense_projector(space, simple_id: int) -> np.ndarray:
 
     Raises:
         ValueError: more than ``MAX_DENSE_SIZE`` points, or an unknown ``simple_id``.
+
+    Args:
+        space: a G-set, group or spec (``as_gset``).
+        simple_id: the simple L, an id of ``group.simples``.
+
+    Returns:
+        float array (|X|, |X|), symmetric and idempotent, of trace m_L(X) dim L.
+
+    Example:
+        >>> dense_projector("S3:natural", 0).round(6).tolist()  # onto the constants
+        [[0.333333, 0.333333, 0.333333], [0.333333, 0.333333, 0.333333], [0.333333, 0.333333, 0.333333]]
+        >>> float(dense_projector("C4", 1).trace())  # L1 of C4 is a plane
+        2.0
     """
     gset = as_gset(space)
     simple_id = check_int(simple_id, "simple_id", minimum=0, maximum=gset.group.num_simples - 1)

@@ -56,6 +56,22 @@ def orbit_labels(*spaces) -> np.ndarray:
     """Orbit number of each entry of X_1 x X_2 x ... (diagonal action), shape (|X_1|, |X_2|, ...).
 
     Orbits are numbered 0, 1, ... in the order of their first entry in row-major order.
+
+    Args:
+        spaces: one or more G-sets of the same group.
+
+    Returns:
+        int array of shape (|X_1|, |X_2|, ...); equal labels = one orbit of the diagonal action.
+
+    Raises:
+        ValueError: no G-sets, G-sets of different groups, or more than ``MAX_ENTRIES`` entries.
+
+    Example:
+        >>> from plrep.groups import symmetric
+        >>> from plrep.gsets import natural_gset
+        >>> X = natural_gset(symmetric(3))
+        >>> orbit_labels(X, X).tolist()  # the diagonal and the rest
+        [[0, 1, 1], [1, 0, 1], [1, 1, 0]]
     """
     if not spaces:
         raise ValueError("`spaces` must name at least one G-set, got none instead")
@@ -98,6 +114,16 @@ class OrbitBasis:
     Attributes:
         source, target: the G-sets X and Y.
         labels: int array (|Y|, |X|): orbit number of each matrix entry (the colour matrix).
+
+    Example:
+        >>> from plrep.groups import symmetric
+        >>> from plrep.gsets import natural_gset
+        >>> X = natural_gset(symmetric(3))
+        >>> basis = orbit_basis(X, X)
+        >>> basis.count, basis.representatives.tolist()
+        (2, [[0, 0], [0, 1]])
+        >>> basis.weight_matrix([2.0, 1.0]).tolist()  # 2 on the diagonal, 1 elsewhere: I + 11^T
+        [[2.0, 1.0, 1.0], [1.0, 2.0, 1.0], [1.0, 1.0, 2.0]]
     """
 
     source: object
@@ -172,6 +198,20 @@ def hom_basis(group, k: int, l: int, *, symmetric: bool = False) -> OrbitBasis: 
 
     For S_n: k = 1, l = 1 gives 2 (n >= 2); bilinear R^n x R^n -> R^n (k = 2) gives 5 (n >= 3);
     quadratic maps (k = 2, symmetric) give 4 (n >= 3) (docs/math.md §6).
+
+    Args:
+        group: a group or spec; X is its natural G-set (``natural_gset``).
+        k, l: tensor powers of the source and the target (k, l >= 0).
+        symmetric: use Sym^k(X) (multisets) as the source, for quadratic maps.
+
+    Raises:
+        ValueError: |source| x |X^l| above ``MAX_ENTRIES``.
+
+    Example:
+        >>> hom_basis("S5", 1, 1).count  # alpha I + beta 11^T
+        2
+        >>> hom_basis("S4", 2, 1).count, hom_basis("S4", 2, 1, symmetric=True).count
+        (5, 4)
     """
     k = check_int(k, "k", minimum=0)
     l = check_int(l, "l", minimum=0)  # noqa: E741
@@ -189,7 +229,22 @@ def hom_basis(group, k: int, l: int, *, symmetric: bool = False) -> OrbitBasis: 
 
 
 def hom_dimension_from_characters(source: GSet, target: GSet) -> int:
-    """sum_L m_L(X) m_L(Y) w_L from the character table (needs a listable group)."""
+    """sum_L m_L(X) m_L(Y) w_L from the character table (needs a listable group).
+
+    The cross-check of ``orbit_basis(source, target).count`` by characters: m_L are the real
+    multiplicities and w_L = dim End_G(L) in {1, 2, 4} the type weights.
+
+    Raises:
+        TypeError: ``source`` or ``target`` is not a GSet.
+        ValueError: G-sets of different groups.
+
+    Example:
+        >>> from plrep.groups import quaternion
+        >>> from plrep.gsets import regular
+        >>> R = regular(quaternion())  # 4 x 1 x 1 + 1 x 1 x 4 (the quaternionic simple)
+        >>> hom_dimension_from_characters(R, R), orbit_basis(R, R).count
+        (8, 8)
+    """
     for name, space in (("source", source), ("target", target)):
         if not isinstance(space, GSet):
             raise TypeError(f"`{name}` must be a GSet, got {describe(space)} instead")
@@ -208,6 +263,16 @@ def nullspace_basis(source, target, *, tol: float = 1e-9) -> np.ndarray:
     Stacks the constraints vec(W) - vec(rho_Y(s) W rho_X(s)^T) = 0, one block per generator,
     as a dense matrix of (r |Y||X|) x (|Y||X|) and keeps the right singular vectors with
     singular value below ``tol``. O(r (|Y||X|)^3): for tests and benchmarks only.
+
+    Raises:
+        ValueError: G-sets of different groups, ``tol <= 0`` or |Y| |X| above 4096.
+
+    Example:
+        >>> from plrep.groups import symmetric
+        >>> from plrep.gsets import natural_gset
+        >>> X = natural_gset(symmetric(3))
+        >>> nullspace_basis(X, X).shape  # the same dimension as orbit_basis(X, X).count
+        (2, 3, 3)
     """
     xs, ys = _generator_images(source, "source"), _generator_images(target, "target")
     if target.group is not source.group and target.group != source.group:

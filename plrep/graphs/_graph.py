@@ -63,6 +63,11 @@ class Edge:
     ``strength``: numeric methods, the largest ||P_target sigma(v)|| / ||sigma(v)|| over the
     samples; closed forms, 1.0 (nonzero). ``reach`` (condensed graphs only): "all" simples of
     the target order, "some" (powers), or "self" (a loop standing for L_i -> L_i only).
+
+    Example:
+        >>> graph = interaction_graph("C8", "relu", method="exact")
+        >>> graph.edges_from(1)[0]  # L1 -> L0: ReLU of a plane wave has a mean
+        Edge(source=1, target=0, strength=1.0, reach=None)
     """
 
     source: int
@@ -79,7 +84,14 @@ class Edge:
 
 @dataclass(frozen=True)
 class OrderClass:
-    """A vertex of a condensed graph: all ``count`` simples of C_n of order ``order``."""
+    """A vertex of a condensed graph: all ``count`` simples of C_n of order ``order``.
+
+    Its ``id`` is the order d itself; ``dim`` is 1 for d <= 2, else 2.
+
+    Example:
+        >>> condensed_graph(12, "relu").vertices[2]
+        OrderClass(id=3, name='ord 3', dim=2, order=3, count=1)
+    """
 
     id: int
     name: str
@@ -105,6 +117,15 @@ class InteractionGraph:
         edges: ``Edge`` tuple sorted by (source, target).
         threshold, min_edge_strength, max_non_edge, seed: the numeric decision and its margin
             (None for closed forms; ``min_edge_strength`` None when there is no edge).
+
+    Example:
+        >>> graph = interaction_graph("C8", "relu", method="exact")
+        >>> graph.successors(1)  # L1 -> L0, L1, L2, L4 (docs/math.md §4)
+        [0, 1, 2, 4]
+        >>> [sorted(layer) for layer in graph.reachable(3, 2)]
+        [[3], [0, 2, 3, 4], [0, 2, 3, 4]]
+        >>> sorted(graph.closure(2))
+        [0, 2, 4]
     """
 
     group: str
@@ -365,7 +386,7 @@ def condensed_graph(n: int, activation) -> InteractionGraph:
 
     Vertex d (``OrderClass``) stands for the ``count`` simples of order d. Edge d -> e with
     ``reach`` "all": every simple of order d reaches every simple of order e (itself included
-    when e = d); "some" (powers): each reaches some of them (``graphs_rules.pow_targets``
+    when e = d); "some" (powers): each reaches some of them (``plrep.graphs._rules.pow_targets``
     says which); "self": a loop standing for L_i -> L_i only. Edges run only to divisors
     e | d (kernel containment).
 

@@ -46,7 +46,18 @@ __all__ = [
 
 
 class NoClosedForm(ValueError):
-    """Raised when no closed form is known for an activation (use the numeric method)."""
+    """Raised when no closed form is known for an activation (use the numeric method).
+
+    A ``ValueError``, so callers that catch ``ValueError`` catch it too.
+
+    Example:
+        >>> from plrep.graphs import interaction_graph
+        >>> try:
+        ...     interaction_graph("C8", lambda x: x**3 + x, method="exact")
+        ... except NoClosedForm:
+        ...     print("no closed form: use method='numeric'")
+        no closed form: use method='numeric'
+    """
 
 
 @dataclass(frozen=True)
@@ -142,7 +153,16 @@ def _parity_parts(sigma: Activation) -> tuple[str, str]:
 
 
 def factorise(n: int) -> dict[int, int]:
-    """Prime factorisation by trial division (n <= ~10^14 in well under a second)."""
+    """Prime factorisation by trial division (n <= ~10^14 in well under a second).
+
+    Returns:
+        {prime: exponent}, in increasing primes; ``factorise(1)`` is ``{}``. ``n`` must be a
+        positive int; it is not validated.
+
+    Example:
+        >>> factorise(360)  # 2^3 3^2 5
+        {2: 3, 3: 2, 5: 1}
+    """
     factors: dict[int, int] = {}
     for p in (2, 3):
         while n % p == 0:
@@ -161,7 +181,12 @@ def factorise(n: int) -> dict[int, int]:
 
 
 def divisors(n: int) -> list[int]:
-    """All positive divisors of n, sorted."""
+    """All positive divisors of n, sorted.
+
+    Example:
+        >>> divisors(12)
+        [1, 2, 3, 4, 6, 12]
+    """
     return [d for d, _ in divisors_with_totients(n)]
 
 

@@ -45,6 +45,12 @@ class CharacterTable:
         values: complex array (num_classes, num_classes); row = irreducible character,
             column = conjugacy class (the group's class numbering, identity class first).
         indicators: Frobenius–Schur indicator of each row, int array (1, 0 or -1).
+
+    Example:
+        >>> from plrep.groups import symmetric
+        >>> table = symmetric(3).character_table
+        >>> table.degrees.tolist(), table.indicators.tolist()
+        ([1, 1, 2], [1, 1, 1])
     """
 
     group: object

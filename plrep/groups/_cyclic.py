@@ -37,6 +37,11 @@ class CyclicProduct(Group):
     Per-simple data are exposed as arrays (``simple_frequencies``, ``simple_dims``,
     ``simple_orders``) so that C_{2^20}, with half a million simples, costs O(|G|) memory;
     ``simples`` builds the metadata objects on demand.
+
+    Example:
+        >>> G = CyclicProduct((2, 4))
+        >>> [s.name for s in G.simples]  # frequency classes {xi, -xi}, named by the smaller one
+        ['L(0,0)', 'L(0,1)', 'L(0,2)', 'L(1,0)', 'L(1,1)', 'L(1,2)']
     """
 
     factors: tuple[int, ...]
@@ -226,7 +231,13 @@ def cyclic(n: int) -> CyclicProduct:
 
 
 def cyclic_product(*factors: int) -> CyclicProduct:
-    """C_{n_1} x ... x C_{n_r}; ``cyclic_product(4, 6)`` is C4xC6."""
+    """C_{n_1} x ... x C_{n_r}; ``cyclic_product(4, 6)`` is C4xC6.
+
+    Example:
+        >>> G = cyclic_product(4, 6)
+        >>> G.name, G.order, G.num_simples
+        ('C4xC6', 24, 14)
+    """
     if not factors:
         raise ValueError("`factors` must name at least one factor, got none instead")
     return CyclicProduct(tuple(check_int(n, "factors", minimum=1) for n in factors))

@@ -29,6 +29,12 @@ class CayleyWalk:
     ``perms[e]`` is the image of ``group.elements[e]``; ``parent``/``parent_gen`` give the walk's
     tree (element e = s_{parent_gen[e]} o parent[e]). ``conflict = (g, s, a)``: s o g = a in G
     but t_s o image(g) != image(a).
+
+    Example:
+        >>> import numpy as np
+        >>> from plrep.groups import symmetric
+        >>> cayley_walk(symmetric(3), np.array([[1, 0], [1, 0]])).conflict  # (g, s, a)
+        (4, 0, 5)
     """
 
     perms: np.ndarray
@@ -38,7 +44,23 @@ class CayleyWalk:
 
 
 def cayley_walk(group, images: np.ndarray) -> CayleyWalk:
-    """Walk the Cayley graph of a permutation group from the identity, carrying ``images``."""
+    """Walk the Cayley graph of a permutation group from the identity, carrying ``images``.
+
+    Args:
+        group: a ``PermutationGroup`` small enough to list its elements.
+        images: int array (r, |Y|), one permutation of Y per generator (not validated here;
+            ``check_homomorphism`` validates).
+
+    Returns:
+        A ``CayleyWalk``; ``conflict`` is None iff the images define an action.
+
+    Example:
+        >>> import numpy as np
+        >>> from plrep.groups import symmetric
+        >>> walk = cayley_walk(symmetric(3), np.array([[1, 0], [0, 1]]))  # the sign action
+        >>> walk.conflict is None, walk.perms.shape
+        (True, (6, 2))
+    """
     size, points = group.order, images.shape[1]
     elements = group.elements
     perms = np.full((size, points), -1, dtype=np.int64)
@@ -73,6 +95,14 @@ class HomomorphismReport:
 
     ``relation = (lhs, rhs)``: words of generator indices, (i_1, ..., i_k) meaning
     s_{i_k} ... s_{i_1} (i_1 applied first), equal in G but with different images.
+
+    Example:
+        >>> from plrep.groups import symmetric
+        >>> report = check_homomorphism(symmetric(3), [[1, 0], [1, 0]])  # (0 1 2) cannot act as a swap
+        >>> report.is_homomorphism, report.relation
+        (False, ((0, 1, 0), (1, 1)))
+        >>> report.reason
+        'the relation s0*s1*s0 = s1*s1 holds in S3 but not for the images'
     """
 
     is_homomorphism: bool

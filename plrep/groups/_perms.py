@@ -14,7 +14,21 @@ MAX_ELEMENTS = 200_000
 
 
 def as_generators(generators: object) -> np.ndarray:
-    """Validate permutation generators: a non-empty (r, n) integer array of permutations."""
+    """Validate permutation generators: a non-empty (r, n) integer array of permutations.
+
+    A single permutation (one row) is accepted and returned as shape (1, n); the result is a
+    read-only int64 array.
+
+    Raises:
+        ValueError: rows of different lengths, an empty or non-integer array, or a row that
+            is not a permutation of 0..n-1.
+
+    Example:
+        >>> as_generators([1, 2, 0]).tolist()
+        [[1, 2, 0]]
+        >>> as_generators([[1, 0, 2], [0, 2, 1]]).shape
+        (2, 3)
+    """
     if isinstance(generators, list | tuple) and generators:
         lengths = sorted({len(np.atleast_1d(g)) for g in generators})
         if len(lengths) > 1:
@@ -44,7 +58,18 @@ def as_generators(generators: object) -> np.ndarray:
 
 
 def perm_from_cycles(degree: int, cycles) -> np.ndarray:
-    """The permutation of {0..degree-1} with the given cycles, e.g. ``[(0, 1, 2)]``."""
+    """The permutation of {0..degree-1} with the given cycles, e.g. ``[(0, 1, 2)]``.
+
+    ``perm[i]`` is the image of i: a cycle (a, b, c) sends a -> b -> c -> a; points in no
+    cycle are fixed.
+
+    Raises:
+        ValueError: a point outside 0..degree-1, or cycles that are not disjoint.
+
+    Example:
+        >>> perm_from_cycles(4, [(0, 1, 2)]).tolist()
+        [1, 2, 0, 3]
+    """
     degree = check_int(degree, "degree", minimum=1)
     perm = np.arange(degree)
     seen: set[int] = set()

@@ -27,6 +27,13 @@ class Group(ABC):
     Elements are numbered 0..order-1 (``elements`` lists them in that order, identity first);
     element arrays are exponent tuples for cyclic products and permutations of the domain for
     permutation groups.
+
+    Example:
+        >>> from plrep.groups import cyclic, symmetric
+        >>> isinstance(cyclic(8), Group), isinstance(symmetric(3), Group)
+        (True, True)
+        >>> [s.dim for s in symmetric(3).simples]  # trivial, sign, standard
+        [1, 1, 2]
     """
 
     @property

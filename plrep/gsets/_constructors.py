@@ -94,6 +94,21 @@ def coset_space(group: Group, subgroup_generators) -> GSet:
     Elements are exponent tuples (cyclic products) or permutations (permutation groups).
     Cosets are numbered by their smallest element. Example: ``coset_space(cyclic(12), [(4,)])``
     is C_12 acting on C_12/<4>, an orbit of size 4.
+
+    Args:
+        group: any plrep group.
+        subgroup_generators: elements generating H, shape (m, ...) (empty: H trivial, G/H = G).
+
+    Raises:
+        ValueError: an entry of ``subgroup_generators`` is not an element of the group.
+
+    Example:
+        >>> from plrep.groups import cyclic, symmetric
+        >>> C = coset_space(cyclic(12), [(4,)])  # C_12 / <4>: 4 cosets, rotated by the generator
+        >>> C.size, C.generators.tolist()
+        (4, [[1, 2, 3, 0]])
+        >>> coset_space(symmetric(3), [[1, 0, 2]]).size  # S_3 / <(0 1)>
+        3
     """
     group = _check_group(group)
     _check_count(group.order, "|G|", "group")
@@ -117,7 +132,18 @@ def coset_space(group: Group, subgroup_generators) -> GSet:
 
 
 def product_action(first: GSet, second: GSet) -> GSet:
-    """X x Y with the diagonal action; the point (x, y) has index x |Y| + y."""
+    """X x Y with the diagonal action; the point (x, y) has index x |Y| + y.
+
+    Raises:
+        ValueError: the G-sets belong to different groups.
+
+    Example:
+        >>> from plrep.groups import symmetric
+        >>> X = natural_gset(symmetric(3))
+        >>> XY = product_action(X, X)
+        >>> XY.size, XY.points[:4].tolist()
+        (9, [[0, 0], [0, 1], [0, 2], [1, 0]])
+    """
     _check_gset(first, "first")
     _check_gset(second, "second")
     _check_count(first.size * second.size, "|X| |Y|", "second")
@@ -184,7 +210,17 @@ def _sorted_tuples(gset: GSet, k: int, tuples: np.ndarray, name: str) -> GSet:
 
 
 def symmetric_power(gset: GSet, k: int) -> GSet:
-    """Multisets of size k from X (sorted tuples, lexicographic): Sym^k(R^X) = R^{these}."""
+    """Multisets of size k from X (sorted tuples, lexicographic): Sym^k(R^X) = R^{these}.
+
+    k = 2 gives the |X|(|X|+1)/2 unordered pairs {x, x'} (x = x' allowed): the inputs of a
+    quadratic layer.
+
+    Example:
+        >>> from plrep.groups import symmetric
+        >>> S = symmetric_power(natural_gset(symmetric(3)), 2)
+        >>> S.size, S.points.tolist()
+        (6, [[0, 0], [0, 1], [0, 2], [1, 1], [1, 2], [2, 2]])
+    """
     _check_gset(gset, "gset")
     k = check_int(k, "k", minimum=0)
     count = math.comb(gset.size + k - 1, k)
@@ -210,7 +246,21 @@ def subsets(gset: GSet, k: int) -> GSet:
 
 
 def disjoint_union(*gsets: GSet) -> GSet:
-    """X_1 ⊔ X_2 ⊔ ..., points numbered consecutively."""
+    """X_1 ⊔ X_2 ⊔ ..., points numbered consecutively.
+
+    Raises:
+        ValueError: no G-sets, or G-sets of different groups.
+
+    Example:
+        >>> from plrep.decomposition import multiplicities
+        >>> from plrep.groups import symmetric
+        >>> S3 = symmetric(3)
+        >>> U = disjoint_union(natural_gset(S3), regular(S3))
+        >>> U.size, U.name
+        (9, 'X+R[G]')
+        >>> multiplicities(U).tolist()  # (1 + 1) trivial, 1 sign, (1 + 2) standard
+        [2, 1, 3]
+    """
     for gset in gsets:
         _check_gset(gset, "gsets")
     if not gsets or any(g.group != gsets[0].group for g in gsets):

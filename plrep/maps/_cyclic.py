@@ -30,7 +30,22 @@ def _check_group(group) -> CyclicProduct:
 
 
 def fourier_basis(group: CyclicProduct, simple_id: int) -> np.ndarray:
-    """The (unnormalised) Fourier basis of a simple in R^G, shape (dim, |G|), rows u_cos, u_sin."""
+    """The (unnormalised) Fourier basis of a simple in R^G, shape (dim, |G|), rows u_cos, u_sin.
+
+    Row norms squared are |G| (dim 1) or |G| / 2 (dim 2); rows of different simples are
+    orthogonal.
+
+    Raises:
+        TypeError: ``group`` is not a CyclicProduct.
+        ValueError: ``simple_id`` out of range.
+
+    Example:
+        >>> from plrep.groups import cyclic
+        >>> fourier_basis(cyclic(4), 2).tolist()  # L2 of C4: the sign line (-1)^x
+        [[1.0, -1.0, 1.0, -1.0]]
+        >>> fourier_basis(cyclic(4), 1).shape  # L1: the plane of cos and sin
+        (2, 4)
+    """
     group = _check_group(group)
     simple_id = check_int(simple_id, "simple_id", minimum=0, maximum=group.num_simples - 1)
     elements = np.stack(np.unravel_index(np.arange(group.order), group.factors), axis=-1)
@@ -50,6 +65,12 @@ def simple_map(group: CyclicProduct, activation, source: int, target: int, coord
 
     Returns:
         Array of shape (..., dim target).
+
+    Example:
+        >>> from plrep.groups import cyclic
+        >>> c = [[1.0, 2.0], [-3.0, 1.0]]  # two points of the plane of L1
+        >>> simple_map(cyclic(4), "relu", 1, 0, c).tolist()  # (|c_1| + |c_2|) / 4
+        [[0.75], [1.0]]
     """
     group = _check_group(group)
     sigma = as_activation(activation)
@@ -66,6 +87,13 @@ def kink_directions(n: int) -> np.ndarray:
     sigma(v(x)) with v(x) = c_1 cos(2 pi x / n) + c_2 sin(2 pi x / n) bends where v(x) = 0,
     i.e. on the line through 0 orthogonal to the n-th root of unity exp(2 pi i x / n).
     Returns shape (n, 2): the roots of unity themselves.
+
+    Example:
+        >>> kink_directions(4).round(6) + 0.0  # (+ 0.0 prints -0.0 as 0.0)
+        array([[ 1.,  0.],
+               [ 0.,  1.],
+               [-1.,  0.],
+               [ 0., -1.]])
     """
     n = check_int(n, "n", minimum=1)
     angles = 2 * np.pi * np.arange(n) / n

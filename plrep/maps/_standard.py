@@ -32,6 +32,15 @@ def standard_plane(n: int, *, plane: Plane = "helmert") -> np.ndarray:
     projections of e_0, e_1 onto {sum v = 0}; not orthonormal). Every coordinate moves, and
     the kink lines v_0 = 0, v_1 = 0, v_j = 0 (j >= 2) of ReLU bend with n: (n-1) a = b,
     (n-1) b = a and a + b = 0, in coordinates v = a u_1 + b u_2.
+
+    Raises:
+        ValueError: n outside 3..10 or an unknown ``plane``.
+
+    Example:
+        >>> standard_plane(4).round(6).tolist()  # Helmert: orthonormal, sum zero
+        [[0.707107, -0.707107, 0.0, 0.0], [0.408248, 0.408248, -0.816497, 0.0]]
+        >>> standard_plane(4, plane="points").sum(axis=1).round(6).tolist()
+        [0.0, 0.0]
     """
     n = check_int(n, "n", minimum=3, maximum=10)
     check_choice(plane, "plane", ("helmert", "points"))
@@ -63,6 +72,12 @@ def standard_to_trivial(n: int, grid, activation="relu", *, plane: Plane = "helm
 
     Returns:
         t, shape (...).
+
+    Example:
+        >>> standard_to_trivial(3, [[1.0, 0.0], [2.0, 0.0]]).round(6).tolist()  # 1-homogeneous
+        [0.408248, 0.816497]
+        >>> standard_to_trivial(5, [[1.0, 0.0]]).round(6).tolist()  # 1/sqrt(2) / sqrt(5)
+        [0.316228]
     """
     n = check_int(n, "n", minimum=3, maximum=10)
     basis = standard_plane(n, plane=plane)

@@ -3,7 +3,7 @@
 Signals live on G = C_n (or C_n x C_m, periodic images). The simples other than the trivial
 one are split by frequency size |xi| (the Euclidean norm of the canonical frequency, in units
 of the smallest factor's fundamental) into ``num_classes`` bands of nearly equal numbers; a
-sample's label is the band holding the most energy ||P_L x||^2 (``plrep.fourier.energies``).
+sample's label is the band holding the most energy ||P_L x||^2 (``plrep.decomposition.energies``).
 Energies per simple are invariant under G, so the label is a G-invariant function of the
 signal: exactly what an equivariant network with an invariant read-out can represent.
 Generation: a random Gaussian signal reweighted per simple, with one randomly chosen band
@@ -26,6 +26,15 @@ def band_of_simples(group: CyclicProduct, num_classes: int) -> np.ndarray:
 
     Non-trivial simples are sorted by the length of their frequency vector (each coordinate
     taken as min(xi_i, n_i - xi_i) / n_i) and cut into ``num_classes`` contiguous bands.
+
+    Raises:
+        TypeError: ``group`` is not a CyclicProduct.
+        ValueError: ``num_classes`` < 2 or above the number of non-trivial simples.
+
+    Example:
+        >>> from plrep.groups import cyclic
+        >>> band_of_simples(cyclic(8), 2).tolist()  # L0 | L1, L2 | L3, L4
+        [-1, 0, 0, 1, 1]
     """
     if not isinstance(group, CyclicProduct):
         raise TypeError(f"`group` must be a CyclicProduct, got {describe(group)} instead")
@@ -60,6 +69,17 @@ def frequency_bands(
     Returns:
         ``(x, y)``: x float32 of shape (num_samples, 1, |G|) with unit mean square, y int32 of
         shape (num_samples,).
+
+    Raises:
+        TypeError: ``group`` is not a CyclicProduct or spec.
+        ValueError: ``num_samples`` < 1, ``boost`` <= 0, or ``num_classes`` as in ``band_of_simples``.
+
+    Example:
+        >>> x, y = frequency_bands("C8", 5, num_classes=2, seed=0)
+        >>> x.shape, x.dtype.name, y.dtype.name
+        ((5, 1, 8), 'float32', 'int32')
+        >>> round(float((x**2).mean()), 5), set(y.tolist()) <= {0, 1}  # unit mean square
+        (1.0, True)
     """
     group = parse_group(group) if isinstance(group, str) else group
     if not isinstance(group, CyclicProduct):

@@ -82,6 +82,19 @@ def dws_layer_init(key, widths, in_channels: int, out_channels: int, *, bias: bo
     Returns ``{"terms": {key: array}, "bias": {object: array}}``; a term's array has shape
     (fixed target axes..., fixed source axes..., c_in, c_out), a bias (fixed axes..., c_out).
     Scaled so that outputs have roughly unit variance for unit-variance inputs.
+
+    Raises:
+        TypeError, ValueError: a bad key, widths or channel counts; more than 20 layers.
+
+    Example:
+        >>> import jax
+        >>> layer = dws_layer_init(jax.random.key(0), (2, 3, 1), 1, 2)
+        >>> len(layer["terms"]), sorted(layer["bias"])
+        (25, ['W1', 'W2', 'b1', 'b2'])
+        >>> sum(v.size for v in layer["terms"].values()) // 2  # per channel pair: dws_blocks(...).total
+        41
+        >>> layer["terms"]["W1<-W1:k"].shape  # the input axis d_0 = 2 is fixed on both sides
+        (2, 2, 1, 2)
     """
     key = check_key(key)
     widths = check_widths(widths)
@@ -181,6 +194,16 @@ def widths_of(weights) -> tuple[int, ...]:
         TypeError: ``weights`` is not a list of (W, b) pairs of real arrays.
         ValueError: shapes that do not chain (d_{m-1} of W_m must match W_{m-1}), a bias that
             does not match its W, or batch shapes or channel counts that differ between arrays.
+
+    Example:
+        >>> import numpy as np
+        >>> rng = np.random.default_rng(0)
+        >>> weights = [  # an MLP with widths (2, 3, 1), one channel, channels last
+        ...     (rng.normal(size=(3, 2, 1)), rng.normal(size=(3, 1))),
+        ...     (rng.normal(size=(1, 3, 1)), rng.normal(size=(1, 1))),
+        ... ]
+        >>> widths_of(weights)
+        (2, 3, 1)
     """
     return _widths(_as_pairs(weights), channels=True)
 
@@ -255,6 +278,23 @@ def dws_layer_apply(params: dict, weights) -> list[tuple[jax.Array, jax.Array]]:
     Raises:
         TypeError, ValueError: ``weights`` as in ``widths_of``; ``params`` not built by
             ``dws_layer_init`` for these widths and this channel count (static shapes only).
+
+    Example:
+        >>> import jax
+        >>> import numpy as np
+        >>> rng = np.random.default_rng(0)
+        >>> weights = [  # an MLP with widths (2, 3, 1), one channel, channels last
+        ...     (rng.normal(size=(3, 2, 1)), rng.normal(size=(3, 1))),
+        ...     (rng.normal(size=(1, 3, 1)), rng.normal(size=(1, 1))),
+        ... ]
+        >>> layer = dws_layer_init(jax.random.key(0), (2, 3, 1), 1, 2)
+        >>> out = dws_layer_apply(layer, weights)
+        >>> [(w.shape, b.shape) for w, b in out]
+        [((3, 2, 2), (3, 2)), ((1, 3, 2), (1, 2))]
+        >>> p = np.array([2, 0, 1])  # reorder the hidden neurons: the output follows
+        >>> moved = dws_layer_apply(layer, [(weights[0][0][p], weights[0][1][p]), (weights[1][0][:, p], weights[1][1])])
+        >>> bool(np.allclose(moved[0][0], out[0][0][p], atol=1e-5))
+        True
     """
     pairs = _as_pairs(weights)
     widths = _widths(pairs, channels=True)
@@ -282,6 +322,20 @@ def invariant_features(weights) -> jax.Array:
 
     F = c * sum over objects of prod of their input/output widths (``invariant_dimension``).
     ``weights`` are checked as in ``widths_of``.
+
+    Example:
+        >>> import numpy as np
+        >>> rng = np.random.default_rng(0)
+        >>> weights = [  # an MLP with widths (2, 3, 1), one channel, channels last
+        ...     (rng.normal(size=(3, 2, 1)), rng.normal(size=(3, 1))),
+        ...     (rng.normal(size=(1, 3, 1)), rng.normal(size=(1, 1))),
+        ... ]
+        >>> invariant_features(weights).shape  # W1: 2, b1: 1, W2: 1, b2: 1
+        (5,)
+        >>> p = np.array([2, 0, 1])
+        >>> moved = [(weights[0][0][p], weights[0][1][p]), (weights[1][0][:, p], weights[1][1])]
+        >>> bool(np.allclose(invariant_features(moved), invariant_features(weights), atol=1e-6))
+        True
     """
     pairs = _as_pairs(weights)
     return _invariant_features(pairs, _widths(pairs, channels=True))
@@ -307,7 +361,23 @@ def _num_fixed(widths: tuple[int, ...]) -> int:
 
 def dws_init(key, widths, *, channels=(16, 16), out_dim: int = 1, head_width: int = 64) -> dict:
     """A DWS network: equivariant layers 1 -> channels[0] -> ... with ReLU, then an invariant
-    read-out (``invariant_features``) and an MLP head (head_width) to ``out_dim`` outputs."""
+    read-out (``invariant_features``) and an MLP head (head_width) to ``out_dim`` outputs.
+
+    Args:
+        key: a ``jax.random`` key.
+        widths: (d_0, ..., d_M) of the MLPs whose weights are the inputs.
+        channels: channel counts of the equivariant layers.
+        out_dim, head_width: outputs and hidden width of the head.
+
+    Returns:
+        ``{"layers": [dws_layer_init ...], "head": [(W, b), (W, b)]}``.
+
+    Example:
+        >>> import jax
+        >>> net = dws_init(jax.random.key(0), (2, 3, 1), channels=(2,), head_width=4)
+        >>> len(net["layers"]), [w.shape for w, _ in net["head"]]  # 2 channels x 5 features
+        (1, [(10, 4), (4, 1)])
+    """
     key = check_key(key)
     widths = check_widths(widths)
     if not _is_list(channels):
@@ -362,6 +432,18 @@ def dws_apply(params: dict, weights) -> jax.Array:
     Raises:
         TypeError, ValueError: ``weights`` not a list of (W, b) real arrays with chaining shapes
             and one batch shape; ``params`` not a ``dws_init`` network for these widths.
+
+    Example:
+        >>> import jax
+        >>> import numpy as np
+        >>> from plrep.weightspace import permute_neurons
+        >>> rng = np.random.default_rng(0)
+        >>> mlp = [(rng.normal(size=(3, 2)), rng.normal(size=3)), (rng.normal(size=(1, 3)), rng.normal(size=1))]
+        >>> net = dws_init(jax.random.key(0), (2, 3, 1), channels=(2,), head_width=4)
+        >>> dws_apply(net, mlp).shape
+        (1,)
+        >>> bool(np.allclose(dws_apply(net, permute_neurons(mlp, [[2, 0, 1]])), dws_apply(net, mlp), atol=1e-5))
+        True
     """
     pairs = _as_pairs(weights)
     widths = _widths(pairs, channels=False)

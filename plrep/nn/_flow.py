@@ -2,7 +2,7 @@
 
 For inputs concentrated in one simple L_k (every input channel a generic vector of L_k, with
 generic amplitudes) or for a user's data set, ``frequency_flow`` measures the energy
-||P_L v||^2 (``plrep.fourier.energies``, numpy float64 on the float32 JAX outputs), summed over
+||P_L v||^2 (``plrep.decomposition.energies``, numpy float64 on the float32 JAX outputs), summed over
 channels and samples, of every layer's pre-activation A_l v_{l-1} + b_l and post-activation
 sigma(.) on every simple L.
 
@@ -60,6 +60,16 @@ class FrequencyFlow:
         input: energies of the inputs, shape (num_sources, num_simples).
         pre: pre-activation energies, shape (num_sources, num_layers, num_simples).
         post: post-activation energies, same shape.
+
+    Example:
+        >>> import jax
+        >>> from plrep.nn import NetworkSpec, init
+        >>> params = init(jax.random.key(0), NetworkSpec("C4", (1, 2)))  # one relu layer, zero bias
+        >>> flow = frequency_flow(params, samples=4)
+        >>> flow.sources, flow.input.shape, flow.post.shape  # 3 simples of C4, 1 layer
+        ((0, 1, 2), (3, 3), (3, 1, 3))
+        >>> flow.relative("post").sum(axis=-1).round(6).tolist()  # shares of each layer's energy
+        [[1.0], [1.0], [1.0]]
     """
 
     group: CyclicProduct
@@ -102,6 +112,14 @@ class ContainmentReport:
         tolerance: the relative-energy threshold used.
         max_forbidden: largest relative energy found outside the closure (noise level).
         violations: dicts with source, layer, stage, target, relative_energy.
+
+    Example:
+        >>> import jax
+        >>> from plrep.nn import NetworkSpec, init
+        >>> params = init(jax.random.key(0), NetworkSpec("C4", (1, 2)))  # one relu layer, zero bias
+        >>> report = check_containment(frequency_flow(params, samples=4))
+        >>> report.ok, report.violations, report.max_forbidden < report.tolerance
+        (True, (), True)
     """
 
     ok: bool
@@ -125,6 +143,17 @@ class FilterSpectra:
     Attributes:
         frobenius: ||W_l(xi)||_F, shape (num_layers, num_simples).
         singular_values: one array per layer, shape (num_simples, min(c_out, c_in)), descending.
+
+    Attributes:
+        group: the network's group.
+
+    Example:
+        >>> import jax
+        >>> from plrep.nn import NetworkSpec, init
+        >>> params = init(jax.random.key(0), NetworkSpec("C4", (1, 2)))  # one relu layer, zero bias
+        >>> spectra = filter_spectra(params)
+        >>> spectra.frobenius.shape, [s.shape for s in spectra.singular_values]  # (layers, simples)
+        ((1, 3), [(3, 1)])
     """
 
     group: CyclicProduct
@@ -143,6 +172,14 @@ def kernel_closure(group: CyclicProduct) -> np.ndarray:
     """allowed[i, j] is True iff ker L_i ⊆ ker L_j, shape (num_simples, num_simples) bool.
 
     Computed as: xi_j (up to sign) is a multiple a xi_i, a = 0..ord(i) - 1.
+
+    Raises:
+        TypeError: ``group`` is not a CyclicProduct.
+
+    Example:
+        >>> from plrep.groups import cyclic
+        >>> kernel_closure(cyclic(8)).astype(int).tolist()  # rows i, columns j: ord(j) | ord(i)
+        [[1, 0, 0, 0, 0], [1, 1, 1, 1, 1], [1, 0, 1, 0, 1], [1, 1, 1, 1, 1], [1, 0, 0, 0, 1]]
     """
     if not isinstance(group, CyclicProduct):
         raise TypeError(f"`group` must be a CyclicProduct, got {describe(group)} instead")
@@ -161,6 +198,23 @@ def simple_inputs(group: CyclicProduct, simple_id: int, shape: tuple, *, seed: i
 
     Each signal is the projection onto L of a Gaussian vector, rescaled to root-mean-square
     ``scale * 2**u`` with u uniform in [-1, 1] (generic directions and amplitudes).
+
+    Args:
+        group: a cyclic product.
+        simple_id: the simple L.
+        shape: the batch shape, e.g. (samples, channels).
+        seed: seed of the ``numpy.random.Generator``.
+        scale: the typical root-mean-square size.
+
+    Raises:
+        TypeError, ValueError: a bad group or shape, too many values, ``scale`` <= 0.
+
+    Example:
+        >>> from plrep.decomposition import energies
+        >>> from plrep.groups import cyclic
+        >>> v = simple_inputs(cyclic(8), 2, (3,))
+        >>> v.shape, (energies(cyclic(8), v) > 1e-12).astype(int).tolist()  # all energy on L2
+        ((3, 8), [[0, 0, 1, 0, 0], [0, 0, 1, 0, 0], [0, 0, 1, 0, 0]])
     """
     if not isinstance(group, CyclicProduct):
         raise TypeError(f"`group` must be a CyclicProduct, got {describe(group)} instead")
@@ -226,6 +280,22 @@ def frequency_flow(
 
     Returns:
         ``FrequencyFlow``.
+
+    Raises:
+        TypeError: ``params`` not NetworkParams.
+        ValueError: ``data`` of the wrong shape or empty; bad ``samples``, ``seed``, ``scale``
+            or ``batch_size``.
+
+    Example:
+        >>> import jax
+        >>> from plrep.nn import NetworkSpec, init
+        >>> params = init(jax.random.key(0), NetworkSpec("C4", (1, 2)))  # one relu layer, zero bias
+        >>> flow = frequency_flow(params, samples=4)
+        >>> flow.pre.shape, flow.post.shape  # (sources, layers, simples)
+        ((3, 1, 3), (3, 1, 3))
+        >>> import numpy as np
+        >>> frequency_flow(params, np.ones((2, 4))).sources  # a data set: one source
+        ('data',)
     """
 
     if not isinstance(params, NetworkParams):
@@ -287,6 +357,18 @@ def empirical_graph(flow: FrequencyFlow, *, tolerance: float = DEFAULT_TOLERANCE
         ``(adjacency, strength)``, both (num_simples, num_simples): strength[k, j] is the
         largest relative energy on L_j over all layers and the chosen stages; adjacency is
         ``strength > tolerance``.
+
+    Raises:
+        TypeError, ValueError: ``flow`` not from simple inputs, ``tolerance`` outside [0, 1),
+            or bad ``stages``.
+
+    Example:
+        >>> import jax
+        >>> from plrep.nn import NetworkSpec, init
+        >>> params = init(jax.random.key(0), NetworkSpec("C4", (1, 2)))  # one relu layer, zero bias
+        >>> adjacency, strength = empirical_graph(frequency_flow(params, samples=4))
+        >>> adjacency.astype(int).tolist()  # ReLU on C4: L1 -> L0, L1, L2 and L2 -> L0, L2
+        [[1, 0, 0], [1, 1, 1], [1, 0, 1]]
     """
     _check_simple_flow(flow)
     tolerance = _check_tolerance(tolerance)
@@ -306,7 +388,21 @@ def _check_simple_flow(flow) -> None:
 
 
 def check_containment(flow: FrequencyFlow, *, tolerance: float = DEFAULT_TOLERANCE) -> ContainmentReport:
-    """Check that no layer puts energy from L_k outside the kernel-containment closure of k."""
+    """Check that no layer puts energy from L_k outside the kernel-containment closure of k.
+
+    Returns:
+        A ``ContainmentReport``.
+
+    Raises:
+        TypeError, ValueError: ``flow`` not from simple inputs, or ``tolerance`` outside [0, 1).
+
+    Example:
+        >>> import jax
+        >>> from plrep.nn import NetworkSpec, init
+        >>> params = init(jax.random.key(0), NetworkSpec("C4", (1, 2)))  # one relu layer, zero bias
+        >>> check_containment(frequency_flow(params, samples=4)).ok
+        True
+    """
     _check_simple_flow(flow)
     tolerance = _check_tolerance(tolerance)
     forbidden = ~kernel_closure(flow.group)
@@ -332,6 +428,19 @@ def filter_spectra(params) -> FilterSpectra:
 
     The channel matrix of a simple is W_l(xi) at its canonical frequency xi (numpy's
     unnormalised DFT of the filters, float64); W_l(-xi) is its conjugate, with the same values.
+
+    Raises:
+        TypeError: ``params`` not NetworkParams.
+
+    Example:
+        >>> import jax
+        >>> import jax.numpy as jnp
+        >>> from plrep.nn import NetworkParams, NetworkSpec, init
+        >>> params = init(jax.random.key(0), NetworkSpec("C4", (1, 1)))
+        >>> delta = jnp.zeros((1, 1, 4)).at[0, 0, 0].set(1.0)  # the identity filter: gain 1 everywhere
+        >>> identity = NetworkParams(params.spec, {**params.arrays, "layers.0.weight": delta})
+        >>> filter_spectra(identity).frobenius.tolist()
+        [[1.0, 1.0, 1.0]]
     """
 
     if not isinstance(params, NetworkParams):

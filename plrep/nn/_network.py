@@ -60,6 +60,13 @@ class NetworkSpec:
         activation: an activation spec name, such as ``"relu"`` or ``"prelu:0.2"``.
         readout: number of outputs of the invariant read-out (mean over G + dense), or
             ``None`` for a network whose output is the last layer's signal.
+
+    Example:
+        >>> spec = NetworkSpec("C4", (1, 2), readout=2)  # one conv layer 1 -> 2 channels on C_4
+        >>> spec.group.name, spec.activation, spec.num_layers
+        ('C4', 'relu', 1)
+        >>> spec.parameter_shapes()
+        {'layers.0.weight': (2, 1, 4), 'layers.0.bias': (2,), 'readout.weight': (2, 2), 'readout.bias': (2,)}
     """
 
     group: CyclicProduct
@@ -116,6 +123,14 @@ class NetworkParams:
 
     ``arrays`` maps the names of ``spec.parameter_shapes()`` to arrays of those shapes. A pytree:
     leaves are the arrays (in sorted-name order), the spec is static auxiliary data.
+
+    Example:
+        >>> import jax
+        >>> params = init(jax.random.key(0), NetworkSpec("C4", (1, 2), readout=2))
+        >>> params.weight(0).shape, params.bias(0).shape
+        ((2, 1, 4), (2,))
+        >>> len(jax.tree_util.tree_leaves(params))  # the arrays are the leaves; the spec is static
+        4
     """
 
     spec: NetworkSpec
@@ -141,7 +156,15 @@ class NetworkParams:
 
 
 class LayerOutputs(NamedTuple):
-    """Intermediate signals of every conv layer, each of shape (..., c_l, |G|)."""
+    """Intermediate signals of every conv layer, each of shape (..., c_l, |G|).
+
+    Example:
+        >>> import jax
+        >>> params = init(jax.random.key(0), NetworkSpec("C4", (1, 2), readout=2))
+        >>> _, outputs = apply_with_intermediates(params, jax.numpy.ones((3, 1, 4)))
+        >>> len(outputs.pre), outputs.post[0].shape
+        (1, (3, 2, 4))
+    """
 
     pre: tuple  # A_l v_{l-1} + b_l
     post: tuple  # sigma(pre)
@@ -156,6 +179,17 @@ def init(key, spec: NetworkSpec) -> NetworkParams:
 
     Returns:
         ``NetworkParams`` with float32 arrays.
+
+    Raises:
+        TypeError: ``key`` is not a JAX key or ``spec`` not a NetworkSpec.
+
+    Example:
+        >>> import jax
+        >>> params = init(jax.random.key(0), NetworkSpec("C4", (1, 2), readout=2))
+        >>> sorted(params.arrays)
+        ['layers.0.bias', 'layers.0.weight', 'readout.bias', 'readout.weight']
+        >>> params.bias(0).tolist(), params.weight(0).dtype.name
+        ([0.0, 0.0], 'float32')
     """
     key = check_key(key)
     if not isinstance(spec, NetworkSpec):
@@ -183,6 +217,17 @@ def conv_layer(weight, bias, x, group: CyclicProduct):
 
     Returns:
         (..., c_out, |G|), with (A v)[o, x] = sum_i sum_t w[o, i, t] v[i, x - t].
+
+    Raises:
+        TypeError: ``group`` is not a CyclicProduct.
+        ValueError: shapes of ``weight``, ``bias`` or ``x`` that do not fit together.
+
+    Example:
+        >>> import jax.numpy as jnp
+        >>> from plrep.groups import cyclic
+        >>> shift = jnp.zeros((1, 1, 4)).at[0, 0, 1].set(1.0)  # w[t] = [t == 1]: v -> v(x - 1)
+        >>> conv_layer(shift, jnp.zeros(1), jnp.arange(4.0)[None], cyclic(4)).round(5).tolist()
+        [[3.0, 0.0, 1.0, 2.0]]
     """
     _check_group(group)
     if jnp.ndim(weight) != 3 or jnp.shape(weight)[2] != group.order:
@@ -208,7 +253,14 @@ def conv_layer(weight, bias, x, group: CyclicProduct):
 
 
 def invariant_readout(weight, bias, x):
-    """Mean over G per channel, then a dense layer: (..., c, |G|) -> (..., outputs)."""
+    """Mean over G per channel, then a dense layer: (..., c, |G|) -> (..., outputs).
+
+    Example:
+        >>> import jax.numpy as jnp
+        >>> x = jnp.arange(8.0).reshape(2, 4)  # 2 channels on C_4; channel means 1.5 and 5.5
+        >>> invariant_readout(jnp.eye(2), jnp.zeros(2), x).tolist()
+        [1.5, 5.5]
+    """
     return jnp.mean(x, axis=-1) @ weight.T + bias
 
 
@@ -246,6 +298,13 @@ def apply_with_intermediates(params: NetworkParams, x):
     Returns:
         ``(y, outputs)``: y is (..., readout) with a read-out, else (..., c_L, |G|);
         ``outputs.pre[l]`` and ``outputs.post[l]`` are (..., c_{l+1}, |G|).
+
+    Example:
+        >>> import jax
+        >>> params = init(jax.random.key(0), NetworkSpec("C4", (1, 2), readout=2))
+        >>> y, outputs = apply_with_intermediates(params, jax.numpy.ones((3, 1, 4)))
+        >>> y.shape, outputs.pre[0].shape
+        ((3, 2), (3, 2, 4))
     """
     spec = _check_params(params)
     v = _check_input(spec, x)
@@ -262,7 +321,19 @@ def apply_with_intermediates(params: NetworkParams, x):
 
 
 def apply(params: NetworkParams, x):
-    """The network's output: (..., c_0, |G|) -> (..., readout) or (..., c_L, |G|). Jittable."""
+    """The network's output: (..., c_0, |G|) -> (..., readout) or (..., c_L, |G|). Jittable.
+
+    Equivariant without a read-out: shifting the input on G shifts the output the same way.
+
+    Example:
+        >>> import jax
+        >>> import numpy as np
+        >>> params = init(jax.random.key(0), NetworkSpec("C4", (1, 2)))  # no read-out
+        >>> x = np.array([[1.0, -2.0, 0.5, 3.0]], dtype=np.float32)
+        >>> y, y_shifted = apply(params, x), apply(params, np.roll(x, 1, axis=-1))
+        >>> y.shape, bool(np.allclose(np.roll(y, 1, axis=-1), y_shifted, atol=1e-6))
+        ((2, 4), True)
+    """
     return apply_with_intermediates(params, x)[0]
 
 
@@ -274,6 +345,14 @@ def circulant_matrix(weight, group: CyclicProduct) -> np.ndarray:
 
     A[(o, x), (i, y)] = w[o, i, x - y] with x - y the group difference; shape
     (c_out |G|, c_in |G|), rows and columns channel-major.
+
+    Example:
+        >>> import numpy as np
+        >>> from plrep.groups import cyclic
+        >>> shift = np.zeros((1, 1, 4))
+        >>> shift[0, 0, 1] = 1.0  # A[x, y] = [x - y = 1]
+        >>> circulant_matrix(shift, cyclic(4)).astype(int).tolist()
+        [[0, 0, 0, 1], [1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0]]
     """
     _check_group(group)
     weight = np.asarray(weight, dtype=np.float64)
@@ -290,7 +369,16 @@ def circulant_matrix(weight, group: CyclicProduct) -> np.ndarray:
 
 
 def apply_dense(params: NetworkParams, x):
-    """``apply`` with every conv layer as a dense circulant matmul: the reference for tests."""
+    """``apply`` with every conv layer as a dense circulant matmul: the reference for tests.
+
+    Example:
+        >>> import jax
+        >>> import numpy as np
+        >>> params = init(jax.random.key(0), NetworkSpec("C4", (1, 2)))
+        >>> x = np.array([[1.0, -2.0, 0.5, 3.0]], dtype=np.float32)
+        >>> bool(np.allclose(apply_dense(params, x), apply(params, x), atol=1e-5))
+        True
+    """
     spec = _check_params(params)
     v = _check_input(spec, x)
     sigma = spec.sigma

@@ -50,6 +50,22 @@ def save(path, params, *, extra: dict | None = None) -> Path:
 
     Returns:
         The path written.
+
+    Raises:
+        TypeError: ``params`` not NetworkParams, ``extra`` not JSON-serialisable, ``path`` not
+            a str or PathLike.
+        ValueError: arrays of the wrong shape or non-finite, or a path in a missing folder.
+
+    Example:
+        >>> import os
+        >>> import tempfile
+        >>> import jax
+        >>> from plrep.nn import NetworkSpec, init
+        >>> params = init(jax.random.key(0), NetworkSpec("C4", (1, 2), readout=2))
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = save(os.path.join(folder, "net"), params, extra={"steps": 0})
+        ...     print(path.name)
+        net.npz
     """
 
     if not isinstance(params, NetworkParams):
@@ -99,6 +115,18 @@ def load(path):
         ValueError: naming the file and key for a file that is not an npz archive, lacks or
             has malformed metadata, has the wrong format version, or has missing, extra,
             misshaped, non-numeric, pickled or non-finite arrays.
+
+    Example:
+        >>> import os
+        >>> import tempfile
+        >>> import jax
+        >>> from plrep.nn import NetworkSpec, init
+        >>> params = init(jax.random.key(0), NetworkSpec("C4", (1, 2), readout=2))
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = save(os.path.join(folder, "net"), params, extra={"steps": 0})
+        ...     loaded = load(path)
+        >>> loaded.spec == params.spec, loaded.arrays["layers.0.weight"].shape
+        (True, (2, 1, 4))
     """
     import jax.numpy as jnp
 
@@ -107,7 +135,23 @@ def load(path):
 
 
 def load_arrays(path):
-    """Validate a weights file and return ``(NetworkSpec, {name: float32 numpy array})``."""
+    """Validate a weights file and return ``(NetworkSpec, {name: float32 numpy array})``.
+
+    Raises:
+        ValueError: as ``load``.
+
+    Example:
+        >>> import os
+        >>> import tempfile
+        >>> import jax
+        >>> from plrep.nn import NetworkSpec, init
+        >>> params = init(jax.random.key(0), NetworkSpec("C4", (1, 2), readout=2))
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = save(os.path.join(folder, "net"), params, extra={"steps": 0})
+        ...     spec, arrays = load_arrays(path)
+        >>> spec.widths, sorted(arrays), arrays["layers.0.weight"].dtype.name
+        ((1, 2), ['layers.0.bias', 'layers.0.weight', 'readout.bias', 'readout.weight'], 'float32')
+    """
 
     path = _as_path(path, "weights")
     label = path.name

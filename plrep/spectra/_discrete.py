@@ -49,7 +49,15 @@ def _check(n, k, radius, phase, bias) -> tuple[int, int, float, float, float]:
 def simple_vector(
     n: int, k: int, *, radius: float = 1.0, phase: float = 0.0, bias: float = 0.0
 ) -> np.ndarray:
-    """v(x) = radius cos(2 pi k x / n + phase) + bias, x = 0..n-1: a vector of L_k (plus L_0), shape (n,)."""
+    """v(x) = radius cos(2 pi k x / n + phase) + bias, x = 0..n-1: a vector of L_k (plus L_0), shape (n,).
+
+    Raises:
+        ValueError: n outside 1..2^24, k outside 0..n // 2, or non-finite radius, phase or bias.
+
+    Example:
+        >>> simple_vector(6, 2, bias=1.0).round(6).tolist()  # period 3, mean 1
+        [2.0, 0.5, 0.5, 2.0, 0.5, 0.5]
+    """
     n, k, radius, phase, bias = _check(n, k, radius, phase, bias)
     return radius * np.cos(2.0 * np.pi * k * np.arange(n) / n + phase) + bias
 
@@ -60,7 +68,21 @@ def discrete_energies(
     """Energies ||P_j sigma(v)||^2 on every simple L_j of C_n, j = 0..n//2, shape (n//2 + 1,).
 
     v is ``simple_vector(n, k, radius=, phase=, bias=)``; the decomposition is
-    ``plrep.fourier.energies`` on the regular module of C_n.
+    ``plrep.decomposition.energies`` on the regular module of C_n.
+
+    Args:
+        sigma: an activation spec, ``Activation`` or callable.
+        n, k: the group C_n and the simple L_k (0 <= k <= n // 2).
+        radius, phase, bias: v(x) = radius cos(2 pi k x / n + phase) + bias.
+
+    Raises:
+        ValueError: n or k out of range, non-finite radius, phase or bias, or a bad activation.
+
+    Example:
+        >>> discrete_energies("pow:2", 8, 1).round(6).tolist()  # cos^2 = (1 + cos 2t)/2: L0 and L2
+        [2.0, 0.0, 1.0, 0.0, 0.0]
+        >>> discrete_energies("relu", 8, 1).round(6).tolist()  # ReLU on C8: L0, L1, L2, L4
+        [0.728553, 1.0, 0.25, 0.0, 0.021447]
     """
     from plrep.activations import activation
     from plrep.spectra._numeric import evaluate
@@ -84,6 +106,16 @@ def aliased_energies(
 
     Harmonic m (|m| <= harmonics) of sigma(radius sin t + bias) is added to DFT frequency
     m k mod n with phase e^{i m (phase + pi/2)}; see the module docstring for the error.
+
+    Args:
+        sigma, n, k, radius, phase, bias: as ``discrete_energies``.
+        harmonics: K, the truncation |m| <= K of the continuous series.
+
+    Example:
+        >>> aliased_energies("pow:2", 8, 1).round(6).tolist()  # exact: a finite series
+        [2.0, 0.0, 1.0, 0.0, 0.0]
+        >>> aliased_energies("relu", 8, 1).round(3).tolist()  # ~1/K from discrete_energies
+        [0.73, 1.0, 0.249, 0.0, 0.021]
     """
     n, k, radius, phase, bias = _check(n, k, radius, phase, bias)
     spectrum = activation_spectrum(sigma, harmonics=harmonics, amplitude=radius, bias=bias)

@@ -57,6 +57,13 @@ class Spectrum:
         method: ``"closed"`` or ``"numeric"``.
         error: estimated absolute error of the coefficients, batch shape (0 for closed forms,
             which are exact up to rounding).
+
+    Example:
+        >>> s = activation_spectrum("relu", harmonics=2, amplitude=[1.0, 2.0])  # a batch of 2
+        >>> s.method, s.a.shape
+        ('closed', (2, 3))
+        >>> s.a.round(6).tolist()  # ReLU is 1-homogeneous: doubling a doubles every coefficient
+        [[0.31831, 0.0, -0.212207], [0.63662, 0.0, -0.424413]]
     """
 
     activation: str
@@ -182,7 +189,18 @@ def activation_spectrum(
 
 
 def harmonic_magnitudes(spectrum: Spectrum) -> np.ndarray:
-    """|c_k|: |a_0| and sqrt(a_k^2 + b_k^2) for k >= 1, shape (*batch, K + 1)."""
+    """|c_k|: |a_0| and sqrt(a_k^2 + b_k^2) for k >= 1, shape (*batch, K + 1).
+
+    Note the convention: for k >= 1 this is sqrt(a_k^2 + b_k^2) = 2 |c_k| with the c_k of
+    ``complex_coefficients`` (the amplitude of the real harmonic a_k cos kx + b_k sin kx).
+
+    Raises:
+        TypeError: ``spectrum`` is not a Spectrum.
+
+    Example:
+        >>> harmonic_magnitudes(activation_spectrum("abs", harmonics=4)).round(6).tolist()
+        [0.63662, 0.0, 0.424413, 0.0, 0.084883]
+    """
     if not isinstance(spectrum, Spectrum):
         raise TypeError(f"`spectrum` must be a Spectrum, got {type(spectrum).__name__} instead")
     return np.hypot(spectrum.a, spectrum.b)
@@ -193,6 +211,15 @@ def nonzero_harmonics(spectrum: Spectrum, *, tol: float = 1e-10) -> tuple[int, .
 
     The tolerance is relative, so the answer does not change with the scale of sigma; the
     default sits far above the ~1e-14 error of every method.
+
+    Raises:
+        ValueError: a batch spectrum, or ``tol`` negative or not finite.
+
+    Example:
+        >>> nonzero_harmonics(activation_spectrum("abs", harmonics=6))  # |sin x| is even in x -> x + pi
+        (0, 2, 4, 6)
+        >>> nonzero_harmonics(activation_spectrum("pow:3", harmonics=8))  # sin^3 = (3 sin x - sin 3x)/4
+        (1, 3)
     """
     magnitudes = harmonic_magnitudes(spectrum)
     spectrum._require_scalar("nonzero_harmonics")
@@ -210,6 +237,20 @@ def decay_rate(spectrum: Spectrum, *, tol: float = 1e-10, start: int | None = No
     any power). ``start`` defaults to a quarter of the largest nonzero harmonic (at least 1),
     keeping the pre-asymptotic low harmonics out of the fit. Returns ``math.inf`` when fewer
     than two nonzero harmonics are >= start (a finite series such as pow:P).
+
+    Args:
+        spectrum: a scalar ``Spectrum``.
+        tol: relative threshold of ``nonzero_harmonics``.
+        start: the smallest harmonic in the fit, 1 <= start <= K.
+
+    Raises:
+        ValueError: a batch spectrum, a bad ``tol`` or ``start``.
+
+    Example:
+        >>> round(decay_rate(activation_spectrum("relu", harmonics=64)), 2)
+        2.0
+        >>> decay_rate(activation_spectrum("pow:2", harmonics=8))  # one nonzero harmonic k >= 1
+        inf
     """
     nonzero = np.array(nonzero_harmonics(spectrum, tol=tol), dtype=np.int64)
     nonzero = nonzero[nonzero >= 1]
@@ -224,7 +265,16 @@ def decay_rate(spectrum: Spectrum, *, tol: float = 1e-10, start: int | None = No
 
 
 def complex_coefficients(spectrum: Spectrum) -> np.ndarray:
-    """c_k of f = sum_k c_k e^{ikx} for k = 0..K (c_{-k} = conj c_k): c_0 = a_0, c_k = (a_k - i b_k)/2."""
+    """c_k of f = sum_k c_k e^{ikx} for k = 0..K (c_{-k} = conj c_k): c_0 = a_0, c_k = (a_k - i b_k)/2.
+
+    Raises:
+        TypeError: ``spectrum`` is not a Spectrum.
+
+    Example:
+        >>> c = complex_coefficients(activation_spectrum("relu", harmonics=2))
+        >>> c.real.round(6).tolist(), c.imag.round(6).tolist()  # b_1 = 1/2 gives c_1 = -i/4
+        ([0.31831, 0.0, -0.106103], [0.0, -0.25, 0.0])
+    """
     if not isinstance(spectrum, Spectrum):
         raise TypeError(f"`spectrum` must be a Spectrum, got {describe(spectrum)} instead")
     c = (spectrum.a - 1j * spectrum.b) / 2.0

@@ -63,13 +63,23 @@ _INT64_MAX = int(np.iinfo(np.int64).max)
 
 
 def object_names(widths) -> tuple[str, ...]:
-    """('W1', 'b1', ..., 'WM', 'bM'): the pieces of the weight space in flat-layout order."""
+    """('W1', 'b1', ..., 'WM', 'bM'): the pieces of the weight space in flat-layout order.
+
+    Example:
+        >>> object_names((2, 3, 1))
+        ('W1', 'b1', 'W2', 'b2')
+    """
     widths = check_widths(widths)
     return tuple(f"{kind}{m}" for m in range(1, len(widths)) for kind in ("W", "b"))
 
 
 def object_layers(widths, name: str) -> tuple[int, ...]:
-    """The neuron layers of an object's axes: W_m -> (m, m-1), b_m -> (m,)."""
+    """The neuron layers of an object's axes: W_m -> (m, m-1), b_m -> (m,).
+
+    Example:
+        >>> object_layers((2, 3, 1), "W2"), object_layers((2, 3, 1), "b1")
+        ((2, 1), (1,))
+    """
     widths = check_widths(widths)
     check_choice(name, "name", object_names(widths))
     m = int(name[1:])
@@ -197,7 +207,15 @@ def block_dimension(widths, target: str, source: str, *, method: Method = "formu
 
 
 def invariant_dimension(widths, name: str, *, method: Method = "formula") -> int:
-    """dim of G-invariant linear functionals on one object: orbits of G on its index set."""
+    """dim of G-invariant linear functionals on one object: orbits of G on its index set.
+
+    Closed form: the product over the object's layers of d_l (input/output layer) or 1
+    (hidden layer).
+
+    Example:
+        >>> [invariant_dimension((2, 3, 1), name) for name in ("W1", "b1", "W2", "b2")]
+        [2, 1, 1, 1]
+    """
     widths = check_widths(widths)
     method = check_choice(method, "method", _METHODS)
     check_choice(name, "name", object_names(widths))
@@ -221,6 +239,11 @@ class DWSBlocks:
         dims: int array (2M, 2M): dims[t, s] = dim of the block names[s] -> names[t].
         invariants: int array (2M,): invariant functionals on each object.
         method: how the numbers were computed.
+
+    Example:
+        >>> blocks = dws_blocks((2, 3, 1))
+        >>> blocks.names, blocks.total, blocks.total_invariant
+        (('W1', 'b1', 'W2', 'b2'), 41, 5)
     """
 
     widths: tuple[int, ...]
@@ -266,6 +289,13 @@ def dws_blocks(widths, *, method: Method = "formula") -> DWSBlocks:
     Raises:
         ValueError: bad ``widths`` or ``method``, or widths so large that dim End_G(V) (the sum
             of all blocks, hence every block) exceeds 2^63 - 1 and would not fit in int64.
+
+    Example:
+        >>> blocks = dws_blocks((2, 3, 1))  # one hidden layer: G = S_3
+        >>> blocks.dims.tolist()  # rows: targets W1, b1, W2, b2; columns: sources
+        [[8, 4, 4, 2], [4, 2, 2, 1], [4, 2, 2, 1], [2, 1, 1, 1]]
+        >>> dws_blocks((2, 3, 1), method="nullspace").total  # the numerical cross-check
+        41
     """
     widths = check_widths(widths)
     method = check_choice(method, "method", _METHODS)
@@ -285,6 +315,13 @@ def equivariant_nullspace(widths) -> np.ndarray:
 
     Dense SVD on N^2 unknowns: for tests (span checks of ``plrep.nn``) with N^2 at most
     ``MAX_NULLSPACE_ENTRIES``.
+
+    Raises:
+        ValueError: bad ``widths``, or N^2 above ``MAX_NULLSPACE_ENTRIES``.
+
+    Example:
+        >>> equivariant_nullspace((2, 3, 1)).shape  # dim = dws_blocks((2, 3, 1)).total
+        (41, 13, 13)
     """
     space = weight_space(widths)
     n = space.size

@@ -43,7 +43,17 @@ __all__ = [
 
 
 def check_widths(widths: object, name: str = "widths") -> tuple[int, ...]:
-    """Return ``widths`` as a tuple of at least two positive ints (d_0, ..., d_M), or raise."""
+    """Return ``widths`` as a tuple of at least two positive ints (d_0, ..., d_M), or raise.
+
+    Raises:
+        TypeError: not a sequence (a string is not one).
+        ValueError: fewer than two entries, or an entry that is not a positive int.
+
+    Example:
+        >>> import numpy as np
+        >>> check_widths([2, np.int64(3), 1])
+        (2, 3, 1)
+    """
     if isinstance(widths, (str, bytes)) or not isinstance(widths, (Sequence, np.ndarray)):
         raise TypeError(
             f"`{name}` must be a sequence of positive integers (d_0, ..., d_M), got {describe(widths)} instead"
@@ -65,6 +75,15 @@ class WeightSpace:
 
     Attributes:
         widths: the layer widths.
+
+    Example:
+        >>> space = weight_space((2, 3, 1))
+        >>> space.hidden, space.group_order, space.size  # G = S_3; N = 3 (2 + 1) + 1 (3 + 1)
+        ((3,), 6, 13)
+        >>> [(name, offset) for name, offset, _ in space.layout]
+        [('W1', 0), ('b1', 6), ('W2', 9), ('b2', 12)]
+        >>> space.generators().shape  # (0 1) and (0 1 2) as permutations of the 13 indices
+        (2, 13)
     """
 
     widths: tuple[int, ...]
@@ -165,6 +184,11 @@ def check_params(params, widths, name: str = "params") -> list[tuple[np.ndarray,
         TypeError: not a list of (W, b) pairs.
         ValueError: wrong number of layers, shapes that do not match the widths or disagree in
             their batch axes, or non-finite entries.
+
+    Example:
+        >>> params = check_params([([[1, 2]], [0]), ([[3]], [1])], (2, 1, 1))
+        >>> [(w.dtype.name, w.shape, b.shape) for w, b in params]
+        [('float64', (1, 2), (1,)), ('float64', (1, 1), (1,))]
     """
     widths = check_widths(widths)
     if isinstance(params, (str, bytes)) or not isinstance(params, Sequence):
@@ -234,6 +258,19 @@ def permute_neurons(params, perms, *, widths=None, input_perm=None) -> list[tupl
         perms: one permutation of 0..d_h-1 per hidden layer h = 1..M-1.
         widths: the widths; inferred from the shapes when omitted.
         input_perm: optional permutation of the input units 0..d_0-1.
+
+    Returns:
+        The permuted parameters [(W_m, b_m)], float arrays.
+
+    Example:
+        >>> import numpy as np
+        >>> params = [
+        ...     (np.array([[1.0, -1.0], [0.5, 2.0], [-1.0, 0.0]]), np.array([0.3, -0.2, 0.1])),
+        ...     (np.array([[1.0, 2.0, -1.0]]), np.array([0.5])),
+        ... ]  # widths (2, 3, 1)
+        >>> permuted = permute_neurons(params, [[2, 0, 1]])  # new neuron k = old neuron p[k]
+        >>> permuted[0][1].tolist(), permuted[1][0].tolist()
+        ([0.1, 0.3, -0.2], [[-1.0, 1.0, 2.0]])
     """
     widths = _infer_widths(params) if widths is None else check_widths(widths)
     params = check_params(params, widths)
@@ -269,6 +306,12 @@ def mlp_forward(params, x, *, activation="relu") -> np.ndarray:
     Raises:
         TypeError, ValueError: ``params`` as in ``check_params``; ``x`` not a finite real array
             with last axis d_0.
+
+    Example:
+        >>> import numpy as np
+        >>> params = [(np.eye(2), np.zeros(2)), (np.ones((1, 2)), np.zeros(1))]  # relu(x_0) + relu(x_1)
+        >>> mlp_forward(params, [[1.0, -2.0], [3.0, 4.0]]).tolist()
+        [[1.0], [7.0]]
     """
     return _forward(params, x, activation, "params")
 
@@ -285,7 +328,21 @@ def _forward(params, x, activation, name: str) -> np.ndarray:
 
 
 def function_change(params, other, x, *, activation="relu") -> float:
-    """max |f_params(x) - f_other(x)| over the rows of ``x`` (both checked as in ``mlp_forward``)."""
+    """max |f_params(x) - f_other(x)| over the rows of ``x`` (both checked as in ``mlp_forward``).
+
+    Raises:
+        TypeError, ValueError: as ``mlp_forward``, or outputs of different shapes.
+
+    Example:
+        >>> import numpy as np
+        >>> params = [
+        ...     (np.array([[1.0, -1.0], [0.5, 2.0], [-1.0, 0.0]]), np.array([0.3, -0.2, 0.1])),
+        ...     (np.array([[1.0, 2.0, -1.0]]), np.array([0.5])),
+        ... ]  # widths (2, 3, 1)
+        >>> x = np.array([[1.0, 2.0], [-0.5, 0.3]])
+        >>> function_change(params, permute_neurons(params, [[2, 0, 1]]), x) < 1e-12
+        True
+    """
     first = _forward(params, x, activation, "params")
     second = _forward(other, x, activation, "other")
     if first.shape != second.shape:
@@ -308,6 +365,15 @@ def is_function_invariant(params, perms, x, *, activation="relu", rtol: float = 
     Raises:
         TypeError, ValueError: as ``mlp_forward`` and ``permute_neurons``; ``rtol`` not a finite
             real number >= 0.
+
+    Example:
+        >>> import numpy as np
+        >>> params = [
+        ...     (np.array([[1.0, -1.0], [0.5, 2.0], [-1.0, 0.0]]), np.array([0.3, -0.2, 0.1])),
+        ...     (np.array([[1.0, 2.0, -1.0]]), np.array([0.5])),
+        ... ]  # widths (2, 3, 1)
+        >>> is_function_invariant(params, [[2, 0, 1]], np.array([[1.0, 2.0], [-0.5, 0.3]]))
+        True
     """
     rtol = _check_rtol(rtol)
     change = function_change(params, permute_neurons(params, perms), x, activation=activation)
@@ -323,6 +389,15 @@ def input_permutation_changes_function(
     Raises:
         TypeError, ValueError: as ``mlp_forward`` and ``permute_neurons``; ``rtol`` not a finite
             real number >= 0.
+
+    Example:
+        >>> import numpy as np
+        >>> params = [
+        ...     (np.array([[1.0, -1.0], [0.5, 2.0], [-1.0, 0.0]]), np.array([0.3, -0.2, 0.1])),
+        ...     (np.array([[1.0, 2.0, -1.0]]), np.array([0.5])),
+        ... ]  # widths (2, 3, 1)
+        >>> input_permutation_changes_function(params, [1, 0], np.array([[1.0, 2.0], [-0.5, 0.3]]))
+        True
     """
     rtol = _check_rtol(rtol)
     widths = _infer_widths(params)
@@ -346,6 +421,22 @@ def canonical_form(params, *, key="bias") -> tuple[list[tuple[np.ndarray, np.nda
     Returns:
         (canonical parameters, the permutations used), with
         ``permute_neurons(params, perms)`` equal to the canonical parameters.
+
+    Raises:
+        ValueError: batched parameters, or an unknown ``key``.
+
+    Example:
+        >>> import numpy as np
+        >>> params = [
+        ...     (np.array([[1.0, -1.0], [0.5, 2.0], [-1.0, 0.0]]), np.array([0.3, -0.2, 0.1])),
+        ...     (np.array([[1.0, 2.0, -1.0]]), np.array([0.5])),
+        ... ]  # widths (2, 3, 1)
+        >>> canonical, perms = canonical_form(params)  # sort hidden neurons by bias
+        >>> perms[0].tolist(), canonical[0][1].tolist()
+        ([1, 2, 0], [-0.2, 0.1, 0.3])
+        >>> again, _ = canonical_form(permute_neurons(params, [[2, 0, 1]]))
+        >>> all(np.array_equal(a, b) for pa, pb in zip(canonical, again) for a, b in zip(pa, pb))
+        True
     """
     key = check_choice(key, "key", _KEYS)
     widths = _infer_widths(params)
