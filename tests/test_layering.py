@@ -2,7 +2,7 @@
 
 Layers, bottom first (a module may import its own folder and any lower layer, nothing else):
 
-    _validate  <  activations  <  groups  <  gsets  <  decomposition, equivariant
+    _validate  <  activations  <  groups  <  gsets  <  decomposition  <  equivariant
     <  maps, spectra, weightspace  <  graphs, testing  <  nn (the JAX wing)
     <  plotting  <  commands  <  cli  <  __main__
 
@@ -23,7 +23,7 @@ RANKS = {
     "groups": 2,
     "gsets": 3,
     "decomposition": 4,
-    "equivariant": 4,
+    "equivariant": 4.5,  # uses decomposition (multiplicities), never the other way
     "maps": 5,
     "spectra": 5,
     "weightspace": 5,

@@ -28,7 +28,8 @@ from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components
 
 from plrep._validate import check_finite_array, check_finite_real, check_int, describe
-from plrep.groups import as_group
+from plrep.decomposition import multiplicities
+from plrep.groups import CyclicProduct, as_group
 from plrep.gsets import GSet, natural_gset, symmetric_power, tensor_power
 
 __all__ = [
@@ -252,6 +253,10 @@ def hom_dimension_from_characters(source: GSet, target: GSet) -> int:
         raise ValueError(
             f"`target` must be a G-set of {source.group.name}, got one of {target.group.name} instead"
         )
+    if isinstance(source.group, CyclicProduct):
+        # Abelian: a 2-dimensional real simple has End = C, so its type weight is its dimension.
+        counts = [multiplicities(g) for g in (source, target)]
+        return int((counts[0] * counts[1] * source.group.simple_dims).sum())
     table = source.group.character_table
     counts = [table.multiplicities(g.permutation_character) for g in (source, target)]
     return int((counts[0] * counts[1] * table.type_weights).sum())

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from plrep._validate import check_int
 from plrep.activations import Activation
 
 __all__ = [
@@ -43,6 +44,9 @@ __all__ = [
     "pow_targets",
     "simples_of_order",
 ]
+
+# Trial division to sqrt(n): 10^15 needs ~10^7 candidates at worst, a few seconds.
+MAX_FACTORISE = 10**15
 
 
 class NoClosedForm(ValueError):
@@ -156,13 +160,16 @@ def factorise(n: int) -> dict[int, int]:
     """Prime factorisation by trial division (n <= ~10^14 in well under a second).
 
     Returns:
-        {prime: exponent}, in increasing primes; ``factorise(1)`` is ``{}``. ``n`` must be a
-        positive int; it is not validated.
+        {prime: exponent}, in increasing primes; ``factorise(1)`` is ``{}``.
+
+    Raises:
+        TypeError, ValueError: ``n`` is not an integer in 1..10^15 (trial division stays fast).
 
     Example:
         >>> factorise(360)  # 2^3 3^2 5
         {2: 3, 3: 2, 5: 1}
     """
+    n = check_int(n, "n", minimum=1, maximum=MAX_FACTORISE)
     factors: dict[int, int] = {}
     for p in (2, 3):
         while n % p == 0:

@@ -195,3 +195,11 @@ def test_zeroth_powers_are_one_point():
     assert (
         hom_basis("S4", 2, 0, symmetric=True).count == 2
     )  # invariant quadratic forms: sum x_i^2, (sum x_i)^2
+
+
+@pytest.mark.parametrize("spec", ["C4", "C6", "C2xC3"])
+def test_hom_dimension_from_characters_of_cyclic_products(spec):
+    # Abelian groups: 2-dimensional real simples are of complex type (weight 2); orbits count it.
+    X = natural_gset(parse_group(spec))
+    for source, target in ((X, X), (tensor_power(X, 2), X)):
+        assert hom_dimension_from_characters(source, target) == orbit_basis(source, target).count

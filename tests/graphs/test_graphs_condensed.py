@@ -160,3 +160,15 @@ def test_activation_errors():
         interaction_graph("C8", lambda x: x / (x - x))  # refused when the activation is built
     with pytest.raises(ValueError, match=r"^`vertex` must be a vertex id of the graph, got 9 instead$"):
         interaction_graph("C8", "relu", method="exact").reachable(9, 1)
+
+
+@pytest.mark.parametrize(
+    ("n", "error"), [(0, ValueError), (-12, ValueError), (2.0, TypeError), (10**16, ValueError)]
+)
+def test_factorise_refuses_what_it_cannot_factor_quickly(n, error):
+    from plrep.graphs import divisors, factorise
+
+    with pytest.raises(error, match="^`n` must be an integer"):
+        factorise(n)
+    with pytest.raises(error, match="^`n` must be an integer"):
+        divisors(n)
