@@ -168,7 +168,7 @@ def test_activation_errors():
 def test_factorise_refuses_what_it_cannot_factor_quickly(n, error):
     from plrep.graphs import divisors, factorise
 
-    with pytest.raises(error, match="^`n` must be an integer"):
+    with pytest.raises(error, match=r"^`n` must be an integer"):
         factorise(n)
-    with pytest.raises(error, match="^`n` must be an integer"):
+    with pytest.raises(error, match=r"^`n` must be an integer"):
         divisors(n)
