@@ -5,7 +5,8 @@
 * training: ``train`` (optax, progress bar), the toy task ``frequency_bands``;
 * weights files: ``save`` / ``load`` (``docs/weights_format.md``);
 * frequency flow: ``frequency_flow``, ``filter_spectra``, ``check_containment``;
-* weight-space networks: DWS layers (``dws_init``, ``dws_apply``) and INRs (``fit_inrs``).
+* weight-space networks: DWS layers (``dws_init``, ``dws_apply``) and INRs of sines
+  (``fit_inrs``) and of images (``fit_image_inrs``, one independent initialisation each).
 
 ``import plrep`` does not import this folder; ``import plrep.nn`` imports jax.
 """
@@ -33,6 +34,16 @@ from plrep.nn._inr import (
     inr_init,
     sine_targets,
 )
+from plrep.nn._inr_images import (
+    MAX_CHUNK_ACTIVATIONS,
+    MAX_TOTAL_PARAMETERS,
+    fit_image_inrs,
+    image_grid,
+    image_inr_apply,
+    image_inr_init,
+    image_inr_inits,
+    num_parameters,
+)
 from plrep.nn._network import (
     LayerOutputs,
     NetworkParams,
@@ -52,7 +63,9 @@ __all__ = [
     "DEFAULT_TOLERANCE",
     "FORMAT_NAME",
     "FORMAT_VERSION",
+    "MAX_CHUNK_ACTIVATIONS",
     "MAX_GRID_POINTS",
+    "MAX_TOTAL_PARAMETERS",
     "ContainmentReport",
     "FilterSpectra",
     "FrequencyFlow",
@@ -75,10 +88,15 @@ __all__ = [
     "dws_layer_init",
     "empirical_graph",
     "filter_spectra",
+    "fit_image_inrs",
     "fit_inrs",
     "fit_inrs_loop",
     "frequency_bands",
     "frequency_flow",
+    "image_grid",
+    "image_inr_apply",
+    "image_inr_init",
+    "image_inr_inits",
     "init",
     "inr_apply",
     "inr_grid",
@@ -88,6 +106,7 @@ __all__ = [
     "kernel_closure",
     "load",
     "load_arrays",
+    "num_parameters",
     "save",
     "simple_inputs",
     "sine_targets",

@@ -10,7 +10,7 @@ import numpy as np
 from plrep.cli import main
 from plrep.nn import load
 
-ANALYSIS = Path(__file__).resolve().parent.parent / "analysis"
+ANALYSIS = Path(__file__).resolve().parents[2] / "analysis"
 
 
 def _run(script: str, *args: str) -> str:

@@ -1,0 +1,113 @@
+"""analysis/dws_digits.py at toy size: the JSON, the .npz format, invariance, and the augmentation."""
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from plrep.nn import image_grid
+from plrep.weightspace import mlp_forward, permute_neurons
+
+SCRIPT = Path(__file__).resolve().parents[2] / "analysis" / "dws_digits.py"
+MODELS = ("DWS", "MLP", "MLP + perm. augmentation", "MLP on canonical form", "MLP on rendered INR")
+QUICK_FIT_MSE_BOUND = 0.05  # 60 Adam steps at quick size; pixel values lie in [0, 1] (variance ~0.17)
+
+
+def _load_script():
+    spec = importlib.util.spec_from_file_location("dws_digits", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(spec.name, module)  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def quick_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dws_digits")
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--quick", "--setting", "small", "--seeds", "3", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=900,  # a safety net for hangs; the run takes well under a minute on 2 idle cores
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return out, json.loads((out / "dws_digits.json").read_text())
+
+
+def test_json_has_every_model_with_mean_and_std_over_seeds(quick_run):
+    out, results = quick_run
+    assert results["quick"] and results["seeds"] == [0, 1, 2]
+    assert (out / "dws_digits.png").stat().st_size > 0
+    row = results["settings"]["small"]
+    assert tuple(row["models"]) == MODELS
+    for model in row["models"].values():
+        for key in ("accuracy", "accuracy_permuted"):
+            values = model[key]["per_seed"]
+            assert len(values) == 3 and all(0 <= v <= 1 for v in values)
+            assert model[key]["mean"] == pytest.approx(np.mean(values))
+            assert model[key]["std"] == pytest.approx(np.std(values))
+
+
+def test_invariant_models_do_not_change_under_neuron_permutations(quick_run):
+    _, results = quick_run
+    models = results["settings"]["small"]["models"]
+    for name in ("DWS", "MLP on canonical form", "MLP on rendered INR"):
+        row = models[name]
+        assert row["accuracy_permuted"]["per_seed"] == row["accuracy"]["per_seed"], name
+    # DWS: the logits themselves agree to float32 rounding
+    dws = models["DWS"]
+    assert dws["max_logit_change"] <= 1e-4 * max(1.0, dws["max_abs_logit"])
+    # the reference sees the INR's function: far above chance if the INRs carry the digit
+    assert models["MLP on rendered INR"]["accuracy"]["mean"] > 0.5
+
+
+def test_saved_inrs_load_without_pickle_in_the_documented_format(quick_run):
+    out, results = quick_run
+    row = results["settings"]["small"]
+    with np.load(out / row["npz"], allow_pickle=False) as data:
+        widths = tuple(int(w) for w in data["widths"])
+        n = row["num_images"]
+        assert widths == tuple(row["setting"]["widths"])
+        for m in range(1, len(widths)):
+            assert data[f"W{m}"].shape == (n, widths[m], widths[m - 1]) and data[f"W{m}"].dtype == np.float32
+            assert data[f"b{m}"].shape == (n, widths[m]) and data[f"b{m}"].dtype == np.float32
+        assert data["images"].shape == (n, 8, 8) and data["labels"].shape == (n,)
+        assert data["is_test"].dtype == bool and data["is_test"].sum() == row["num_test"]
+        assert np.array_equal(data["coords"], image_grid(8, 8))
+        errors = data["fit_mse"]
+        assert errors.shape == (n,) and np.all(np.isfinite(errors)) and errors.max() < QUICK_FIT_MSE_BOUND
+        # fit_mse is the mean squared error of the saved weights on the saved image
+        i = int(np.argmax(errors))
+        inr = [(data[f"W{m}"][i], data[f"b{m}"][i]) for m in range(1, len(widths))]
+        rendered = mlp_forward(inr, data["coords"], activation="sin")[:, 0]
+        assert np.mean((rendered - data["images"][i].ravel()) ** 2) == pytest.approx(errors[i], rel=1e-3)
+        # independent initialisations: no two INRs share their first-layer weights
+        w1 = data["W1"].reshape(n, -1)
+        assert len(np.unique(w1.round(6), axis=0)) == n
+
+
+def test_jax_augmentation_matches_permute_neurons():
+    script = _load_script()
+    rng = np.random.default_rng(0)
+    widths = (2, 4, 5, 1)
+    inr = [
+        (rng.normal(size=(d, e)), rng.normal(size=d)) for d, e in zip(widths[1:], widths[:-1], strict=True)
+    ]
+    perms = [rng.permutation(4), rng.permutation(5)]
+    ours = script.apply_perms([(np.asarray(w), np.asarray(b)) for w, b in inr], perms)
+    want = permute_neurons(inr, perms)
+    assert all(
+        np.allclose(a, b) for pa, pb in zip(ours, want, strict=True) for a, b in zip(pa, pb, strict=True)
+    )
+
+
+def test_split_is_stratified_and_fixed():
+    script = _load_script()
+    labels = np.repeat(np.arange(10), 20)
+    is_test = script.split(labels)
+    assert np.array_equal(is_test, script.split(labels))
+    assert np.all(np.bincount(labels[is_test], minlength=10) == 4)
