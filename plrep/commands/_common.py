@@ -92,7 +92,7 @@ def load_npy(path_text: str, argument: str) -> np.ndarray:
         raise UsageError(f"`{argument}` must be a valid .npy file, got {path_text!r}: {error}") from None
 
 
-def output_file(path_text: str, suffix: str | None = None, argument: str = "--out") -> Path:
+def output_file(path_text: str, suffix: str | tuple[str, ...] | None = None, argument: str = "--out") -> Path:
     """Check an output file path before any work: not a directory, in a writable directory.
 
     ``suffix`` (".png", ".svg"): the picture format, which the file name must carry so that
@@ -101,8 +101,11 @@ def output_file(path_text: str, suffix: str | None = None, argument: str = "--ou
     path = Path(path_text)
     if path.is_dir():
         raise UsageError(f"`{argument}` must be a file path, got {path_text!r}, which is a directory")
-    if suffix is not None and path.suffix.lower() != suffix:
-        raise UsageError(f"`{argument}` must end in {suffix} for that format, got {path_text!r} instead")
+    suffixes = (suffix,) if isinstance(suffix, str) else suffix
+    if suffixes is not None and path.suffix.lower() not in suffixes:
+        raise UsageError(
+            f"`{argument}` must end in {' or '.join(suffixes)} for that format, got {path_text!r} instead"
+        )
     parent = path.parent
     if not parent.is_dir():
         raise UsageError(

@@ -12,7 +12,15 @@ _MAX_LAYERS = 1000
 
 def register(commands) -> None:
     parser = commands.add_parser(
-        "graph", help="interaction graph of an activation on a group's regular module"
+        "graph",
+        help="interaction graph of an activation on a group's regular module",
+        description="The interaction graph: L_i -> L_j when the activation sends a generic vector "
+        "of the simple L_i to something with an L_j component (docs/math.md §4).",
+        epilog="examples:\n"
+        "  plrep graph C8 --activation relu --layers 2\n"
+        "  plrep graph D6 --activation tanh --format png --out d6.png --label name\n"
+        "  plrep graph C1000000000000 --method condensed --max-lines 20",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "group",
@@ -21,9 +29,20 @@ def register(commands) -> None:
     parser.add_argument(
         "--activation", default="relu", help="activation name, e.g. relu, abs, prelu:-0.5 (default relu)"
     )
-    parser.add_argument("--method", choices=("exact", "numeric", "basis", "condensed"), default="numeric")
     parser.add_argument(
-        "--label", choices=("id", "order", "dim"), default="id", help="vertex labels in pictures and DOT"
+        "--method",
+        choices=("exact", "numeric", "basis", "condensed"),
+        default="numeric",
+        help="numeric: generic samples, any group (default); exact: closed forms (C_n); basis: unit "
+        "Fourier vectors only, as the authors' notebook; condensed: one vertex per order d | n, "
+        "for huge C_n",
+    )
+    parser.add_argument(
+        "--label",
+        choices=("name", "id", "order", "dim"),
+        default="name",
+        help="vertex labels in pictures and DOT (default name; pictures with names get a legend "
+        "explaining each: dimension, image order, kernel, partition)",
     )
     parser.add_argument(
         "--layers",
@@ -31,8 +50,15 @@ def register(commands) -> None:
         default=None,
         help="also list what each simple reaches after K layers",
     )
-    parser.add_argument("--format", choices=("text", "json", "dot", "png", "svg"), default="text")
-    parser.add_argument("--out", help="output file (required for png and svg; optional for dot and json)")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "dot", "png", "svg", "pdf"),
+        default="text",
+        help="text (default), json, dot (Graphviz), or a picture: png, svg, pdf (needs --out)",
+    )
+    parser.add_argument(
+        "--out", help="output file, ending in the format's suffix (required for pictures; optional otherwise)"
+    )
     parser.add_argument(
         "--seed", type=int_range(0), default=0, help="seed of the numeric samples (default 0)"
     )
@@ -74,19 +100,34 @@ def _text(graph, layers: int | None) -> str:
     return "\n".join(lines)
 
 
+def _group_order(graph) -> int | None:
+    """|G| for the legend's kernel sizes, where the group is small enough to know it cheaply."""
+    if graph.method == "condensed":
+        return None
+    try:
+        from plrep.groups import parse_group
+
+        return int(parse_group(str(graph.group).split(":")[0]).order)
+    except (ValueError, TypeError, AttributeError):  # a G-set spec: the legend omits kernels
+        return None
+
+
 def run(args: argparse.Namespace) -> int:
     from plrep.graphs import interaction_graph
 
-    picture = args.format in ("png", "svg")
+    picture = args.format in ("png", "svg", "pdf")
     if picture and not args.out:
         raise UsageError(f"`--out` is required for --format {args.format}")
-    # plot_graph picks the format from the suffix, so the suffix must match --format.
-    out = output_file(args.out, f".{args.format}" if picture else None) if args.out else None
+    # plot_graph picks the format from the suffix, so the suffix must match --format; a DOT or
+    # JSON file named like a picture would be misread by every viewer.
+    suffix = {"dot": (".dot", ".gv"), "json": (".json",), "text": None}.get(args.format, (f".{args.format}",))
+    out = output_file(args.out, suffix) if args.out else None
     graph = interaction_graph(args.group, args.activation, method=args.method, seed=args.seed)
     if picture:
         from plrep.plotting.graphs import plot_graph
 
-        write_output(out, lambda path: plot_graph(graph, label=args.label, path=path))
+        order = _group_order(graph)
+        write_output(out, lambda path: plot_graph(graph, label=args.label, path=path, group_order=order))
         print(f"wrote {out}")
         return EXIT_OK
     if args.format == "json":

@@ -206,12 +206,12 @@ class InteractionGraph:
             )
         return graph
 
-    def to_dot(self, *, label: Literal["id", "order", "dim"] = "id") -> str:
-        """Graphviz DOT text (bottom-to-top: the trivial simple at the bottom)."""
-        check_choice(label, "label", ("id", "order", "dim"))
-        lines = [f'digraph "{self.group} {self.activation}" {{', "  rankdir=BT;"]
+    def to_dot(self, *, label: Literal["name", "id", "order", "dim"] = "name") -> str:
+        """Graphviz DOT text, edges pointing down: the trivial simple at the bottom."""
+        check_choice(label, "label", ("name", "id", "order", "dim"))
+        lines = [f'digraph "{self.group} {self.activation}" {{', "  rankdir=TB;"]
         for v in self.vertices:
-            text = {"id": v.name, "order": str(v.order), "dim": str(v.dim)}[label]
+            text = {"name": v.name, "id": str(v.id), "order": str(v.order), "dim": str(v.dim)}[label]
             lines.append(f'  {v.id} [label="{text}"];')
         for e in self.edges:
             style = ', style="dashed"' if e.reach == "self" else ""
