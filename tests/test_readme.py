@@ -23,7 +23,9 @@ def test_readme_python_blocks_run():
 
 # Shell examples run at full size except the training script, which gets toy sizes here (its
 # full run is timed in the README; tests/test_analysis.py checks what it produces).
-_TOY = {"train_cyclic_net.py --out cyclic_net.npz": "train_cyclic_net.py --out cyclic_net.npz --steps 30 --widths 1,4"}
+_TOY = {
+    "train_cyclic_net.py --out cyclic_net.npz": "train_cyclic_net.py --out cyclic_net.npz --steps 30 --widths 1,4"
+}
 
 
 def test_readme_shell_examples_run_from_a_fresh_directory(tmp_path):

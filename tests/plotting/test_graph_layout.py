@@ -73,7 +73,9 @@ def test_old_drawing_of_d6_tanh_is_caught():
     assert _distance(np.array([start, control, end]), np.array(old[names["1c"]])) < RADIUS
     # the new drawing of the same edge keeps clear of 1c
     positions = layout(graph)
-    route = next(r for r in route_edges(graph, positions) if (r.source, r.target) == (names["2b"], names["1a"]))
+    route = next(
+        r for r in route_edges(graph, positions) if (r.source, r.target) == (names["2b"], names["1a"])
+    )
     assert _distance(route.points, np.asarray(positions[names["1c"]])) >= RADIUS
 
 
