@@ -17,10 +17,21 @@ class UsageError(ValueError):
     """Bad command-line input: reported on one line with exit status 2."""
 
 
+def _no_negative_zero(value):
+    """-0.0 prints as "-0.0", which reads like a sign that means something; JSON gets 0.0."""
+    if isinstance(value, float):
+        return 0.0 if value == 0.0 else value
+    if isinstance(value, dict):
+        return {key: _no_negative_zero(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_no_negative_zero(item) for item in value]
+    return value
+
+
 def json_text(payload: dict) -> str:
     """``payload`` as strict JSON; a NaN or infinity is a failure (exit 1), never invalid JSON."""
     try:
-        return json.dumps(payload, separators=(", ", ": "), allow_nan=False)
+        return json.dumps(_no_negative_zero(payload), separators=(", ", ": "), allow_nan=False)
     except ValueError:
         # Not a UsageError: the input passed its checks, the numbers came out non-finite.
         raise FloatingPointError("the result holds NaN or infinity, which JSON cannot represent") from None
