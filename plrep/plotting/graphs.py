@@ -14,7 +14,15 @@ from pathlib import Path
 from plrep._validate import check_choice
 from plrep.plotting._graph_layout import RADIUS, extent, layout, route_edges
 
-__all__ = ["LABELS", "draw_graph", "layout", "legend_lines", "plot_graph", "plot_graph_grid"]
+__all__ = [
+    "LABELS",
+    "compact_legend",
+    "draw_graph",
+    "layout",
+    "legend_lines",
+    "plot_graph",
+    "plot_graph_grid",
+]
 
 LABELS = ("id", "name", "order", "dim")
 
@@ -58,6 +66,16 @@ def legend_lines(graph, *, group_order: int | None = None) -> list[str]:
             parts.insert(0, "frequency (" + ",".join(str(f) for f in frequency) + ")")
         lines.append(f"{vertex.name}: " + ", ".join(parts))
     return lines
+
+
+def compact_legend(graph) -> str:
+    """A few lines naming the vertices by dimension: "dim 2: 2a (order 6), 2b (order 3)"."""
+    by_dim: dict[int, list[str]] = {}
+    for vertex in graph.vertices:
+        partition = getattr(vertex, "partition", None)
+        extra = " [" + ",".join(map(str, partition)) + "]" if partition else ""
+        by_dim.setdefault(vertex.dim, []).append(f"{vertex.name}{extra} ({vertex.order})")
+    return "\n".join(f"dim {dim}: " + ", ".join(names) for dim, names in sorted(by_dim.items()))
 
 
 def _fontsize(text: str, base: float) -> float:
@@ -169,13 +187,26 @@ def plot_graph(
 
 
 def plot_graph_grid(
-    graphs, *, label: str = "id", columns: int = 5, path: str | Path, title: str = "", titles=None
+    graphs,
+    *,
+    label: str = "id",
+    columns: int = 5,
+    path: str | Path,
+    title: str = "",
+    titles=None,
+    legend: bool = False,
+    note: str = "",
 ) -> Path:
-    """Several graphs in a grid (e.g. C_1..C_20), one panel each."""
+    """Several graphs in a grid (e.g. C_1..C_20), one panel each.
+
+    ``legend``: under each panel, its vertices by dimension with their image orders in
+    parentheses (and partitions where the simples carry them). ``note``: a line at the bottom.
+    """
     check_choice(label, "label", LABELS)
     plt = _pyplot()
     rows = -(-len(graphs) // columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(2.6 * columns, 2.6 * rows), squeeze=False)
+    panel_height = 3.3 if legend else 2.6
+    fig, axes = plt.subplots(rows, columns, figsize=(2.6 * columns, panel_height * rows), squeeze=False)
     # Panels share a minimum visible area (the tallest graph, at least 4.6 wide) so small graphs
     # are not blown up; wider ones shrink as much as they must.
     extents = [_extent(graph) for graph in graphs]
@@ -184,10 +215,22 @@ def plot_graph_grid(
         if index < len(graphs):
             heading = None if titles is None else titles[index]
             draw_graph(graphs[index], ax, label=label, title=heading, extent=least)
+            if legend:
+                ax.text(
+                    0.5,
+                    -0.02,
+                    compact_legend(graphs[index]),
+                    transform=ax.transAxes,
+                    ha="center",
+                    va="top",
+                    fontsize=6,
+                )
         else:
             ax.set_axis_off()
     fig.suptitle(title)
-    fig.tight_layout()
+    if note:
+        fig.text(0.5, 0.005, note, ha="center", va="bottom", fontsize=7)
+    fig.tight_layout(rect=(0, 0.03 if note else 0, 1, 1))
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return Path(path)
