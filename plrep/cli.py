@@ -46,12 +46,12 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="plrep", description="Representation theory of equivariant neural networks.")
-    from plrep import __version__
+    from importlib.metadata import version
 
     parser.add_argument(
         "--debug", action="store_true", help="show tracebacks on errors (anywhere on the line)"
     )
-    parser.add_argument("--version", action="version", version=f"plrep {__version__}")
+    parser.add_argument("--version", action="version", version=f"plrep {version('plrep')}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name in COMMANDS:
         importlib.import_module(f"plrep.commands.{name}").register(commands)

@@ -124,6 +124,17 @@ class InteractionGraph:
             out[edge.source].append(edge)
         object.__setattr__(self, "_out", out)
 
+    def __repr__(self) -> str:
+        return (
+            f"InteractionGraph({self.group}, {self.activation}, {self.method}: "
+            f"{len(self.vertices)} vertices, {len(self.edges)} edges; .table() lists them by name)"
+        )
+
+    def table(self) -> dict[str, list[str]]:
+        """{vertex name: [names of its targets]}, in id order."""
+        names = {v.id: v.name for v in self.vertices}
+        return {v.name: [names[e.target] for e in self._out[v.id]] for v in self.vertices}
+
     @property
     def edge_set(self) -> frozenset[tuple[int, int]]:
         """{(source, target)} of all edges."""
