@@ -8,6 +8,7 @@ from plrep.commands._common import EXIT_OK, UsageError, int_range, json_text, ou
 
 # Reachability is listed for k = 0..K; past a few times the number of vertices it only repeats.
 _MAX_LAYERS = 1000
+_MAX_LINES = 60  # a big graph's text (C_10^12 condensed: 340 lines) is summarised past this
 
 
 def register(commands) -> None:
@@ -62,6 +63,12 @@ def register(commands) -> None:
     parser.add_argument(
         "--seed", type=int_range(0), default=0, help="seed of the numeric samples (default 0)"
     )
+    parser.add_argument(
+        "--max-lines",
+        type=int_range(0),
+        default=_MAX_LINES,
+        help=f"text output: at most this many lines, then a count of the rest (default {_MAX_LINES}; 0: all)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -98,6 +105,31 @@ def _text(graph, layers: int | None) -> str:
                 + " | ".join("{" + ", ".join(names[i] for i in sorted(s)) + "}" for s in steps)
             )
     return "\n".join(lines)
+
+
+def _limit(text: str, max_lines: int) -> str:
+    """The first ``max_lines`` lines and one line saying how many were left out."""
+    lines = text.split("\n")
+    if max_lines == 0:
+        return text
+    lines = [_shorten(line) for line in lines]
+    if len(lines) <= max_lines:
+        return "\n".join(lines)
+    kept = lines[: max_lines - 1]
+    return "\n".join(
+        [
+            *kept,
+            f"... {len(lines) - len(kept)} more lines (--max-lines 0 shows all; --format json has everything)",
+        ]
+    )
+
+
+def _shorten(line: str, width: int = 240) -> str:
+    """A list too long for one screen line keeps its head and counts the rest."""
+    if len(line) <= width:
+        return line
+    head, rest = line[:width].rsplit(", ", 1)[0], line[len(line[:width].rsplit(", ", 1)[0]) :]
+    return f"{head}, ... ({rest.count(', ')} more)"
 
 
 def _group_order(graph) -> int | None:
@@ -140,6 +172,8 @@ def run(args: argparse.Namespace) -> int:
         text = None
     else:
         text = graph.to_dot(label=args.label) if args.format == "dot" else _text(graph, args.layers)
+        if args.format == "text":
+            text = _limit(text, args.max_lines)
     if args.format == "json":
         text = json_text(payload)
     if out is not None:

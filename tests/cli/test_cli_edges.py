@@ -78,3 +78,14 @@ def test_graph_pdf_and_name_labels(capsys, tmp_path):
     assert out.read_bytes()[:4] == b"%PDF"
     status, dot, _ = run(capsys, "graph", "D6", "--activation", "tanh", "--format", "dot")
     assert 'label="2b"' in dot and "rankdir=TB" in dot
+
+
+def test_big_graph_text_is_summarised(capsys):
+    status, out, _ = run(capsys, "graph", "C1000000000000", "--method", "condensed")
+    lines = out.rstrip("\n").split("\n")
+    assert status == 0 and len(lines) == 60 and len(out) < 20_000
+    assert lines[-1].startswith("... ") and "more lines" in lines[-1]
+    status, full, _ = run(capsys, "graph", "C1000000000000", "--method", "condensed", "--max-lines", "0")
+    assert status == 0 and len(full.split("\n")) > 300
+    status, small, _ = run(capsys, "graph", "C8", "--layers", "2")
+    assert "more lines" not in small and "..." not in small
