@@ -23,10 +23,10 @@ from plrep import parse_group, standard_plane, standard_to_trivial
 from plrep.plotting.maps import draw_surfaces, plane_grid
 
 CAPTION = (
-    "Top image: the piecewise-linear ReLU map standard -> trivial of S_4 and S_7 over two free "
+    "sn_std_to_triv.png: the piecewise-linear ReLU map standard -> trivial of S_4 and S_7 over two free "
     "parameters (a, b): on the 'points' plane v = a(e_0 - 1/n) + b(e_1 - 1/n) the kink lines "
     "(red; (n-1)a = b, (n-1)b = a, a + b = 0) turn with n; on the orthonormal 'helmert' plane the "
-    "map is the same for all n up to 1/sqrt(n). Bottom image: numeric ReLU interaction graphs of "
+    "map is the same for all n up to 1/sqrt(n). dihedral_graphs.png: numeric ReLU interaction graphs of "
     "the regular modules of D_n, n = 3..8, vertices named as the real simples (1a trivial, 1b the "
     "other 1-dimensional ones, 1c and 1d only for even n, 2a, 2b, ... the 2-dimensional ones); under each panel the names by dimension with the order "
     "of the image in parentheses (|kernel| = 2n / order)."
