@@ -58,7 +58,12 @@ def _symmetric_part(out_dir: Path, points: int) -> tuple[list[str], dict]:
                 "kink_normals": kinks[-1],
             }
     draw_surfaces(
-        panels, title="ReLU: standard -> trivial of S_n", kinks=kinks, path=out_dir / "sn_std_to_triv.png"
+        panels,
+        title="ReLU: standard -> trivial of S_n",
+        kinks=kinks,
+        path=out_dir / "sn_std_to_triv.png",
+        axis_labels=("a", "b"),
+        value_label="t (trivial part, units of 1/sqrt n)",
     )
     data["coordinates"] = (
         "v = a plane[0] + b plane[1]; value t = sum_i ReLU(v_i) / sqrt(n); values[i, j] at (a, b) = (axis[j], axis[i])"
