@@ -91,12 +91,14 @@ def draw_graph(
     title: str | None = None,
     extent: tuple[float, float] | None = None,
     fontsize: float = 7.0,
+    highlight=(),
 ) -> None:
     """Draw ``graph`` on a matplotlib axis: layered vertices, arrows, loops, labels.
 
     The trivial simple is at the bottom; a dashed loop in a condensed graph means L_i -> L_i only.
     ``label``: one of "id", "name", "order", "dim". ``extent`` (width, height) fixes the visible
-    area, so panels of a grid share one scale.
+    area, so panels of a grid share one scale. ``highlight``: (source, target) pairs drawn in
+    red and thicker, e.g. the edges one method finds and another misses.
     """
     check_choice(label, "label", LABELS)
     from matplotlib.patches import Circle, FancyArrowPatch
@@ -104,15 +106,17 @@ def draw_graph(
 
     positions = layout(graph)
     routes = route_edges(graph, positions)
+    marked = {tuple(pair) for pair in highlight}
     for route in routes:
         path = MplPath(route.points, [MplPath.MOVETO, MplPath.CURVE3, MplPath.CURVE3])
+        special = (route.source, route.target) in marked
         ax.add_patch(
             FancyArrowPatch(
                 path=path,
                 arrowstyle="-|>",
-                mutation_scale=8,
-                color="0.35",
-                lw=0.8,
+                mutation_scale=10 if special else 8,
+                color="tab:red" if special else "0.35",
+                lw=1.6 if special else 0.8,
                 linestyle="--" if route.dashed else "-",
                 zorder=2,
             )
@@ -196,11 +200,13 @@ def plot_graph_grid(
     titles=None,
     legend: bool = False,
     note: str = "",
+    highlights=None,
 ) -> Path:
     """Several graphs in a grid (e.g. C_1..C_20), one panel each.
 
     ``legend``: under each panel, its vertices by dimension with their image orders in
     parentheses (and partitions where the simples carry them). ``note``: a line at the bottom.
+    ``highlights``: one collection of (source, target) pairs per panel, drawn in red.
     """
     check_choice(label, "label", LABELS)
     plt = _pyplot()
@@ -214,7 +220,8 @@ def plot_graph_grid(
     for index, ax in enumerate(axes.ravel()):
         if index < len(graphs):
             heading = None if titles is None else titles[index]
-            draw_graph(graphs[index], ax, label=label, title=heading, extent=least)
+            marked = () if highlights is None else highlights[index]
+            draw_graph(graphs[index], ax, label=label, title=heading, extent=least, highlight=marked)
             if legend:
                 ax.text(
                     0.5,
