@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from plrep.commands._common import EXIT_OK, UsageError, int_range, json_text, output_file, write_output
 
@@ -154,6 +155,12 @@ def run(args: argparse.Namespace) -> int:
     # JSON file named like a picture would be misread by every viewer.
     suffix = {"dot": (".dot", ".gv"), "json": (".json",), "text": None}.get(args.format, (f".{args.format}",))
     out = output_file(args.out, suffix) if args.out else None
+    if sys.stderr.isatty():  # big groups take minutes; say what is running (never into pipes or logs)
+        print(
+            f"computing the {args.method} interaction graph of {args.group} for {args.activation}...",
+            file=sys.stderr,
+            flush=True,
+        )
     graph = interaction_graph(args.group, args.activation, method=args.method, seed=args.seed)
     if picture:
         from plrep.plotting.graphs import plot_graph
