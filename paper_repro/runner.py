@@ -49,6 +49,7 @@ FIGURES = (
     FigureEntry(
         "c8_relu", "The C_8 ReLU interaction graph with order labels", "interaction graphs (issue 4)"
     ),
+    FigureEntry("prelu_sweep", "PReLU slope sweep: graphs of C_n, n = 3..8", "interaction graphs"),
     FigureEntry(
         "l1_to_trivial", "The PL map L_1 -> trivial of C_n and its kink lines", "paper reproduction (issue 6)"
     ),
