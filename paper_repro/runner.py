@@ -53,6 +53,7 @@ FIGURES = (
     FigureEntry(
         "l1_to_trivial", "The PL map L_1 -> trivial of C_n and its kink lines", "paper reproduction (issue 6)"
     ),
+    FigureEntry("l1_to_l1", "The map L_1 -> L_1 of C_n in the complex plane", "paper reproduction"),
     FigureEntry("monkey_saddles", "The map L_1 -> sign for n = 4, 8, 12", "paper reproduction (issue 6)"),
     FigureEntry(
         "periodic_image", "A periodic 10x10 image under neighbour averaging", "paper reproduction (issue 6)"
