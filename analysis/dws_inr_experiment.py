@@ -8,8 +8,8 @@
    respects the symmetry must give the same error. DWS does (up to float32 rounding); the MLP
    does not.
 
-Writes analysis/out/dws_inr.json and analysis/out/dws_inr.png. CPU, about 1-2 minutes:
-``.venv/bin/python analysis/dws_inr_experiment.py``.
+Writes analysis/out/dws_inr.json and analysis/out/dws_inr.png. About 2.5 minutes of CPU time
+(146 s measured), longer on a busy machine: ``.venv/bin/python analysis/dws_inr_experiment.py``.
 """
 
 from __future__ import annotations
