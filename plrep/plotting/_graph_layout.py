@@ -35,6 +35,7 @@ class Route:
     target: int
     points: np.ndarray  # shape (3, 2): start, control, end
     dashed: bool = False
+    room: float = np.inf  # distance to the nearest vertex that is not an endpoint
 
 
 def layout(graph) -> dict[int, tuple[float, float]]:
@@ -99,10 +100,21 @@ def _curve(start, end, bend: float) -> np.ndarray:
 
 
 def _distance_to_others(curve: np.ndarray, centres: np.ndarray) -> float:
+    """Smallest distance from the sampled curve to ``centres``, sampled finely enough (<= 0.05 apart).
+
+    Only centres in the curve's bounding box (grown by the clearance) can come close, so the
+    others are skipped: big layouts stay fast.
+    """
     if len(centres) == 0:
         return np.inf
-    samples = sample(curve, 96)
-    return float(np.min(np.hypot(*(samples[:, None, :] - centres[None, :, :]).transpose(2, 0, 1))))
+    low, high = curve.min(axis=0) - _CLEAR, curve.max(axis=0) + _CLEAR  # the hull holds the curve
+    near = centres[np.all((centres >= low) & (centres <= high), axis=1)]
+    if len(near) == 0:
+        return np.inf
+    length = float(np.hypot(*np.diff(curve, axis=0).T).sum())  # control polygon: >= curve length
+    samples = sample(curve, int(np.clip(np.ceil(length / 0.05), 32, 2000)))
+    gaps = samples[:, None, :] - near[None, :, :]
+    return float(np.sqrt(np.min(np.einsum("tvk,tvk->tv", gaps, gaps))))
 
 
 def route_edges(graph, positions=None) -> list[Route]:
@@ -123,7 +135,9 @@ def route_edges(graph, positions=None) -> list[Route]:
         if edge.source == edge.target:  # a loop on the right-hand side, clear of arrivals from above
             start = (x0 + RADIUS * np.cos(_LOOP_ANGLE), y0 + RADIUS * np.sin(_LOOP_ANGLE))
             end = (x0 + RADIUS * np.cos(_LOOP_ANGLE), y0 - RADIUS * np.sin(_LOOP_ANGLE))
-            routes.append(Route(edge.source, edge.target, _curve(start, end, -_LOOP_BEND), dashed))
+            loop = _curve(start, end, -_LOOP_BEND)
+            others = centres[[i != edge.source for i in ids]]
+            routes.append(Route(edge.source, edge.target, loop, dashed, _distance_to_others(loop, others)))
             continue
         x1, y1 = positions[edge.target]
         others = centres[[i not in (edge.source, edge.target) for i in ids]]
@@ -134,7 +148,7 @@ def route_edges(graph, positions=None) -> list[Route]:
             side = 1.0 if x1 < x0 else -1.0
         if both_ways:
             side = 1.0  # with the same sign of bend, the two directions take opposite sides
-        best, best_room = None, -np.inf
+        best, best_room, clear = None, -np.inf, np.inf
         for bend in _BENDS:
             if both_ways and bend == 0.0:
                 continue
@@ -144,13 +158,14 @@ def route_edges(graph, positions=None) -> list[Route]:
                 curve = _curve((x0, y0), (x1, y1), signed)
                 room = _distance_to_others(curve, others)
                 if room >= _CLEAR:
-                    best, best_room = curve, np.inf
+                    best, best_room, clear = curve, np.inf, room
                     break
                 if room > best_room:
                     best, best_room = curve, room
             if best_room == np.inf:
                 break
-        routes.append(Route(edge.source, edge.target, _trim(best), dashed))
+        room = clear if best_room == np.inf else best_room
+        routes.append(Route(edge.source, edge.target, _trim(best), dashed, room))
     return routes
 
 

@@ -9,7 +9,10 @@ no drawing suggests an edge that is not there.
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
+
+import numpy as np
 
 from plrep._validate import check_choice
 from plrep.plotting._graph_layout import RADIUS, extent, layout, route_edges
@@ -25,6 +28,9 @@ __all__ = [
 ]
 
 LABELS = ("id", "name", "order", "dim")
+# Routing every edge clear of every vertex costs edges x vertices; past this many edges a
+# picture is a hairball anyway, so the text, DOT and JSON forms are the ones to use.
+MAX_DRAWN_EDGES = 1000
 
 
 def _pyplot():
@@ -105,7 +111,7 @@ def draw_graph(
     from matplotlib.path import Path as MplPath
 
     positions = layout(graph)
-    routes = route_edges(graph, positions)
+    routes = _routes(graph, positions)
     marked = {tuple(pair) for pair in highlight}
     for route in routes:
         path = MplPath(route.points, [MplPath.MOVETO, MplPath.CURVE3, MplPath.CURVE3])
@@ -139,8 +145,38 @@ def draw_graph(
     ax.set_title(title if title is not None else f"{graph.group}: {graph.activation}", fontsize=8)
 
 
+_ROUTES = weakref.WeakKeyDictionary()  # graph -> routes: sizing and drawing route once
+
+
+def _routes(graph, positions):
+    """Edge curves, or a ValueError when the drawing would be too big or would mislead."""
+    try:
+        return _ROUTES[graph]
+    except (KeyError, TypeError):
+        pass
+    if len(graph.edges) > MAX_DRAWN_EDGES:
+        raise ValueError(
+            f"`graph` must have at most {MAX_DRAWN_EDGES} edges to be drawn, got {len(graph.edges)} "
+            f"({graph.group}, {graph.activation}) instead; use the text, DOT or JSON output"
+        )
+    routes = route_edges(graph, positions)
+    worst = min((route.room for route in routes), default=np.inf)
+    if worst < RADIUS:
+        raise ValueError(
+            f"`graph` cannot be drawn without an edge crossing a vertex it does not join "
+            f"({graph.group}, {graph.activation}: {len(graph.vertices)} vertices, {len(graph.edges)} "
+            "edges); use the text, DOT or JSON output"
+        )
+    try:
+        _ROUTES[graph] = routes
+    except TypeError:  # not weakly referenceable: route again next time
+        pass
+    return routes
+
+
 def _bounds(graph, positions=None, routes=None) -> tuple[float, float, float, float]:
-    return extent(graph, positions, routes)
+    positions = layout(graph) if positions is None else positions
+    return extent(graph, positions, _routes(graph, positions) if routes is None else routes)
 
 
 def _extent(graph) -> tuple[float, float]:

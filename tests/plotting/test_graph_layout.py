@@ -103,3 +103,20 @@ def test_label_must_be_known():
 
     with pytest.raises(ValueError, match="`label` must be one of"):
         plot_graph(interaction_graph("C4", "relu"), label="colour", path="unused.png")
+
+
+def test_route_rooms_are_the_measured_clearance():
+    graph = interaction_graph("D6", "tanh")
+    routes = route_edges(graph)
+    # rooms are measured on the untrimmed curves, so they agree to sampling accuracy
+    assert min(r.room for r in routes) == pytest.approx(clearance(graph, routes=routes), abs=1e-3)
+
+
+def test_huge_graphs_are_refused_with_a_clear_message(tmp_path):
+    from plrep.plotting.graphs import MAX_DRAWN_EDGES, plot_graph
+
+    graph = condensed_graph(10**12, "relu")
+    assert len(graph.edges) > MAX_DRAWN_EDGES
+    with pytest.raises(ValueError, match=r"^`graph` must have at most 1000 edges to be drawn, got \d+"):
+        plot_graph(graph, path=tmp_path / "big.png")
+    assert not (tmp_path / "big.png").exists()
