@@ -1,4 +1,4 @@
-# Two commands do all the set-up on a fresh machine: `make repro` and `make test`.
+# `make install` sets up .venv on a fresh machine; `make repro` and `make test` do it too.
 # Each creates .venv if it is missing and (re)installs plrep when pyproject.toml changes.
 
 PYTHON ?= python3
@@ -6,13 +6,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: repro test lint bench clean
+.PHONY: install repro test lint bench clean
 
 $(STAMP): pyproject.toml
+	@echo "creating $(VENV) and installing plrep with its dependencies (a few minutes)..."
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,analysis]'
+	$(BIN)/python -m pip install -e '.[test,analysis]'
 	touch $(STAMP)
+	@echo "done; now run: source $(VENV)/bin/activate"
+
+install: $(STAMP)
 
 repro: $(STAMP)
 	$(BIN)/plrep repro

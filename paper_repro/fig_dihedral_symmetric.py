@@ -23,12 +23,13 @@ from plrep import parse_group, standard_plane, standard_to_trivial
 from plrep.plotting.maps import draw_surfaces, plane_grid
 
 CAPTION = (
-    "Left file: the piecewise-linear ReLU map standard -> trivial of S_4 and S_7 over two free "
+    "sn_std_to_triv.png: the piecewise-linear ReLU map standard -> trivial of S_4 and S_7 over two free "
     "parameters (a, b): on the 'points' plane v = a(e_0 - 1/n) + b(e_1 - 1/n) the kink lines "
     "(red; (n-1)a = b, (n-1)b = a, a + b = 0) turn with n; on the orthonormal 'helmert' plane the "
-    "map is the same for all n up to 1/sqrt(n). Right file: numeric ReLU interaction graphs of "
-    "the regular modules of D_n, n = 3..8 (vertex = real simple id, see the JSON for names, "
-    "dimensions and image orders)."
+    "map is the same for all n up to 1/sqrt(n). dihedral_graphs.png: numeric ReLU interaction graphs of "
+    "the regular modules of D_n, n = 3..8, vertices named as the real simples (1a trivial, 1b the "
+    "other 1-dimensional ones, 1c and 1d only for even n, 2a, 2b, ... the 2-dimensional ones); under each panel the names by dimension with the order "
+    "of the image in parentheses (|kernel| = 2n / order)."
 )
 SYMMETRIC = (4, 7)
 DIHEDRAL = tuple(range(3, 9))
@@ -57,7 +58,12 @@ def _symmetric_part(out_dir: Path, points: int) -> tuple[list[str], dict]:
                 "kink_normals": kinks[-1],
             }
     draw_surfaces(
-        panels, title="ReLU: standard -> trivial of S_n", kinks=kinks, path=out_dir / "sn_std_to_triv.png"
+        panels,
+        title="ReLU: standard -> trivial of S_n",
+        kinks=kinks,
+        path=out_dir / "sn_std_to_triv.png",
+        axis_labels=("a", "b"),
+        value_label="t (trivial part, units of 1/sqrt n)",
     )
     data["coordinates"] = (
         "v = a plane[0] + b plane[1]; value t = sum_i ReLU(v_i) / sqrt(n); values[i, j] at (a, b) = (axis[j], axis[i])"
@@ -75,6 +81,8 @@ def _dihedral_part(out_dir: Path) -> tuple[list[str], dict]:
     plot_graph_grid(
         graphs,
         columns=3,
+        label="name",
+        legend=True,
         path=out_dir / "dihedral_graphs.png",
         title="ReLU interaction graphs of D_n (regular module)",
         titles=[f"D{n} (order {2 * n})" for n in DIHEDRAL],

@@ -39,7 +39,9 @@ def make(out_dir: Path, *, quick: bool) -> dict:
     steps, samples = (150, 8) if quick else (1500, 32)
     spec = NetworkSpec("C12", (1, 8, 8, 8), "relu", readout=3)
     x, y = frequency_bands(spec.group, 2000, boost=2.0, seed=0)
-    result = train(init(jax.random.key(0), spec), x, y, steps=steps, batch_size=64, seed=0, progress=False)
+    result = train(
+        init(jax.random.key(0), spec), x, y, steps=steps, batch_size=64, seed=0, progress=True
+    )  # a bar on terminals only
     flow = frequency_flow(result.params, samples=samples, seed=0)
     report = check_containment(flow)
     adjacency, strength = empirical_graph(flow)

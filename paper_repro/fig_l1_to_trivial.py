@@ -35,6 +35,7 @@ def make(out_dir: Path, *, quick: bool) -> dict:
         title="ReLU: L1 -> trivial",
         kinks=[kink_directions(n) for n in SIZES],
         path=out_dir / "l1_to_trivial.png",
+        value_label="mean_x ReLU(v(x)) (trivial coefficient)",
     )
     payload = {
         "axis": c1[0],

@@ -33,6 +33,7 @@ def make(out_dir: Path, *, quick: bool) -> dict:
         title="ReLU: L1 -> sign",
         kinks=[kink_directions(n) for n in SIZES],
         path=out_dir / "monkey_saddles.png",
+        value_label="coefficient on the sign simple",
     )
     data_file = write_json(out_dir / "monkey_saddles.json", payload)
     return {"files": ["monkey_saddles.png", data_file], "params": {"n": list(SIZES), "grid_points": points}}

@@ -10,7 +10,6 @@ directory is touched.
 
 from __future__ import annotations
 
-import html
 import importlib
 import importlib.util
 import json
@@ -50,9 +49,11 @@ FIGURES = (
     FigureEntry(
         "c8_relu", "The C_8 ReLU interaction graph with order labels", "interaction graphs (issue 4)"
     ),
+    FigureEntry("prelu_sweep", "PReLU slope sweep: graphs of C_n, n = 3..8", "interaction graphs"),
     FigureEntry(
         "l1_to_trivial", "The PL map L_1 -> trivial of C_n and its kink lines", "paper reproduction (issue 6)"
     ),
+    FigureEntry("l1_to_l1", "The map L_1 -> L_1 of C_n in the complex plane", "paper reproduction"),
     FigureEntry("monkey_saddles", "The map L_1 -> sign for n = 4, 8, 12", "paper reproduction (issue 6)"),
     FigureEntry(
         "periodic_image", "A periodic 10x10 image under neighbour averaging", "paper reproduction (issue 6)"
@@ -103,7 +104,7 @@ def _pending(entry: FigureEntry) -> dict:
         "name": entry.name,
         "title": entry.title,
         "status": "pending",
-        "caption": f"Pending: needs {entry.pending_reason}, which has not landed yet.",
+        "caption": f"Not generated in this folder: run `plrep repro --only {entry.name}`.",
         "files": [],
         "source": None,
         "params": {},
@@ -111,33 +112,9 @@ def _pending(entry: FigureEntry) -> dict:
 
 
 def _gallery(entries: list[dict]) -> str:
-    cards = []
-    for entry in entries:
-        images = "".join(
-            f'<img src="{html.escape(f)}" alt="{html.escape(entry["title"])}">'
-            for f in entry["files"]
-            if f.endswith((".png", ".svg"))
-        )
-        data = ", ".join(
-            f'<a href="{html.escape(f)}">{html.escape(f)}</a>'
-            for f in entry["files"]
-            if not f.endswith((".png", ".svg"))
-        )
-        command = f"<code>{html.escape(entry['command'])}</code>" if entry.get("command") else ""
-        cards.append(
-            f'<section class="{entry["status"]}"><h2>{html.escape(entry["title"])}</h2>{images}'
-            f"<p>{html.escape(entry['caption'])}</p><p>{command} {('data: ' + data) if data else ''}</p></section>"
-        )
-    style = (
-        "body{font-family:sans-serif;max-width:1100px;margin:auto}img{max-width:100%}"
-        "section{border-bottom:1px solid #ccc;padding:1em 0}.pending{color:#888}"
-    )
-    return (
-        "<!doctype html><html><head><meta charset='utf-8'><title>plrep figures</title>"
-        f"<style>{style}</style></head><body><h1>plrep: figures of arXiv 2408.00949</h1>"
-        + "".join(cards)
-        + "</body></html>\n"
-    )
+    from paper_repro.gallery import render  # layout, contents and captions live there
+
+    return render(entries)
 
 
 def run_all(*, out_dir: Path, quick: bool = False, only: str | None = None) -> int:

@@ -10,7 +10,7 @@ Importing plrep is light: numpy and scipy only. JAX (``plrep.nn``) and matplotli
 """
 
 from plrep.activations import Activation, activation
-from plrep.decomposition import Decomposition, decompose, dense_projector, energies, multiplicities
+from plrep.decomposition import Decomposition, by_simple, decompose, dense_projector, energies, multiplicities
 from plrep.equivariant import (
     OrbitBasis,
     check_action,
@@ -79,6 +79,7 @@ __all__ = [
     "alternating",
     "as_group",
     "as_gset",
+    "by_simple",
     "character_table",
     "check_action",
     "check_homomorphism",

@@ -7,7 +7,7 @@ and whether sigma_odd is linear. They are known exactly for the named activation
 detected numerically for any other callable.
 
 Specs: ``relu``, ``abs``, ``leaky_relu`` (slope 0.01), ``prelu:P``, ``elu``, ``gelu`` (exact
-erf form), ``silu``, ``softplus``, ``tanh``, ``sigmoid``, ``identity``, ``pow:P`` (P a
+erf form), ``silu``, ``softplus``, ``tanh``, ``sigmoid``, ``identity``, ``frelu`` (min(x, 0)), ``pow:P`` (P a
 non-negative integer).
 """
 
@@ -158,6 +158,9 @@ _FIXED = {
     # softplus(x) - softplus(-x) = x.
     "softplus": lambda: _builtin("softplus", _softplus, False, True),
     "tanh": lambda: _builtin("tanh", lambda x, xp: xp.tanh(x), True, False),
+    # min(x, 0) = x - relu(x) (the paper's "FReLU"): odd part x/2, even part -|x|/2. Not
+    # positively homogeneous in the sense of the PReLU closed form, so spectra are numeric.
+    "frelu": lambda: _builtin("frelu", lambda x, xp: xp.minimum(x, 0.0), False, True, kinks=(0.0,)),
     "sigmoid": lambda: _builtin("sigmoid", _sigmoid, True, False),
 }
 _PARAMETRIC = ("prelu", "pow")

@@ -46,7 +46,12 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="plrep", description="Representation theory of equivariant neural networks.")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    from importlib.metadata import version
+
+    parser.add_argument(
+        "--debug", action="store_true", help="show tracebacks on errors (anywhere on the line)"
+    )
+    parser.add_argument("--version", action="version", version=f"plrep {version('plrep')}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name in COMMANDS:
         importlib.import_module(f"plrep.commands.{name}").register(commands)
@@ -56,8 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return the exit status (tests call it directly)."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if "--debug" in argv:
-        return _run(argv, debug=True)
+    if "--debug" in argv:  # accepted after the subcommand too: `plrep graph C8 --debug`
+        argv.remove("--debug")
+        return _run(["--debug", *argv], debug=True)
     # Warnings (numpy overflow, ...) are held back: after a success each is one line; after an
     # error only the error's own line is printed, as the contract promises.
     with warnings.catch_warnings(record=True) as caught:

@@ -152,3 +152,30 @@ def test_a_callable_that_fails_only_beyond_the_probe_is_caught_by_parity_detecti
         match=r"^`activation` must return finite values, got NaN or infinity on inputs in \[0, 8\]$",
     ):
         activation(blows_up_far_out)
+
+
+def test_frelu_is_min_x_0_with_relu_parity_and_its_closed_form_spectrum():
+    """min(x, 0) = x - relu(x): min(sin x, 0) = -1/pi + sin(x)/2 + (2/pi) sum_m cos(2mx)/(4m^2 - 1)."""
+    from plrep import activation, activation_spectrum
+
+    frelu = activation("frelu")
+    x = np.linspace(-3, 3, 13)
+    assert np.array_equal(frelu(x), np.minimum(x, 0))
+    assert (frelu.parity.even_constant, frelu.parity.odd_linear) == (False, True)
+    assert frelu.kinks == (0.0,)
+    spectrum = activation_spectrum("frelu", harmonics=12)
+    expected_a = np.zeros(13)
+    expected_a[0] = -1 / np.pi
+    m = np.arange(1, 7)
+    expected_a[2 * m] = (2 / np.pi) / (4 * m**2 - 1)
+    expected_b = np.zeros(13)
+    expected_b[1] = 0.5
+    assert np.allclose(spectrum.a, expected_a, atol=1e-10)
+    assert np.allclose(spectrum.b, expected_b, atol=1e-10)
+    # biased: equal to the identity's spectrum minus relu's closed form
+    biased = activation_spectrum("frelu", harmonics=12, amplitude=1.5, bias=0.4)
+    relu = activation_spectrum("relu", harmonics=12, amplitude=1.5, bias=0.4)
+    identity_a, identity_b = np.zeros(13), np.zeros(13)
+    identity_a[0], identity_b[1] = 0.4, 1.5
+    assert np.allclose(biased.a, identity_a - relu.a, atol=1e-9)
+    assert np.allclose(biased.b, identity_b - relu.b, atol=1e-9)

@@ -21,9 +21,14 @@ def test_quick_repro_produces_every_available_figure(tmp_path, capsys):
             for name in entry["files"]:
                 assert (out / name).stat().st_size > 0
         else:
-            assert entry["caption"].startswith("Pending: needs")
+            assert entry["caption"].startswith("Not generated in this folder")
     gallery = (out / "index.html").read_text()
     assert all(html.escape(figure.title) in gallery for figure in FIGURES)
+    # contents with anchors; every picture is a thumbnail linking to its full-size file
+    for entry in manifest["figures"]:
+        assert f'href="#{entry["name"]}"' in gallery and f'id="{entry["name"]}"' in gallery
+        for name in entry["files"]:
+            assert f'href="{name}"' in gallery
     assert not list(out.glob(".staging-*")) and not list(out.glob(".*.partial"))
 
 
@@ -35,6 +40,10 @@ def test_only_one_figure_keeps_the_others(tmp_path, capsys):
     names = {e["name"]: e for e in json.loads((out / "manifest.json").read_text())["figures"]}
     assert names["periodic_image"]["status"] == "done" and names["monkey_saddles"]["status"] == "done"
     assert (out / "user_notes.txt").read_text() == "mine"  # nothing else in the folder is touched
+    gallery = (out / "index.html").read_text()
+    assert "Pending" not in gallery and "issue" not in gallery  # no stale development text
+    assert 'id="monkey_saddles"' in gallery and 'id="guitar_string"' not in gallery
+    assert "Not generated in this folder" in gallery and "guitar_string" in gallery
 
 
 def test_unknown_figure_name_is_a_usage_error(tmp_path, capsys):

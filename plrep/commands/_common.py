@@ -17,10 +17,21 @@ class UsageError(ValueError):
     """Bad command-line input: reported on one line with exit status 2."""
 
 
+def _no_negative_zero(value):
+    """-0.0 prints as "-0.0", which reads like a sign that means something; JSON gets 0.0."""
+    if isinstance(value, float):
+        return 0.0 if value == 0.0 else value
+    if isinstance(value, dict):
+        return {key: _no_negative_zero(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_no_negative_zero(item) for item in value]
+    return value
+
+
 def json_text(payload: dict) -> str:
     """``payload`` as strict JSON; a NaN or infinity is a failure (exit 1), never invalid JSON."""
     try:
-        return json.dumps(payload, separators=(", ", ": "), allow_nan=False)
+        return json.dumps(_no_negative_zero(payload), separators=(", ", ": "), allow_nan=False)
     except ValueError:
         # Not a UsageError: the input passed its checks, the numbers came out non-finite.
         raise FloatingPointError("the result holds NaN or infinity, which JSON cannot represent") from None
@@ -92,7 +103,7 @@ def load_npy(path_text: str, argument: str) -> np.ndarray:
         raise UsageError(f"`{argument}` must be a valid .npy file, got {path_text!r}: {error}") from None
 
 
-def output_file(path_text: str, suffix: str | None = None, argument: str = "--out") -> Path:
+def output_file(path_text: str, suffix: str | tuple[str, ...] | None = None, argument: str = "--out") -> Path:
     """Check an output file path before any work: not a directory, in a writable directory.
 
     ``suffix`` (".png", ".svg"): the picture format, which the file name must carry so that
@@ -101,8 +112,11 @@ def output_file(path_text: str, suffix: str | None = None, argument: str = "--ou
     path = Path(path_text)
     if path.is_dir():
         raise UsageError(f"`{argument}` must be a file path, got {path_text!r}, which is a directory")
-    if suffix is not None and path.suffix.lower() != suffix:
-        raise UsageError(f"`{argument}` must end in {suffix} for that format, got {path_text!r} instead")
+    suffixes = (suffix,) if isinstance(suffix, str) else suffix
+    if suffixes is not None and path.suffix.lower() not in suffixes:
+        raise UsageError(
+            f"`{argument}` must end in {' or '.join(suffixes)} for that format, got {path_text!r} instead"
+        )
     parent = path.parent
     if not parent.is_dir():
         raise UsageError(

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from plrep.commands._common import EXIT_OK, UsageError, int_range, json_text, output_file, write_output
 
 # Reachability is listed for k = 0..K; past a few times the number of vertices it only repeats.
 _MAX_LAYERS = 1000
+_MAX_LINES = 60  # a big graph's text (C_10^12 condensed: 340 lines) is summarised past this
 
 
 def register(commands) -> None:
     parser = commands.add_parser(
-        "graph", help="interaction graph of an activation on a group's regular module"
+        "graph",
+        help="interaction graph of an activation on a group's regular module",
+        description="The interaction graph: L_i -> L_j when the activation sends a generic vector "
+        "of the simple L_i to something with an L_j component (docs/math.md §4).",
+        epilog="examples:\n"
+        "  plrep graph C8 --activation relu --layers 2\n"
+        "  plrep graph D6 --activation tanh --format png --out d6.png --label name\n"
+        "  plrep graph C1000000000000 --method condensed --max-lines 20",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "group",
@@ -21,9 +31,20 @@ def register(commands) -> None:
     parser.add_argument(
         "--activation", default="relu", help="activation name, e.g. relu, abs, prelu:-0.5 (default relu)"
     )
-    parser.add_argument("--method", choices=("exact", "numeric", "basis", "condensed"), default="numeric")
     parser.add_argument(
-        "--label", choices=("id", "order", "dim"), default="id", help="vertex labels in pictures and DOT"
+        "--method",
+        choices=("exact", "numeric", "basis", "condensed"),
+        default="numeric",
+        help="numeric: generic samples, any group (default); exact: closed forms (C_n); basis: unit "
+        "Fourier vectors only, as the authors' notebook; condensed: one vertex per order d | n, "
+        "for huge C_n",
+    )
+    parser.add_argument(
+        "--label",
+        choices=("name", "id", "order", "dim"),
+        default="name",
+        help="vertex labels in pictures and DOT (default name; pictures with names get a legend "
+        "explaining each: dimension, image order, kernel, partition)",
     )
     parser.add_argument(
         "--layers",
@@ -31,10 +52,23 @@ def register(commands) -> None:
         default=None,
         help="also list what each simple reaches after K layers",
     )
-    parser.add_argument("--format", choices=("text", "json", "dot", "png", "svg"), default="text")
-    parser.add_argument("--out", help="output file (required for png and svg; optional for dot and json)")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "dot", "png", "svg", "pdf"),
+        default="text",
+        help="text (default), json, dot (Graphviz), or a picture: png, svg, pdf (needs --out)",
+    )
+    parser.add_argument(
+        "--out", help="output file, ending in the format's suffix (required for pictures; optional otherwise)"
+    )
     parser.add_argument(
         "--seed", type=int_range(0), default=0, help="seed of the numeric samples (default 0)"
+    )
+    parser.add_argument(
+        "--max-lines",
+        type=int_range(0),
+        default=_MAX_LINES,
+        help=f"text output: at most this many lines, then a count of the rest (default {_MAX_LINES}; 0: all)",
     )
     parser.set_defaults(run=run)
 
@@ -74,19 +108,65 @@ def _text(graph, layers: int | None) -> str:
     return "\n".join(lines)
 
 
+def _limit(text: str, max_lines: int) -> str:
+    """The first ``max_lines`` lines and one line saying how many were left out."""
+    lines = text.split("\n")
+    if max_lines == 0:
+        return text
+    lines = [_shorten(line) for line in lines]
+    if len(lines) <= max_lines:
+        return "\n".join(lines)
+    kept = lines[: max_lines - 1]
+    return "\n".join(
+        [
+            *kept,
+            f"... {len(lines) - len(kept)} more lines (--max-lines 0 shows all; --format json has everything)",
+        ]
+    )
+
+
+def _shorten(line: str, width: int = 240) -> str:
+    """A list too long for one screen line keeps its head and counts the rest."""
+    if len(line) <= width:
+        return line
+    head, rest = line[:width].rsplit(", ", 1)[0], line[len(line[:width].rsplit(", ", 1)[0]) :]
+    return f"{head}, ... ({rest.count(', ')} more)"
+
+
+def _group_order(graph) -> int | None:
+    """|G| for the legend's kernel sizes, where the group is small enough to know it cheaply."""
+    if graph.method == "condensed":
+        return None
+    try:
+        from plrep.groups import parse_group
+
+        return int(parse_group(str(graph.group).split(":")[0]).order)
+    except (ValueError, TypeError, AttributeError):  # a G-set spec: the legend omits kernels
+        return None
+
+
 def run(args: argparse.Namespace) -> int:
     from plrep.graphs import interaction_graph
 
-    picture = args.format in ("png", "svg")
+    picture = args.format in ("png", "svg", "pdf")
     if picture and not args.out:
         raise UsageError(f"`--out` is required for --format {args.format}")
-    # plot_graph picks the format from the suffix, so the suffix must match --format.
-    out = output_file(args.out, f".{args.format}" if picture else None) if args.out else None
+    # plot_graph picks the format from the suffix, so the suffix must match --format; a DOT or
+    # JSON file named like a picture would be misread by every viewer.
+    suffix = {"dot": (".dot", ".gv"), "json": (".json",), "text": None}.get(args.format, (f".{args.format}",))
+    out = output_file(args.out, suffix) if args.out else None
+    if sys.stderr.isatty():  # big groups take minutes; say what is running (never into pipes or logs)
+        print(
+            f"computing the {args.method} interaction graph of {args.group} for {args.activation}...",
+            file=sys.stderr,
+            flush=True,
+        )
     graph = interaction_graph(args.group, args.activation, method=args.method, seed=args.seed)
     if picture:
         from plrep.plotting.graphs import plot_graph
 
-        write_output(out, lambda path: plot_graph(graph, label=args.label, path=path))
+        order = _group_order(graph)
+        write_output(out, lambda path: plot_graph(graph, label=args.label, path=path, group_order=order))
         print(f"wrote {out}")
         return EXIT_OK
     if args.format == "json":
@@ -99,6 +179,8 @@ def run(args: argparse.Namespace) -> int:
         text = None
     else:
         text = graph.to_dot(label=args.label) if args.format == "dot" else _text(graph, args.layers)
+        if args.format == "text":
+            text = _limit(text, args.max_lines)
     if args.format == "json":
         text = json_text(payload)
     if out is not None:

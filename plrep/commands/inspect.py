@@ -8,6 +8,7 @@ failure, exit status 1) or for a data set given with ``--data``.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from plrep.commands._common import (
     EXIT_FAILURE,
@@ -142,6 +143,12 @@ def _write_png(args, flow, spectra) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.format == "png" and Path(args.out).suffix.lower() in (".png", ".svg", ".pdf"):
+        if not Path(args.out).is_dir():  # checked before any work, and before a folder is made
+            raise UsageError(
+                f"`--out` must be a directory (two PNGs are written into it), got {args.out!r}, "
+                "which looks like a file name"
+            )
     params, flow, spectra, report, graph = _analyse(args)
     if args.format == "json":
         print_json(_payload(args, params, flow, spectra, report, graph))

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import argparse
 
-from plrep.commands._common import EXIT_OK, add_format, load_npy, print_json
+from plrep.commands._common import EXIT_FAILURE, EXIT_OK, add_format, load_npy, print_json
 
 
 def register(commands) -> None:
     parser = commands.add_parser(
-        "check-sharing", help="check a weight-sharing pattern (colour labels) for equivariance"
+        "check-sharing",
+        help="check a weight-sharing pattern (colour labels) for equivariance",
+        description="Is every map with this weight sharing G-equivariant? Exit status 0 if yes, "
+        "1 (with a counterexample) if not, 2 for bad input.",
+        epilog="example:\n  python -c \"import numpy as np; np.save('p.npy', 1 - np.eye(4, dtype=int))\"\n"
+        "  plrep check-sharing S4 p.npy",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("group", help="group spec, e.g. S4 (acting naturally on every axis)")
     parser.add_argument("pattern", help=".npy integer array (|X|, |X|) or (|X|, |X|, |X|), output axis first")
@@ -39,9 +45,10 @@ def run(args: argparse.Namespace) -> int:
             weights={str(k): v for k, v in report.weights.items()},
             difference=report.difference,
         )
+    status = EXIT_OK if report.equivariant else EXIT_FAILURE  # a check that fails exits 1
     if args.format == "json":
         print_json(payload)
-        return EXIT_OK
+        return status
     if report.equivariant:
         extent = "all" if report.complete else "some, not all,"
         print(
@@ -53,4 +60,4 @@ def run(args: argparse.Namespace) -> int:
             f"equivariant: no; generator {report.generator} of {group.name} maps entry {report.entry} to a "
             f"different colour; with random colour weights and input, max |f(g x) - g f(x)| = {report.difference:.3g}"
         )
-    return EXIT_OK
+    return status

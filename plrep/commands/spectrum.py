@@ -26,9 +26,11 @@ def register(commands) -> None:
     )
     parser.add_argument("--amplitude", type=float, default=1.0, help="amplitude a (default: 1)")
     parser.add_argument("--bias", type=float, default=0.0, help="bias b (default: 0)")
-    add_format(parser, ("text", "json", "png", "svg"))
+    add_format(parser, ("text", "json", "png", "svg", "pdf"))
     parser.add_argument(
-        "--out", help="output file (required for png/svg; text and json go to stdout otherwise)"
+        "--out",
+        help="output file ending in the format's suffix (required for png/svg/pdf; text and json go "
+        "to stdout otherwise)",
     )
     parser.set_defaults(run=run)
 
@@ -48,10 +50,11 @@ def _text(spectrum) -> str:
 def run(args: argparse.Namespace) -> int:
     from plrep.spectra import activation_spectrum
 
-    picture = args.format in ("png", "svg")
+    picture = args.format in ("png", "svg", "pdf")
     if picture and not args.out:
         raise UsageError(f"`--out` must be given for --format {args.format}, got nothing instead")
-    out = output_file(args.out, f".{args.format}" if picture else None) if args.out else None
+    suffix = f".{args.format}" if picture else (".json" if args.format == "json" else None)
+    out = output_file(args.out, suffix) if args.out else None
     spectrum = activation_spectrum(
         args.activation, harmonics=args.harmonics, amplitude=args.amplitude, bias=args.bias
     )

@@ -7,7 +7,14 @@ are the common shortcuts; ``dense_projector`` is the O(|X|^2) reference for test
 
 from plrep.decomposition._cache import CACHE, BoundedCache, clear_cache
 from plrep.decomposition._fft import MAX_DENSE_SIZE
-from plrep.decomposition._front import Decomposition, decompose, dense_projector, energies, multiplicities
+from plrep.decomposition._front import (
+    Decomposition,
+    by_simple,
+    decompose,
+    dense_projector,
+    energies,
+    multiplicities,
+)
 from plrep.decomposition._projectors import DENSE_LIMIT
 
 __all__ = [
@@ -16,6 +23,7 @@ __all__ = [
     "MAX_DENSE_SIZE",
     "BoundedCache",
     "Decomposition",
+    "by_simple",
     "clear_cache",
     "decompose",
     "dense_projector",

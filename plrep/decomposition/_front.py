@@ -80,8 +80,18 @@ class Decomposition:
         return f"Decomposition({self.gset!r}, backend={self.backend!r})"
 
     def energies(self) -> np.ndarray:
-        """Squared norms ||P_L f||^2 per simple, shape (..., num_simples); they sum to ||f||^2."""
+        """Squared norms ||P_L f||^2 per simple, shape (..., num_simples); they sum to ||f||^2.
+
+        The last axis follows ``group.simples`` (id order); ``table()`` labels it by name.
+        """
         return self._parts.energies()
+
+    def table(self) -> dict[str, float | np.ndarray]:
+        """Energies keyed by simple name, e.g. ``{'L0': 0.1, 'L1': 2.0, ...}``.
+
+        A float per simple for one input, an array of the batch shape for a batch.
+        """
+        return by_simple(self.group, self.energies())
 
     def project(self, simple_ids) -> np.ndarray:
         """Sum of the isotypic components of the given simples (each counted once), (..., |X|)."""
@@ -154,6 +164,33 @@ def energies(space, x, *, workers: int | None = None) -> np.ndarray:
     if _backend(gset) == "fft":
         return fft_energies(gset, x, workers)
     return character_parts(gset, x).energies()
+
+
+def by_simple(space, values) -> dict[str, float | np.ndarray]:
+    """Label the last axis of ``values`` (one entry per simple, in id order) by simple name.
+
+    For ``multiplicities``, ``energies``, ``discrete_energies`` and the like, which return plain
+    arrays: ``by_simple(cyclic(4), [1, 2, 3]) == {'L0': 1, 'L1': 2, 'L2': 3}``.
+
+    Example:
+        >>> from plrep import natural_gset, symmetric
+        >>> X = natural_gset(symmetric(4))
+        >>> by_simple(X, multiplicities(X))
+        {'1a': 1, '1b': 0, '2a': 0, '3a': 1, '3b': 0}
+    """
+    group = space.group if hasattr(space, "group") else space
+    if isinstance(group, str):
+        group = as_gset(group).group
+    values = np.asarray(values)
+    names = [s.name for s in group.simples]
+    if values.ndim == 0 or values.shape[-1] != len(names):
+        raise ValueError(
+            f"`values` must have one entry per simple on its last axis ({len(names)}), "
+            f"got shape {values.shape} instead"
+        )
+    return {
+        name: values[..., i].item() if values.ndim == 1 else values[..., i] for i, name in enumerate(names)
+    }
 
 
 def multiplicities(space) -> np.ndarray:

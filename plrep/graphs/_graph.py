@@ -145,6 +145,17 @@ class InteractionGraph:
             out[edge.source].append(edge)
         object.__setattr__(self, "_out", out)
 
+    def __repr__(self) -> str:
+        return (
+            f"InteractionGraph({self.group}, {self.activation}, {self.method}: "
+            f"{len(self.vertices)} vertices, {len(self.edges)} edges; .table() lists them by name)"
+        )
+
+    def table(self) -> dict[str, list[str]]:
+        """{vertex name: [names of its targets]}, in id order."""
+        names = {v.id: v.name for v in self.vertices}
+        return {v.name: [names[e.target] for e in self._out[v.id]] for v in self.vertices}
+
     @property
     def edge_set(self) -> frozenset[tuple[int, int]]:
         """{(source, target)} of all edges."""
@@ -227,12 +238,12 @@ class InteractionGraph:
             )
         return graph
 
-    def to_dot(self, *, label: Literal["id", "order", "dim"] = "id") -> str:
-        """Graphviz DOT text (bottom-to-top: the trivial simple at the bottom)."""
-        check_choice(label, "label", ("id", "order", "dim"))
-        lines = [f'digraph "{self.group} {self.activation}" {{', "  rankdir=BT;"]
+    def to_dot(self, *, label: Literal["name", "id", "order", "dim"] = "name") -> str:
+        """Graphviz DOT text, edges pointing down: the trivial simple at the bottom."""
+        check_choice(label, "label", ("name", "id", "order", "dim"))
+        lines = [f'digraph "{self.group} {self.activation}" {{', "  rankdir=TB;"]
         for v in self.vertices:
-            text = {"id": v.name, "order": str(v.order), "dim": str(v.dim)}[label]
+            text = {"name": v.name, "id": str(v.id), "order": str(v.order), "dim": str(v.dim)}[label]
             lines.append(f'  {v.id} [label="{text}"];')
         for e in self.edges:
             style = ', style="dashed"' if e.reach == "self" else ""

@@ -86,6 +86,29 @@ class FrequencyFlow:
     def from_simples(self) -> bool:
         return self.sources != ("data",)
 
+    def __repr__(self) -> str:
+        names = [self._source_name(s) for s in self.sources]
+        shown = ", ".join(names) if len(names) <= 6 else f"{names[0]}, ..., {names[-1]}"
+        return (
+            f"FrequencyFlow({self.group.name}, sources [{shown}], {self.num_layers} layers, "
+            f"{self.pre.shape[-1]} simples; pre/post have axes (source, layer, simple))"
+        )
+
+    def _source_name(self, source) -> str:
+        return source if isinstance(source, str) else self.group.simples[int(source)].name
+
+    def table(self, stage: str = "post", *, relative: bool = True) -> dict[str, list[dict[str, float]]]:
+        """{source name: [{simple name: energy} for each layer]}, relative to each layer's total by default."""
+        check_choice(stage, "stage", ("pre", "post"))
+        values = self.relative(stage) if relative else {"pre": self.pre, "post": self.post}[stage]
+        names = [s.name for s in self.group.simples]
+        return {
+            self._source_name(source): [
+                {name: float(v) for name, v in zip(names, layer, strict=True)} for layer in values[i]
+            ]
+            for i, source in enumerate(self.sources)
+        }
+
     def relative(self, stage: str = "post") -> np.ndarray:
         """Energies divided by each layer's total, shape (num_sources, num_layers, num_simples)."""
         values = {"pre": self.pre, "post": self.post}[check_choice(stage, "stage", ("pre", "post"))]

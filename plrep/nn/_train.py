@@ -141,7 +141,7 @@ def train(
         batch_size: samples per step (drawn without replacement within a step).
         learning_rate: Adam step size.
         seed: seed of the mini-batch sampler.
-        progress: show a tqdm progress bar with the running loss.
+        progress: show a tqdm progress bar with the running loss (on a terminal only).
 
     Returns:
         ``TrainResult`` with the final parameters and the per-step losses.
@@ -180,7 +180,8 @@ def train(
     losses = np.empty(steps)
     if not isinstance(progress, bool):  # "no" would be truthy and show the bar
         raise TypeError(f"`progress` must be a bool, got {describe(progress)} instead")
-    bar = tqdm(range(steps), disable=not progress, desc="training", leave=False)
+    # on stderr, and only when it is a terminal (disable=None), so logs and pipes stay clean
+    bar = tqdm(range(steps), disable=None if progress else True, desc="training", leave=False)
     for step in bar:
         batch = rng.choice(len(y), size=batch_size, replace=False)
         params, state, loss = update(params, state, x[batch], y[batch])

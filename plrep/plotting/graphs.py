@@ -3,19 +3,34 @@
 Levels follow divisibility of orders: a vertex of order d sits at height Omega(d), the number
 of prime factors of d counted with multiplicity, so the trivial representation is at the
 bottom and every edge (which goes from order d to a divisor of d) points down or sideways.
+Edges bend around vertices that are not their endpoints (``plrep.plotting._graph_layout``), so
+no drawing suggests an edge that is not there.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import weakref
 from pathlib import Path
 
 import numpy as np
 
 from plrep._validate import check_choice
-from plrep.graphs._rules import factorise
+from plrep.plotting._graph_layout import RADIUS, extent, layout, route_edges
 
-__all__ = ["draw_graph", "layout", "plot_graph", "plot_graph_grid"]
+__all__ = [
+    "LABELS",
+    "compact_legend",
+    "draw_graph",
+    "layout",
+    "legend_lines",
+    "plot_graph",
+    "plot_graph_grid",
+]
+
+LABELS = ("id", "name", "order", "dim")
+# Routing every edge clear of every vertex costs edges x vertices; past this many edges a
+# picture is a hairball anyway, so the text, DOT and JSON forms are the ones to use.
+MAX_DRAWN_EDGES = 1000
 
 
 def _pyplot():
@@ -25,118 +40,215 @@ def _pyplot():
     return plt
 
 
-RADIUS = 0.2  # vertex radius in data units (levels are 1 apart, neighbours in a level too)
-
-
-def layout(graph) -> dict[int, tuple[float, float]]:
-    """Positions: y = Omega(order) (prime factors with multiplicity), x centred within a level.
-
-    Within a level vertices are sorted by order, then id, so simples of one order sit together.
-    """
-    levels = defaultdict(list)
-    for vertex in graph.vertices:
-        levels[sum(factorise(vertex.order).values())].append((vertex.order, vertex.id))
-    positions = {}
-    for height, members in levels.items():
-        for index, (_, vertex_id) in enumerate(sorted(members)):
-            positions[vertex_id] = (index - (len(members) - 1) / 2, float(height))
-    return positions
-
-
 def _label(vertex, label: str) -> str:
-    return {"id": str(vertex.id), "order": str(vertex.order), "dim": str(vertex.dim)}[label]
+    return {"id": str(vertex.id), "name": vertex.name, "order": str(vertex.order), "dim": str(vertex.dim)}[
+        label
+    ]
 
 
-def _arrow(ax, start, end, *, bend: float, dashed: bool = False) -> None:
-    from matplotlib.patches import FancyArrowPatch
+def legend_lines(graph, *, group_order: int | None = None) -> list[str]:
+    """One line per vertex explaining its name: dimension, order of the image, kernel, type, partition.
 
-    ax.add_patch(
-        FancyArrowPatch(
-            start,
-            end,
-            connectionstyle=f"arc3,rad={bend}",
-            arrowstyle="-|>",
-            mutation_scale=8,
-            color="0.35",
-            lw=0.8,
-            linestyle="--" if dashed else "-",
-            zorder=2,
-        )
-    )
+    ``group_order`` |G| gives the kernel's size |G| / order. Condensed vertices stand for classes.
+    """
+    lines = []
+    for vertex in graph.vertices:
+        if graph.method == "condensed":
+            count = getattr(vertex, "count", None)
+            lines.append(f"{vertex.name}: the {count} simple(s) of order {vertex.order}")
+            continue
+        parts = [f"dim {vertex.dim}", f"image order {vertex.order}"]
+        if group_order:
+            kernel = group_order // vertex.order
+            parts.append("faithful" if kernel == 1 else f"kernel of size {kernel}")
+        kind = getattr(vertex, "type", None)
+        if kind and kind != "real":
+            parts.append(kind)
+        partition = getattr(vertex, "partition", None)
+        if partition:
+            parts.insert(0, "partition (" + ",".join(str(p) for p in partition) + ")")
+        frequency = getattr(vertex, "frequency", ())
+        if frequency and len(frequency) > 1:
+            parts.insert(0, "frequency (" + ",".join(str(f) for f in frequency) + ")")
+        lines.append(f"{vertex.name}: " + ", ".join(parts))
+    return lines
 
 
-def _draw_edge(ax, edge, positions) -> None:
-    (x0, y0), (x1, y1) = positions[edge.source], positions[edge.target]
-    if edge.source == edge.target:
-        # A loop on the right-hand side of the vertex, clear of the edges arriving from above.
-        angle = np.deg2rad(35)
-        start = (x0 + RADIUS * np.cos(angle), y0 + RADIUS * np.sin(angle))
-        end = (x0 + RADIUS * np.cos(angle), y0 - RADIUS * np.sin(angle))
-        _arrow(ax, start, end, bend=-2.2, dashed=edge.reach == "self")
-        return
-    direction = np.array([x1 - x0, y1 - y0]) / np.hypot(x1 - x0, y1 - y0)
-    start = np.array([x0, y0]) + RADIUS * direction
-    end = np.array([x1, y1]) - RADIUS * direction
-    # Same level: arc sideways; long drops arc more, so they pass beside the vertices between,
-    # bulging away from the centre line (positive rad bends to the west on the way down).
-    bend = 0.3 if abs(y1 - y0) < 1e-9 else 0.12 * (abs(y1 - y0) - 1) + 0.05
-    bend *= -1.0 if x0 + x1 > 0 else 1.0
-    _arrow(ax, tuple(start), tuple(end), bend=bend, dashed=edge.reach == "self")
+def compact_legend(graph) -> str:
+    """A few lines naming the vertices by dimension: "dim 2: 2a (order 6), 2b (order 3)"."""
+    by_dim: dict[int, list[str]] = {}
+    for vertex in graph.vertices:
+        partition = getattr(vertex, "partition", None)
+        extra = " [" + ",".join(map(str, partition)) + "]" if partition else ""
+        by_dim.setdefault(vertex.dim, []).append(f"{vertex.name}{extra} ({vertex.order})")
+    return "\n".join(f"dim {dim}: " + ", ".join(names) for dim, names in sorted(by_dim.items()))
+
+
+def _fontsize(text: str, base: float) -> float:
+    """Shrink long labels so they stay inside their circles."""
+    return base * min(1.0, 2.2 / max(len(text), 1))
 
 
 def draw_graph(
-    graph, ax, *, label: str = "id", title: str | None = None, extent: tuple[float, float] | None = None
+    graph,
+    ax,
+    *,
+    label: str = "id",
+    title: str | None = None,
+    extent: tuple[float, float] | None = None,
+    fontsize: float = 7.0,
+    highlight=(),
 ) -> None:
     """Draw ``graph`` on a matplotlib axis: layered vertices, arrows, loops, labels.
 
     The trivial simple is at the bottom; a dashed loop in a condensed graph means L_i -> L_i only.
-    ``extent`` (width, height) fixes the visible area, so panels of a grid share one scale.
+    ``label``: one of "id", "name", "order", "dim". ``extent`` (width, height) fixes the visible
+    area, so panels of a grid share one scale. ``highlight``: (source, target) pairs drawn in
+    red and thicker, e.g. the edges one method finds and another misses.
     """
-    check_choice(label, "label", ("id", "order", "dim"))
-    from matplotlib.patches import Circle
+    check_choice(label, "label", LABELS)
+    from matplotlib.patches import Circle, FancyArrowPatch
+    from matplotlib.path import Path as MplPath
 
     positions = layout(graph)
-    for edge in graph.edges:
-        _draw_edge(ax, edge, positions)
+    routes = _routes(graph, positions)
+    marked = {tuple(pair) for pair in highlight}
+    for route in routes:
+        path = MplPath(route.points, [MplPath.MOVETO, MplPath.CURVE3, MplPath.CURVE3])
+        special = (route.source, route.target) in marked
+        ax.add_patch(
+            FancyArrowPatch(
+                path=path,
+                arrowstyle="-|>",
+                mutation_scale=10 if special else 8,
+                color="tab:red" if special else "0.35",
+                lw=1.6 if special else 0.8,
+                linestyle="--" if route.dashed else "-",
+                zorder=2,
+            )
+        )
     for vertex in graph.vertices:
         x, y = positions[vertex.id]
+        text = _label(vertex, label)
         ax.add_patch(Circle((x, y), RADIUS, facecolor="white", edgecolor="black", lw=0.9, zorder=3))
-        ax.text(x, y, _label(vertex, label), ha="center", va="center", fontsize=7, zorder=4)
-    width, height = extent or _extent(graph)
-    ax.set_xlim(-width / 2, width / 2)  # levels are centred on x = 0; the trivial level is y = 0
-    ax.set_ylim(-0.5, height - 0.5)
+        ax.text(x, y, text, ha="center", va="center", fontsize=_fontsize(text, fontsize), zorder=4)
+    x0, x1, y0, y1 = _bounds(graph, positions, routes)
+    if extent is not None:  # a shared minimum area, centred on the drawing
+        width, height = max(extent[0], x1 - x0), max(extent[1], y1 - y0)
+        cx = (x0 + x1) / 2
+        x0, x1 = cx - width / 2, cx + width / 2
+        y1 = y0 + height
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
     ax.set_aspect("equal")
     ax.set_axis_off()
     ax.set_title(title if title is not None else f"{graph.group}: {graph.activation}", fontsize=8)
 
 
+_ROUTES = weakref.WeakKeyDictionary()  # graph -> routes: sizing and drawing route once
+
+
+def _routes(graph, positions):
+    """Edge curves, or a ValueError when the drawing would be too big or would mislead."""
+    try:
+        return _ROUTES[graph]
+    except (KeyError, TypeError):
+        pass
+    if len(graph.edges) > MAX_DRAWN_EDGES:
+        raise ValueError(
+            f"`graph` must have at most {MAX_DRAWN_EDGES} edges to be drawn, got {len(graph.edges)} "
+            f"({graph.group}, {graph.activation}) instead; use the text, DOT or JSON output"
+        )
+    routes = route_edges(graph, positions)
+    worst = min((route.room for route in routes), default=np.inf)
+    if worst < RADIUS:
+        raise ValueError(
+            f"`graph` cannot be drawn without an edge crossing a vertex it does not join "
+            f"({graph.group}, {graph.activation}: {len(graph.vertices)} vertices, {len(graph.edges)} "
+            "edges); use the text, DOT or JSON output"
+        )
+    try:
+        _ROUTES[graph] = routes
+    except TypeError:  # not weakly referenceable: route again next time
+        pass
+    return routes
+
+
+def _bounds(graph, positions=None, routes=None) -> tuple[float, float, float, float]:
+    positions = layout(graph) if positions is None else positions
+    return extent(graph, positions, _routes(graph, positions) if routes is None else routes)
+
+
 def _extent(graph) -> tuple[float, float]:
-    """(width, height) of the drawing in data units: the layout plus margins."""
-    positions = layout(graph).values()
-    xs, ys = [abs(x) for x, _ in positions] or [0.0], [y for _, y in positions] or [0.0]
-    return 2 * max(xs) + 1.6, max(ys) + 1.0
+    """(width, height) of the drawing in data units: vertices, curves and margins."""
+    x0, x1, y0, y1 = _bounds(graph)
+    return x1 - x0, y1 - y0
 
 
-def plot_graph(graph, *, label: str = "id", path: str | Path, title: str | None = None) -> Path:
-    """One graph in its own figure, saved as PNG or SVG (by the file suffix)."""
+def plot_graph(
+    graph,
+    *,
+    label: str = "id",
+    path: str | Path,
+    title: str | None = None,
+    legend: bool | None = None,
+    group_order: int | None = None,
+) -> Path:
+    """One graph in its own figure, saved as PNG, SVG or PDF (by the file suffix).
+
+    ``legend`` (default: on for ``label="name"``) lists what each vertex name means.
+    """
+    check_choice(label, "label", LABELS)
     plt = _pyplot()
+    legend = label == "name" if legend is None else legend
     width, height = _extent(graph)
     scale = min(1.0, 12.0 / max(width, height))  # at most 12 inches a side
-    fig, ax = plt.subplots(figsize=(max(2.5, 0.9 * width * scale), max(2.5, 0.9 * height * scale + 0.4)))
+    lines = legend_lines(graph, group_order=group_order) if legend else []
+    legend_width = 0.0 if not lines else min(5.0, 0.06 * max(len(s) for s in lines) + 0.25)
+    fig_width = max(2.5, 0.9 * width * scale) + legend_width
+    fig_height = max(2.5, 0.9 * height * scale + 0.4, 0.17 * len(lines) + 0.6)
+    fig, ax = plt.subplots(figsize=(fig_width, fig_height))
     draw_graph(graph, ax, label=label, title=title)
-    fig.tight_layout()
+    if lines:
+        fig.subplots_adjust(right=1 - legend_width / fig_width)
+        fig.text(
+            1 - legend_width / fig_width + 0.01,
+            0.88,
+            "\n".join(lines),
+            fontsize=7,
+            va="top",
+            family="monospace",
+        )
+    else:
+        fig.tight_layout()
     fig.savefig(path, dpi=130)
     plt.close(fig)
     return Path(path)
 
 
 def plot_graph_grid(
-    graphs, *, label: str = "id", columns: int = 5, path: str | Path, title: str = "", titles=None
+    graphs,
+    *,
+    label: str = "id",
+    columns: int = 5,
+    path: str | Path,
+    title: str = "",
+    titles=None,
+    legend: bool = False,
+    note: str = "",
+    highlights=None,
 ) -> Path:
-    """Several graphs in a grid (e.g. C_1..C_20), one panel each."""
+    """Several graphs in a grid (e.g. C_1..C_20), one panel each.
+
+    ``legend``: under each panel, its vertices by dimension with their image orders in
+    parentheses (and partitions where the simples carry them). ``note``: a line at the bottom.
+    ``highlights``: one collection of (source, target) pairs per panel, drawn in red.
+    """
+    check_choice(label, "label", LABELS)
     plt = _pyplot()
     rows = -(-len(graphs) // columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(2.6 * columns, 2.6 * rows), squeeze=False)
+    panel_height = 3.3 if legend else 2.6
+    fig, axes = plt.subplots(rows, columns, figsize=(2.6 * columns, panel_height * rows), squeeze=False)
     # Panels share a minimum visible area (the tallest graph, at least 4.6 wide) so small graphs
     # are not blown up; wider ones shrink as much as they must.
     extents = [_extent(graph) for graph in graphs]
@@ -144,12 +256,24 @@ def plot_graph_grid(
     for index, ax in enumerate(axes.ravel()):
         if index < len(graphs):
             heading = None if titles is None else titles[index]
-            extent = (max(extents[index][0], least[0]), max(extents[index][1], least[1]))
-            draw_graph(graphs[index], ax, label=label, title=heading, extent=extent)
+            marked = () if highlights is None else highlights[index]
+            draw_graph(graphs[index], ax, label=label, title=heading, extent=least, highlight=marked)
+            if legend:
+                ax.text(
+                    0.5,
+                    -0.02,
+                    compact_legend(graphs[index]),
+                    transform=ax.transAxes,
+                    ha="center",
+                    va="top",
+                    fontsize=6,
+                )
         else:
             ax.set_axis_off()
     fig.suptitle(title)
-    fig.tight_layout()
+    if note:
+        fig.text(0.5, 0.005, note, ha="center", va="bottom", fontsize=7)
+    fig.tight_layout(rect=(0, 0.03 if note else 0, 1, 1))
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return Path(path)

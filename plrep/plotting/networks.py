@@ -30,13 +30,51 @@ def _rows(flow, source: int) -> tuple[np.ndarray, list[str]]:
     return np.stack(rows), labels
 
 
+MAX_PANELS = 8  # more input simples than this are drawn one panel per order class
+
+
+def _panels(flow, sources, closure):
+    """(title, rows, labels, forbidden columns) per panel; sources of one order share a panel.
+
+    A shared panel shows the mean relative energies of its sources; a column is hatched only
+    when the kernel-containment closure forbids it for every one of them.
+    """
+    names = [s.name for s in flow.group.simples]
+    groups: dict[str, list[int]] = {}
+    if flow.from_simples and len(sources) > MAX_PANELS:
+        by_order: dict[int, list[int]] = {}
+        for source in sources:
+            by_order.setdefault(flow.group.simples[flow.sources[source]].order, []).append(source)
+        groups = {
+            f"inputs of order {order} ({len(members)} simple{'s' if len(members) > 1 else ''})": members
+            for order, members in sorted(by_order.items())
+        }
+    else:
+        for source in sources:
+            label = f"input in {names[flow.sources[source]]}" if flow.from_simples else "data"
+            groups[label] = [source]
+    panels = []
+    for title, members in groups.items():
+        stacks = [_rows(flow, source) for source in members]
+        rows, labels = np.mean([values for values, _ in stacks], axis=0), stacks[0][1]
+        forbidden = np.zeros(len(names), bool)
+        if closure is not None and flow.from_simples:
+            forbidden = np.all([~closure[flow.sources[source]] for source in members], axis=0)
+        panels.append((title, rows, labels, forbidden))
+    return panels
+
+
 def plot_frequency_flow(flow, path=None, *, sources=None, closure=None, title: str | None = None):
     """Heatmaps of log10 relative energy, rows = stages/layers, columns = simples.
+
+    More than ``MAX_PANELS`` input simples are aggregated: one panel per order of the input
+    simple (the mean over its simples), so C_32 gives 6 panels, not 17. The colour range runs
+    from the smallest energy shown (at least 1e-12) to 1, stated on the colour bar.
 
     Args:
         flow: a ``plrep.flow.FrequencyFlow``.
         path: where to save the PNG (optional).
-        sources: indices into ``flow.sources`` to draw (default: all), one panel each.
+        sources: indices into ``flow.sources`` to draw (default: all).
         closure: optional (S, S) bool kernel-containment closure; cells outside it are hatched.
         title: figure title.
 
@@ -46,8 +84,12 @@ def plot_frequency_flow(flow, path=None, *, sources=None, closure=None, title: s
     plt = _pyplot()
     sources = list(range(len(flow.sources))) if sources is None else list(sources)
     names = [s.name for s in flow.group.simples]
-    cols = min(len(sources), 4)
-    nrows = -(-len(sources) // cols)
+    panels = _panels(flow, sources, closure)
+    logs = [np.log10(np.maximum(rows, _FLOOR)) for _, rows, _, _ in panels]
+    low = max(np.log10(_FLOOR), float(np.floor(min(v.min() for v in logs)))) if logs else np.log10(_FLOOR)
+    low = min(low, -1.0)
+    cols = min(len(panels), 4)
+    nrows = -(-len(panels) // cols)
     width = max(3.0, 0.35 * len(names) + 1.5)
     fig, axes = plt.subplots(
         nrows,
@@ -57,17 +99,10 @@ def plot_frequency_flow(flow, path=None, *, sources=None, closure=None, title: s
         constrained_layout=True,
     )
     image = None
-    for ax, source in zip(axes.ravel(), sources, strict=False):
-        values, labels = _rows(flow, source)
-        image = ax.imshow(
-            np.log10(np.maximum(values, _FLOOR)),
-            aspect="auto",
-            cmap="viridis",
-            vmin=np.log10(_FLOOR),
-            vmax=0.0,
-        )
-        if closure is not None and flow.from_simples:
-            for j in np.flatnonzero(~closure[flow.sources[source]]):
+    for ax, (label, _, labels, forbidden), values in zip(axes.ravel(), panels, logs, strict=False):
+        image = ax.imshow(values, aspect="auto", cmap="viridis", vmin=low, vmax=0.0)
+        if forbidden.any():
+            for j in np.flatnonzero(forbidden):
                 ax.add_patch(
                     plt.Rectangle(
                         (j - 0.5, -0.5),
@@ -81,12 +116,13 @@ def plot_frequency_flow(flow, path=None, *, sources=None, closure=None, title: s
                 )
         ax.set_xticks(range(len(names)), names, rotation=90 if len(names) > 12 else 0, fontsize=7)
         ax.set_yticks(range(len(labels)), labels, fontsize=7)
-        label = f"input in {names[flow.sources[source]]}" if flow.from_simples else "data"
+        ax.set_xlabel("simple (output)", fontsize=7)
         ax.set_title(label, fontsize=9)
-    for ax in axes.ravel()[len(sources) :]:
+    for ax in axes.ravel()[len(panels) :]:
         ax.axis("off")
     if image is not None:
-        fig.colorbar(image, ax=axes, label="log10 relative energy", shrink=0.8)
+        floor = " (floor)" if low <= np.log10(_FLOOR) else ""
+        fig.colorbar(image, ax=axes, label=f"log10 relative energy, {low:g}{floor} to 0", shrink=0.8)
     fig.suptitle(title or f"Frequency flow, {flow.group.name}")
     if path is not None:
         fig.savefig(path, dpi=110)

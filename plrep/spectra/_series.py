@@ -78,6 +78,24 @@ class Spectrum:
     def harmonics(self) -> int:
         return self.a.shape[-1] - 1
 
+    def __repr__(self) -> str:
+        if not self.amplitude.ndim:
+            return (
+                f"Spectrum({self.activation!r}, amplitude={float(self.amplitude):g}, bias={float(self.bias):g}, "
+                f"harmonics 0..{self.harmonics}, method={self.method!r})"
+            )
+        return (
+            f"Spectrum({self.activation!r}, grid of shape {self.amplitude.shape} (amplitude and bias "
+            f"broadcast together), a and b of shape {self.a.shape} = (*grid, harmonic 0..{self.harmonics}), "
+            f"method={self.method!r})"
+        )
+
+    def table(self, harmonics: int | None = None) -> dict[int, tuple[float, float]]:
+        """{k: (a_k, b_k)} for k = 0..``harmonics`` (default all), one (amplitude, bias) only."""
+        self._require_scalar("table")
+        last = self.harmonics if harmonics is None else min(int(harmonics), self.harmonics)
+        return {k: (float(self.a[k]), float(self.b[k])) for k in range(last + 1)}
+
     def __call__(self, x) -> np.ndarray:
         """The partial sum at points x (scalar spectrum only): shape of x."""
         self._require_scalar("evaluate")

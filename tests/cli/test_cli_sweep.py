@@ -158,7 +158,7 @@ def test_out_file_into_a_directory_or_nowhere(capsys, tmp_path, argv):
     assert usage_error(capsys, *argv, "--out", tmp_path) == (
         f"plrep: error: `--out` must be a file path, got {str(tmp_path)!r}, which is a directory"
     )
-    missing = tmp_path / "no" / "x.png"
+    missing = tmp_path / "no" / ("x.json" if "json" in argv else "x.png")  # the format's suffix
     assert usage_error(capsys, *argv, "--out", missing) == (
         f"plrep: error: `--out` must be in an existing directory, got {str(missing)!r}, "
         f"but {str(missing.parent)!r} is not a directory"

@@ -174,7 +174,7 @@ def test_cli_check_sharing(tmp_path, capsys):
     assert main(["check-sharing", "S4", str(tmp_path / "ok.npy"), "--format", "json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload == {"group": "S4", "equivariant": True, "complete": True, "colours": 2, "orbits": 2}
-    assert main(["check-sharing", "S4", str(tmp_path / "bad.npy")]) == 0
+    assert main(["check-sharing", "S4", str(tmp_path / "bad.npy")]) == 1  # a failed check exits 1
     assert capsys.readouterr().out.startswith("equivariant: no; generator 0 of S4 maps entry (0, 0)")
     np.save(tmp_path / "wrong.npy", np.zeros((3, 3), dtype=int))
     assert main(["check-sharing", "S4", str(tmp_path / "wrong.npy")]) == 2
