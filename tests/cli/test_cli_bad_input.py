@@ -1,8 +1,8 @@
 """Bad input for every subcommand: one line on stderr naming the argument, exit status 2.
 
-Regression tests of a sweep over the CLI: directories given for files, pickled and empty
-arrays, float and out-of-range integer flags, output paths that would clobber or cannot be
-written, and JSON that must stay strict (no NaN or Infinity tokens).
+Directories given for files, pickled and empty arrays, float and out-of-range integer flags,
+output paths that would clobber or cannot be written, and JSON that must stay strict (no NaN
+or Infinity tokens). Add a case here for every bad command line found, whatever found it.
 """
 
 import json
@@ -236,3 +236,8 @@ def test_dws_mismatch_is_reported_on_stderr(capsys, monkeypatch):
     out, err = capsys.readouterr()
     assert status == 1 and strict_json(out)["orbit_count_agrees"] is False
     assert err.startswith("plrep: failed: orbit count ") and err.count("\n") == 1
+
+
+def test_cli_refuses_widths_beyond_int64(capsys):
+    err = usage_error(capsys, "dws", "100000000,100000000")
+    assert "`widths` must keep dim End_G(V) <= 2^63 - 1" in err
