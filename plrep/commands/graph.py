@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from plrep.commands._common import EXIT_OK, UsageError, int_range, json_text, output_file, write_output
+from plrep.commands._common import (
+    EXIT_OK,
+    UsageError,
+    add_force,
+    int_range,
+    json_text,
+    output_file,
+    write_output,
+)
 
 # Reachability is listed for k = 0..K; past a few times the number of vertices it only repeats.
 _MAX_LAYERS = 1000
@@ -36,6 +44,7 @@ def register(commands) -> None:
     parser.add_argument(
         "--seed", type=int_range(0), default=0, help="seed of the numeric samples (default 0)"
     )
+    add_force(parser)
     parser.set_defaults(run=run)
 
 
@@ -81,12 +90,14 @@ def run(args: argparse.Namespace) -> int:
     if picture and not args.out:
         raise UsageError(f"`--out` is required for --format {args.format}")
     # plot_graph picks the format from the suffix, so the suffix must match --format.
-    out = output_file(args.out, f".{args.format}" if picture else None) if args.out else None
+    out = (
+        output_file(args.out, f".{args.format}" if picture else None, force=args.force) if args.out else None
+    )
     graph = interaction_graph(args.group, args.activation, method=args.method, seed=args.seed)
     if picture:
         from plrep.plotting.graphs import plot_graph
 
-        write_output(out, lambda path: plot_graph(graph, label=args.label, path=path))
+        write_output(out, lambda path: plot_graph(graph, label=args.label, path=path), force=args.force)
         print(f"wrote {out}")
         return EXIT_OK
     if args.format == "json":
@@ -102,7 +113,9 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = json_text(payload)
     if out is not None:
-        write_output(out, lambda path: path.write_text(text.rstrip("\n") + "\n", encoding="utf-8"))
+        write_output(
+            out, lambda path: path.write_text(text.rstrip("\n") + "\n", encoding="utf-8"), force=args.force
+        )
         print(f"wrote {out}")
     else:
         print(text.rstrip("\n"))

@@ -28,7 +28,7 @@ from plrep.groups._protocol import Group
 
 __all__ = ["MAX_SPEC_DEGREE", "as_group", "character_table", "parse_group"]
 
-_FACTOR = re.compile(r"([a-z]+)([0-9]+)", re.ASCII)
+_FACTOR = re.compile(r"([a-z]+)([0-9]{1,30})", re.ASCII)  # 30 digits: far past every cap
 _FAMILIES = {"c": cyclic_perm, "d": dihedral, "s": symmetric, "a": alternating}
 _KNOWN = ("c", "d", "s", "a", "q")
 # Permutation factors act on at most this many points (the stabiliser chain of S_n costs

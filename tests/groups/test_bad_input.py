@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import plrep
 from plrep.groups import PermutationGroup, character_table, perm_from_cycles
@@ -55,3 +57,23 @@ def test_bad_input_names_the_argument(name):
     with pytest.raises(error) as info:
         call()
     assert message in str(info.value)
+
+
+@pytest.mark.parametrize("spec", ["C٣", "C3\nxC4", "C3 x C4", "C１", "S" + "9" * 5000, "", "x", "C4x", "Q4"])
+def test_group_specs_are_ascii_and_whole(spec):
+    with pytest.raises(ValueError, match="`group` must"):
+        plrep.parse_group(spec)
+
+
+@given(st.text(max_size=12))
+def test_fuzzed_specs_parse_or_name_the_argument(spec):
+    """Any text either parses to a group whose name round-trips, or is refused naming `group`."""
+    from plrep.gsets import parse_space
+
+    for parse in (plrep.parse_group, parse_space):
+        try:
+            parsed = parse(spec)
+        except ValueError as error:
+            assert "`group`" in str(error) or "`space`" in str(error) or "`gset`" in str(error), str(error)
+            continue
+        assert spec.strip().isascii() and parsed is not None
