@@ -34,6 +34,7 @@ __all__ = ["TYPE_WEIGHTS", "CharacterTable", "compute_character_table"]
 
 TYPE_WEIGHTS = {"real": 1, "complex": 2, "quaternionic": 4}
 _ATTEMPTS = 6
+MAX_CLASS_CONSTANTS = 2**24  # r^3 int64 class algebra constants (128 MiB): r <= 256 classes
 
 
 @dataclass(frozen=True, eq=False)
@@ -147,6 +148,11 @@ def class_matrices(group) -> np.ndarray:
     """c[i, j, k] = #{x in C_i : x^-1 z_k in C_j}, the class algebra constants, shape (r, r, r)."""
     elements, labels = group.elements, group.class_labels
     r = group.num_classes
+    if r**3 > MAX_CLASS_CONSTANTS:
+        raise ValueError(
+            f"`group` must have at most {round(MAX_CLASS_CONSTANTS ** (1 / 3))} conjugacy classes for a "
+            f"character table (r^3 class constants), got {group.name} with {r} classes instead"
+        )
     inverses = np.argsort(elements, axis=1)
     constants = np.zeros((r, r, r), dtype=np.int64)
     for k, rep in enumerate(group.class_representatives):
