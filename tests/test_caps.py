@@ -28,7 +28,7 @@ CASES = {
     "C10000 character table": (lambda: plrep.character_table("C10000"), "|G| x degree at most"),
     "character table with 500 classes": (
         lambda: plrep.character_table(plrep.groups.cyclic_perm(500)),
-        "`group` must have at most 256 conjugacy classes",
+        "`group` must have at most 406 conjugacy classes",
     ),
     "symmetric(10**9)": (lambda: plrep.symmetric(10**9), "`n` must be an integer <= 10000"),
     "dihedral(10**9)": (lambda: plrep.dihedral(10**9), "`n` must be an integer <= 10000"),
