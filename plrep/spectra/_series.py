@@ -41,6 +41,7 @@ __all__ = [
 ]
 
 MAX_HARMONICS = 100_000
+MAX_ARGUMENT = 1e300  # |a| + |b|: sigma's argument, so sums and closed forms stay finite
 MAX_COEFFICIENTS = 2**27  # per call: 1 GiB for each float64 array of coefficients
 Method = Literal["auto", "closed", "numeric"]
 
@@ -74,7 +75,14 @@ class Spectrum:
     def __call__(self, x) -> np.ndarray:
         """The partial sum at points x (scalar spectrum only): shape of x."""
         self._require_scalar("evaluate")
-        x = np.asarray(x, dtype=np.float64)
+        raw = np.asarray(x) if x is not None else np.asarray(None, dtype=object)
+        if raw.dtype == object or not (np.issubdtype(raw.dtype, np.number) or raw.dtype == bool):
+            raise TypeError(f"`x` must be real numbers, got {describe(x)} instead")
+        if np.iscomplexobj(raw):
+            raise TypeError(f"`x` must be real numbers, got {describe(x)} instead")
+        x = raw.astype(np.float64)
+        if not np.all(np.isfinite(x)):
+            raise ValueError("`x` must contain only finite values, got NaN or infinity instead")
         k = np.arange(self.harmonics + 1)
         return np.cos(x[..., None] * k) @ self.a + np.sin(x[..., None] * k) @ self.b
 
@@ -157,6 +165,18 @@ def activation_spectrum(
             f"`harmonics` times the number of (amplitude, bias) pairs must stay at most {MAX_COEFFICIENTS} "
             f"coefficients, got {harmonics + 1} x {flat_a.size} instead"
         )
+    # Coefficients are of the size of sigma on [b - |a|, b + |a|]: keep them finite.
+    reach = max(float(np.abs(flat_a).max(initial=0.0)), float(np.abs(flat_b).max(initial=0.0)))
+    if reach > MAX_ARGUMENT / 2:
+        raise ValueError(
+            f"`amplitude` and `bias` must be at most {MAX_ARGUMENT / 2:.0e} in size, got {reach:.3g} instead"
+        )
+    power = getattr(act, "power", None)
+    if act.closed_form == "pow" and power and 2 * reach > 1 and power * math.log10(2 * reach) > 300:
+        raise ValueError(
+            f"`amplitude` and `bias` must keep (|a| + |b|)^{power} below 1e300 for {act.name}, "
+            f"got |a| + |b| up to {2 * reach:.3g} instead"
+        )
     if method == "closed" and act.closed_form is None:
         raise ValueError(
             f"`method` must be 'auto' or 'numeric' for {act.name!r}, which has no closed form, got 'closed' instead"
@@ -211,6 +231,10 @@ def decay_rate(spectrum: Spectrum, *, tol: float = 1e-10, start: int | None = No
     keeping the pre-asymptotic low harmonics out of the fit. Returns ``math.inf`` when fewer
     than two nonzero harmonics are >= start (a finite series such as pow:P).
     """
+    if isinstance(spectrum, Spectrum) and spectrum.harmonics == 0:
+        raise ValueError(
+            "`spectrum` must have at least 1 harmonic for a decay rate, got one with harmonics = 0 instead"
+        )
     nonzero = np.array(nonzero_harmonics(spectrum, tol=tol), dtype=np.int64)
     nonzero = nonzero[nonzero >= 1]
     if start is None:
