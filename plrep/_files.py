@@ -18,7 +18,16 @@ from pathlib import Path
 import numpy as np
 from numpy.lib import format as npy_format
 
-__all__ = ["MAX_ARCHIVE_BYTES", "MAX_ARCHIVE_MEMBERS", "read_npy_header", "read_npz"]
+__all__ = ["MAX_ARCHIVE_BYTES", "MAX_ARCHIVE_MEMBERS", "PickledArrayError", "read_npy_header", "read_npz"]
+
+
+class PickledArrayError(ValueError):
+    """A member holds a pickled (object) array; ``member`` names it (without ``.npy``), or is None."""
+
+    def __init__(self, message: str, member: str | None = None):
+        super().__init__(message)
+        self.member = member
+
 
 # Everything plrep reads (weights of small equivariant networks, activation archives) is far
 # smaller; the caps keep a hostile or mistaken file from taking the machine's memory.
@@ -44,7 +53,7 @@ def read_npy_header(stream, label: str) -> tuple[tuple[int, ...], bool, np.dtype
     except (ValueError, TypeError, SyntaxError, OverflowError, EOFError) as error:
         raise ValueError(f"{label} must be a valid .npy array, got an unreadable header: {error}") from None
     if dtype.hasobject:
-        raise ValueError(f"{label} must hold a numeric array, got a pickled object array instead")
+        raise PickledArrayError(f"{label} must hold a numeric array, got a pickled object array instead")
     if not all(isinstance(n, int) and 0 <= n < 2**62 for n in shape):
         raise ValueError(f"{label} must have a valid shape, got {str(shape)[:80]} instead")
     data_bytes = math.prod(shape) * dtype.itemsize
@@ -120,8 +129,11 @@ def read_npz(path, argument: str = "weights") -> dict[str, np.ndarray]:
                     raise ValueError(
                         f"{label} must be stored or deflated, got compression {info.compress_type}"
                     )
+                member = info.filename[: -len(".npy")]
                 try:
-                    arrays[info.filename[: -len(".npy")]] = _read_member(archive, info, label)
+                    arrays[member] = _read_member(archive, info, label)
+                except PickledArrayError as error:
+                    raise PickledArrayError(str(error), member) from None
                 except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as error:
                     raise ValueError(f"{label} could not be read: {error}") from None
     return arrays

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from plrep._files import read_npz
+from plrep._files import PickledArrayError, read_npz
 from plrep._validate import describe
 from plrep.nn._network import NetworkParams, NetworkSpec
 
@@ -125,7 +125,12 @@ def load_arrays(path):
         raise ValueError(
             f"`weights` must be a .npz archive, got {str(path)!r}, which is not in .npz (zip) format"
         )
-    archive = read_npz(path, "weights")  # headers and sizes checked before any data is read
+    try:
+        archive = read_npz(path, "weights")  # headers and sizes checked before any data is read
+    except PickledArrayError as error:
+        raise ValueError(
+            f"{label}: `{error.member}` is a pickled object array; plrep never unpickles, store numeric arrays"
+        ) from None
     names = set(archive)
     if _METADATA not in names:
         raise ValueError(f"{label}: missing the `metadata` entry (a JSON string); see docs/weights_format.md")

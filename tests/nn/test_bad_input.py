@@ -490,3 +490,47 @@ def test_dws_network_applies_to_any_hidden_width():
     """The layers only learn input/output axes, so one network serves every hidden width."""
     other = weight_space((2, 5, 1)).unflatten(np.zeros((3, weight_space((2, 5, 1)).size), np.float32))
     assert dws_apply(NET, other).shape == (3, 1)
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "message"),
+    [
+        (("w", np.zeros(2), np.zeros((1, 3, 4))), TypeError, "`weight` must be a real array"),
+        (
+            (np.zeros(3), np.zeros(2), np.zeros((1, 3, 4))),
+            ValueError,
+            "`weight` must have shape (outputs, c)",
+        ),
+        ((np.zeros((2, 3)), np.zeros(3), np.zeros((1, 3, 4))), ValueError, "`bias` must have shape (2,)"),
+        (
+            (np.zeros((2, 3)), np.zeros(2), np.zeros((1, 5, 4))),
+            ValueError,
+            "`x` must have shape (..., 3, |G|)",
+        ),
+        (
+            (np.zeros((2, 3)), np.zeros(2), np.full((1, 3, 4), np.nan)),
+            ValueError,
+            "`x` must contain only finite",
+        ),
+        (
+            (np.full((2, 3), np.inf), np.zeros(2), np.zeros((1, 3, 4))),
+            ValueError,
+            "`weight` must contain only",
+        ),
+    ],
+)
+def test_invariant_readout_checks_its_arguments(args, error, message):
+    with pytest.raises(error) as info:
+        nn.invariant_readout(*args)
+    assert message in str(info.value)
+
+
+def test_invariant_readout_is_the_mean_over_g_then_dense():
+    rng = np.random.default_rng(0)
+    weight, bias, x = rng.normal(size=(2, 3)), rng.normal(size=2), rng.normal(size=(5, 3, 8))
+    want = np.einsum("oc,bcg->bo", weight, x) / 8 + bias  # mean over G written as a sum / |G|
+    np.testing.assert_allclose(np.asarray(nn.invariant_readout(weight, bias, x)), want, rtol=1e-5, atol=1e-6)
+    # Under jit the shapes are still checked (tracers skip only the value check).
+    np.testing.assert_allclose(
+        np.asarray(jax.jit(nn.invariant_readout)(weight, bias, x)), want, rtol=1e-5, atol=1e-6
+    )
