@@ -75,7 +75,8 @@ class Decomposition:
 
     def energies(self) -> np.ndarray:
         """Squared norms ||P_L f||^2 per simple, shape (..., num_simples); they sum to ||f||^2."""
-        return self._parts.energies() * self._scale * self._scale
+        with np.errstate(over="ignore"):  # a true ||x||^2 beyond 1.8e308 is inf
+            return self._parts.energies() * self._scale * self._scale
 
     def project(self, simple_ids) -> np.ndarray:
         """Sum of the isotypic components of the given simples (each counted once), (..., |X|)."""
@@ -136,7 +137,7 @@ def _power_scale(x: np.ndarray) -> np.ndarray:
     """
     peak = np.abs(x).max(axis=-1, keepdims=True) if x.size else np.ones((*x.shape[:-1], 1))
     exponent = np.frexp(np.where(peak > 0, peak, 1.0))[1]
-    return np.ldexp(1.0, exponent)
+    return np.ldexp(1.0, exponent - 1)  # x / scale in [1, 2): scale itself stays finite at 1e308
 
 
 def energies(space, x, *, workers: int | None = None) -> np.ndarray:
@@ -154,9 +155,9 @@ def energies(space, x, *, workers: int | None = None) -> np.ndarray:
     x = check_finite_array(x, "x", last_axis=gset.size)
     scale = _power_scale(x)
     x = x / scale
-    if _backend(gset) == "fft":
-        return fft_energies(gset, x, workers) * scale * scale
-    return character_parts(gset, x).energies() * scale * scale
+    parts = fft_energies(gset, x, workers) if _backend(gset) == "fft" else character_parts(gset, x).energies()
+    with np.errstate(over="ignore"):  # a true ||x||^2 beyond 1.8e308 is inf
+        return parts * scale * scale
 
 
 def multiplicities(space) -> np.ndarray:

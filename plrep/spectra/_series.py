@@ -41,7 +41,6 @@ __all__ = [
 ]
 
 MAX_HARMONICS = 100_000
-MAX_ARGUMENT = 1e300  # |a| + |b|: sigma's argument, so sums and closed forms stay finite
 MAX_COEFFICIENTS = 2**27  # per call: 1 GiB for each float64 array of coefficients
 Method = Literal["auto", "closed", "numeric"]
 
@@ -165,12 +164,9 @@ def activation_spectrum(
             f"`harmonics` times the number of (amplitude, bias) pairs must stay at most {MAX_COEFFICIENTS} "
             f"coefficients, got {harmonics + 1} x {flat_a.size} instead"
         )
-    # Coefficients are of the size of sigma on [b - |a|, b + |a|]: keep them finite.
+    # Coefficients are of the size of sigma on [b - |a|, b + |a|]: powers are refused up front,
+    # anything else that comes out beyond float64 is refused after (never returned as inf/NaN).
     reach = max(float(np.abs(flat_a).max(initial=0.0)), float(np.abs(flat_b).max(initial=0.0)))
-    if reach > MAX_ARGUMENT / 2:
-        raise ValueError(
-            f"`amplitude` and `bias` must be at most {MAX_ARGUMENT / 2:.0e} in size, got {reach:.3g} instead"
-        )
     power = getattr(act, "power", None)
     if act.closed_form == "pow" and power and 2 * reach > 1 and power * math.log10(2 * reach) > 300:
         raise ValueError(
@@ -182,10 +178,16 @@ def activation_spectrum(
             f"`method` must be 'auto' or 'numeric' for {act.name!r}, which has no closed form, got 'closed' instead"
         )
     if method != "numeric" and act.closed_form is not None:
-        if act.closed_form == "prelu":
-            cos_coef, sin_coef = prelu_coefficients(act.slope, flat_a, flat_b, harmonics)
-        else:
-            cos_coef, sin_coef = pow_coefficients(act.power, flat_a, flat_b, harmonics)
+        with np.errstate(over="ignore", invalid="ignore"):
+            if act.closed_form == "prelu":
+                cos_coef, sin_coef = prelu_coefficients(act.slope, flat_a, flat_b, harmonics)
+            else:
+                cos_coef, sin_coef = pow_coefficients(act.power, flat_a, flat_b, harmonics)
+        if not (np.all(np.isfinite(cos_coef)) and np.all(np.isfinite(sin_coef))):
+            raise ValueError(
+                f"`amplitude` and `bias` must give {act.name} coefficients within the float64 range, "
+                f"got |a|, |b| up to {reach:.3g}, which overflow"
+            )
         error, used = np.zeros(flat_a.shape), "closed"
     else:
         complex_coef, error = numeric_complex_coefficients(act, flat_a, flat_b, harmonics)
