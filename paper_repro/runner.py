@@ -5,18 +5,25 @@ Each figure is a module ``paper_repro.fig_<name>`` exposing ``CAPTION`` and
 whose module does not exist yet is listed as pending, with the reason, never left out.
 Files are written into a staging folder inside the output directory and renamed into place,
 so an interrupted run never leaves a half-written figure, and nothing outside the output
-directory is touched.
+directory is touched: staging folders and temporary files get unique names (``tempfile``),
+links are never followed, a lock file (``.plrep-repro.lock``, ``fcntl``) refuses a second run
+into the same directory, and everything read back from an old ``manifest.json`` is checked and
+HTML-escaped before it reaches ``index.html``.
 """
 
 from __future__ import annotations
 
+import fcntl
 import importlib
 import importlib.util
 import json
 import os
+import re
 import shutil
 import sys
+import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,20 +77,55 @@ FIGURES = (
 )
 
 
+_LOCK = ".plrep-repro.lock"
+_STAGING = re.compile(r"\.staging-[a-z0-9_]+-[a-z0-9_]{8}")  # tempfile.mkdtemp's names, ours only
+_PLAIN_FILE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,120}")  # a file name in out_dir: no path, no scheme
+
+
+@contextmanager
+def _locked(out_dir: Path):
+    """Hold an exclusive lock on ``out_dir`` for the run, or refuse at once."""
+    try:
+        descriptor = os.open(out_dir / _LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    except OSError as error:
+        raise ValueError(f"`--out` must allow a lock file, got {str(out_dir)!r}: {error.strerror}") from None
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise ValueError(
+                f"`--out` must not be in use by another `plrep repro` run, got {str(out_dir)!r}, "
+                "which is; wait for it to finish"
+            ) from None
+        # Staging folders left by a killed run (names only mkdtemp gives, never a user's folder).
+        for stale in out_dir.iterdir():
+            if _STAGING.fullmatch(stale.name) and stale.is_dir() and not stale.is_symlink():
+                shutil.rmtree(stale, ignore_errors=True)
+        yield
+    finally:
+        os.close(descriptor)
+
+
 def _write_atomic(path: Path, text: str) -> None:
-    staging = path.with_name(f".{path.name}.partial")
-    staging.write_text(text, encoding="utf-8")
-    os.replace(staging, path)
+    """A unique temporary file beside ``path``, renamed over it (a planted link is replaced, not followed)."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    finally:
+        if os.path.lexists(temporary):
+            os.unlink(temporary)
 
 
 def _run_one(entry: FigureEntry, out_dir: Path, quick: bool) -> dict:
     module = importlib.import_module(entry.module)
-    staging = out_dir / f".staging-{entry.name}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{entry.name}-", dir=out_dir))
     try:
         result = module.make(staging, quick=quick)
         for name in result["files"]:
+            if not _PLAIN_FILE.fullmatch(name):
+                raise RuntimeError(f"figure {entry.name} wrote {name!r}, which is not a plain file name")
             os.replace(staging / name, out_dir / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -111,6 +153,21 @@ def _pending(entry: FigureEntry) -> dict:
     }
 
 
+def _previous(entry: object) -> dict | None:
+    """An entry of an old manifest if it has the shape this runner writes, else None."""
+    if not isinstance(entry, dict) or entry.get("status") not in ("done", "pending"):
+        return None
+    texts = ("name", "title", "caption")
+    if not all(isinstance(entry.get(key), str) for key in texts):
+        return None
+    files = entry.get("files")
+    if not isinstance(files, list) or not all(isinstance(f, str) and _PLAIN_FILE.fullmatch(f) for f in files):
+        return None
+    if not isinstance(entry.get("command", ""), str) or not isinstance(entry.get("params", {}), dict):
+        return None
+    return entry
+
+
 def _gallery(entries: list[dict]) -> str:
     from paper_repro.gallery import render  # layout, contents and captions live there
 
@@ -124,10 +181,23 @@ def run_all(*, out_dir: Path, quick: bool = False, only: str | None = None) -> i
     if only is not None and only not in names:
         raise ValueError(f"`--only` must be one of {', '.join(names)}, got {only!r} instead")
     out_dir.mkdir(parents=True, exist_ok=True)
+    with _locked(out_dir):
+        return _run_locked(out_dir, quick, only)
+
+
+def _run_locked(out_dir: Path, quick: bool, only: str | None) -> int:
     manifest_path = out_dir / "manifest.json"
     previous = {}
-    if manifest_path.is_file():
-        previous = {e["name"]: e for e in json.loads(manifest_path.read_text()).get("figures", [])}
+    if manifest_path.is_file() and not manifest_path.is_symlink():
+        try:
+            old = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            old = {}
+        figures = old.get("figures") if isinstance(old, dict) else None
+        for item in figures if isinstance(figures, list) else []:
+            checked = _previous(item)
+            if checked is not None:
+                previous[checked["name"]] = checked
     entries = []
     for index, entry in enumerate(FIGURES, start=1):
         if only is not None and entry.name != only:

@@ -6,6 +6,7 @@ tell at once which argument is wrong; tests compare them word for word.
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Iterable
 
@@ -17,6 +18,7 @@ __all__ = [
     "check_finite_real",
     "check_int",
     "describe",
+    "size_text",
 ]
 
 
@@ -26,6 +28,18 @@ def describe(value: object) -> str:
         return f"an array of shape {value.shape} and dtype {value.dtype}"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def size_text(value: int) -> str:
+    """An exact count as text, or ``about 9.3e157`` past 30 digits (str() of n! for n in the
+    thousands exceeds Python's int-to-text limit, and nobody reads 150 digits)."""
+    value = int(value)
+    if abs(value) < 10**30:
+        return str(value)
+    shift = max(value.bit_length() - 64, 0)
+    exponent = math.log10(value >> shift) + shift * math.log10(2)
+    whole = math.floor(exponent)
+    return f"about {10 ** (exponent - whole):.2f}e{whole}"
 
 
 def check_int(value: object, name: str, *, minimum: int | None = None, maximum: int | None = None) -> int:

@@ -74,6 +74,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
+_MAX_MESSAGE = 500
+
+
+def _one_line(error: BaseException) -> str:
+    """The message on one line, cut to ``_MAX_MESSAGE`` characters (an echoed input can be huge)."""
+    text = " ".join(str(error).split("\n"))
+    return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 3] + "..."
+
+
 def _run(argv: list[str], *, debug: bool) -> int:
     # The CLI only writes picture files, so it picks the non-interactive backend; the library
     # itself never chooses one (that would break inline figures in notebooks).
@@ -84,7 +93,7 @@ def _run(argv: list[str], *, debug: bool) -> int:
     except (ValueError, TypeError) as error:  # UsageError and the library's input checks
         if debug and not isinstance(error, UsageError):  # the CLI's own messages need no traceback
             raise
-        print(f"plrep: error: {error}", file=sys.stderr)
+        print(f"plrep: error: {_one_line(error)}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # e.g. `plrep ... | head`: the reader left, so stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -92,7 +101,7 @@ def _run(argv: list[str], *, debug: bool) -> int:
     except Exception as error:  # the CLI promises one line, not a traceback
         if debug:
             raise
-        print(f"plrep: failed: {type(error).__name__}: {error}", file=sys.stderr)
+        print(f"plrep: failed: {type(error).__name__}: {_one_line(error)}", file=sys.stderr)
         return EXIT_FAILURE
 
 

@@ -2,7 +2,7 @@
 
 Layers, bottom first (a module may import its own folder and any lower layer, nothing else):
 
-    _validate  <  activations  <  groups  <  gsets  <  decomposition  <  equivariant
+    _validate, _files  <  activations  <  groups  <  gsets  <  decomposition  <  equivariant
     <  maps, spectra, weightspace  <  graphs, testing  <  nn (the JAX wing)
     <  plotting  <  commands  <  cli  <  __main__
 
@@ -19,6 +19,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "plrep"
 
 RANKS = {
     "_validate": 0,
+    "_files": 0,
     "activations": 1,
     "groups": 2,
     "gsets": 3,

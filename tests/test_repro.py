@@ -49,3 +49,71 @@ def test_only_one_figure_keeps_the_others(tmp_path, capsys):
 def test_unknown_figure_name_is_a_usage_error(tmp_path, capsys):
     assert main(["repro", "--out", str(tmp_path), "--only", "nope"]) == 2
     assert "`--only` must be one of guitar_string" in capsys.readouterr().err
+
+
+def _crafted_manifest(out, figures):
+    (out / "manifest.json").write_text(json.dumps({"quick": True, "figures": figures}))
+    (out / "index.html").write_text("old")
+
+
+def test_an_old_manifest_is_checked_and_escaped(tmp_path, capsys):
+    out = tmp_path / "figs"
+    out.mkdir()
+    evil = {
+        "name": "guitar_string",
+        "title": "<script>alert(1)</script>",
+        "status": 'done"><script>x()</script>',
+        "caption": "<img src=x onerror=alert(1)>",
+        "files": ["javascript:alert(1)", "../../etc/passwd.png"],
+        "command": "</code><script>y()</script>",
+    }
+    quoted = dict(evil, status="done", files=["a.png"])
+    _crafted_manifest(out, [evil, quoted, 5, {"name": 7}, {"status": "done"}])
+    assert main(["repro", "--quick", "--out", str(out), "--only", "c8_relu"]) == 0
+    page = (out / "index.html").read_text()
+    assert "<script" not in page and "javascript:" not in page and "onerror=alert(1)>" not in page
+    assert "../" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # the valid entry, escaped
+    # Malformed entries are dropped; a manifest without a figure list is refused on one line.
+    _crafted_manifest(out, [[1, 2], {"name": "c8_relu", "files": "x"}])
+    assert main(["repro", "--quick", "--out", str(out), "--only", "c8_relu"]) == 0
+    for figures in ("x", None):
+        _crafted_manifest(out, figures)
+        assert main(["repro", "--quick", "--out", str(out), "--only", "c8_relu"]) == 2
+        assert "whose manifest.json was not written by `plrep repro`" in capsys.readouterr().err
+
+
+def test_planted_links_and_user_folders_are_left_alone(tmp_path, capsys):
+    out = tmp_path / "figs"
+    out.mkdir()
+    outside = tmp_path / "outside.html"
+    outside.write_text("precious")
+    (out / ".index.html.partial").symlink_to(outside)
+    (out / ".manifest.json.partial").symlink_to(outside)
+    user = out / ".staging-c8_relu"
+    user.mkdir()
+    (user / "mine.txt").write_text("mine")
+    stale = out / ".staging-c8_relu-abcd1234"  # what a killed run leaves (mkdtemp's pattern)
+    stale.mkdir()
+    assert main(["repro", "--quick", "--out", str(out), "--only", "c8_relu"]) == 0
+    assert outside.read_text() == "precious"
+    assert (user / "mine.txt").read_text() == "mine"
+    assert not stale.exists()
+    assert (out / "index.html").read_text().startswith("<!doctype html>")
+
+
+def test_a_directory_in_use_is_refused(tmp_path, capsys):
+    import fcntl
+    import os
+
+    out = tmp_path / "figs"
+    out.mkdir()
+    descriptor = os.open(out / ".plrep-repro.lock", os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        assert main(["repro", "--quick", "--out", str(out), "--only", "c8_relu"]) == 2
+        err = capsys.readouterr().err
+        assert "`--out` must not be in use by another `plrep repro` run" in err and err.count("\n") == 1
+    finally:
+        os.close(descriptor)
+    assert main(["repro", "--quick", "--out", str(out), "--only", "c8_relu"]) == 0

@@ -5,12 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import stat
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
+from plrep._files import read_npy_header
+
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+_ASCII_INT = re.compile(r"[+-]?[0-9]{1,30}", re.ASCII)
 
 
 class UsageError(ValueError):
@@ -52,10 +60,10 @@ def int_range(low: int | None = None, high: int | None = None) -> Callable[[str]
     )
 
     def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"must be {expected}, got {text!r} instead") from None
+        # ASCII digits only: int() would also take '١٢', '1_0' and ' 12\n'; 30 digits pass every cap.
+        if _ASCII_INT.fullmatch(text) is None:
+            raise argparse.ArgumentTypeError(f"must be {expected}, got {text[:60]!r} instead")
+        value = int(text)
         if low is not None and value < low:
             raise argparse.ArgumentTypeError(f"must be {expected}, got {value} instead")
         if high is not None and value > high:
@@ -67,50 +75,110 @@ def int_range(low: int | None = None, high: int | None = None) -> Callable[[str]
 
 def _existing_file(path_text: str, argument: str, suffix: str) -> Path:
     path = Path(path_text)
-    if path.is_dir():
-        raise UsageError(f"`{argument}` must be a {suffix} file, got {path_text!r}, which is a directory")
-    if not path.is_file():
+    try:
+        if path.is_dir():
+            raise UsageError(f"`{argument}` must be a {suffix} file, got {path_text!r}, which is a directory")
+        if not path.is_file():
+            raise UsageError(
+                f"`{argument}` must be an existing {suffix} file, got {path_text!r}, which does not exist"
+            )
+        with path.open("rb"):
+            pass
+    except OSError as error:  # permissions, a name too long for the file system, ...
         raise UsageError(
-            f"`{argument}` must be an existing {suffix} file, got {path_text!r}, which does not exist"
-        )
+            f"`{argument}` must be a readable {suffix} file, got {path_text[:200]!r}: {error.strerror or error}"
+        ) from None
     return path
 
 
 def check_weights_file(path_text: str) -> None:
-    """Refuse a directory up front (the loader would call it missing)."""
+    """Refuse a directory or an unreadable file up front (the loader would call it missing)."""
     _existing_file(path_text, "weights", ".npz")
 
 
 def load_npy(path_text: str, argument: str) -> np.ndarray:
-    """Load a numeric .npy file without ever unpickling; errors name ``argument``."""
+    """Load a numeric .npy file without ever unpickling; errors name ``argument``.
+
+    The header (dtype, shape) is read and checked against ``plrep._files.MAX_ARCHIVE_BYTES``
+    and the file's size before any data is read.
+    """
     if Path(path_text).suffix.lower() != ".npy":
-        raise UsageError(f"`{argument}` must be a .npy file, got {path_text!r} instead")
+        raise UsageError(f"`{argument}` must be a .npy file, got {path_text[:200]!r} instead")
     path = _existing_file(path_text, argument, ".npy")
     with path.open("rb") as handle:
         if handle.read(6) != b"\x93NUMPY":
             raise UsageError(
                 f"`{argument}` must be a valid .npy file, got {path_text!r}, which is not in .npy format"
             )
+        handle.seek(0)
+        try:
+            _, _, _, data_bytes = read_npy_header(handle, f"`{argument}`")
+        except ValueError as error:
+            if "pickled object array" in str(error):
+                raise UsageError(
+                    f"`{argument}` must hold a numeric array, got a pickled object array in {path_text!r} instead"
+                ) from None
+            raise UsageError(f"{error} (in {path_text!r})") from None
+        if handle.tell() + data_bytes != path.stat().st_size:
+            raise UsageError(
+                f"`{argument}` must be a valid .npy file, got {path_text!r}, whose size does not match "
+                "the shape its header declares"
+            )
     try:
         return np.load(path, allow_pickle=False)
     except ValueError as error:
-        if "allow_pickle" in str(error):
-            raise UsageError(
-                f"`{argument}` must hold a numeric array, got a pickled object array in {path_text!r} instead"
-            ) from None
         raise UsageError(f"`{argument}` must be a valid .npy file, got {path_text!r}: {error}") from None
     except (OSError, EOFError) as error:
         raise UsageError(f"`{argument}` must be a valid .npy file, got {path_text!r}: {error}") from None
 
 
-def output_file(path_text: str, suffix: str | tuple[str, ...] | None = None, argument: str = "--out") -> Path:
-    """Check an output file path before any work: not a directory, in a writable directory.
+def add_force(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--force", action="store_true", help="overwrite an existing output file (never follows a symlink)"
+    )
+
+
+def _check_target(path: Path, path_text: str, argument: str, force: bool) -> None:
+    """Refuse a symlink, a non-regular file (FIFO, device) or, without ``force``, any existing file."""
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise UsageError(
+            f"`{argument}` must be a writable path, got {path_text!r}: {error.strerror}"
+        ) from None
+    if stat.S_ISLNK(info.st_mode):
+        raise UsageError(f"`{argument}` must not be a symbolic link, got {path_text!r}, which is one")
+    if not stat.S_ISREG(info.st_mode):
+        raise UsageError(
+            f"`{argument}` must be a regular file path, got {path_text!r}, which is a special file"
+        )
+    if not force:
+        raise UsageError(
+            f"`{argument}` must be a new file, got {path_text!r}, which exists (pass --force to overwrite it)"
+        )
+
+
+def output_file(
+    path_text: str,
+    suffix: str | tuple[str, ...] | None = None,
+    argument: str = "--out",
+    *,
+    force: bool = False,
+) -> Path:
+    """Check an output file path before any work: a new regular file in a writable directory.
 
     ``suffix`` (".png", ".svg"): the picture format, which the file name must carry so that
     the file written is the format asked for and the name printed is the file written.
+    An existing file is refused unless ``force``; a symlink or a special file (FIFO) always.
     """
+    if len(os.fsencode(os.path.basename(path_text))) > 255:
+        raise UsageError(
+            f"`{argument}` must have a file name of at most 255 bytes, got {path_text[:60]!r}..."
+        )
     path = Path(path_text)
-    if path.is_dir():
+    if path.is_dir() and not path.is_symlink():
         raise UsageError(f"`{argument}` must be a file path, got {path_text!r}, which is a directory")
     suffixes = (suffix,) if isinstance(suffix, str) else suffix
     if suffixes is not None and path.suffix.lower() not in suffixes:
@@ -123,7 +191,8 @@ def output_file(path_text: str, suffix: str | tuple[str, ...] | None = None, arg
             f"`{argument}` must be in an existing directory, got {path_text!r}, "
             f"but {str(parent)!r} is not a directory"
         )
-    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+    _check_target(path, path_text, argument, force)
+    if not os.access(parent, os.W_OK):
         raise UsageError(f"`{argument}` must be a writable path, got {path_text!r}, which is not writable")
     return path
 
@@ -146,11 +215,28 @@ def output_directory(path_text: str, argument: str = "--out") -> Path:
     return path
 
 
-def write_output(path: Path, write: Callable[[Path], object], argument: str = "--out") -> None:
-    """Run ``write(path)``; an OS error (permissions, a special file system) is a one-line usage error."""
+def write_output(
+    path: Path, write: Callable[[Path], object], argument: str = "--out", *, force: bool = False
+) -> None:
+    """Write atomically: ``write`` fills a temporary file beside ``path``, which is then renamed.
+
+    The target is checked again just before the rename (no symlink, no special file, no
+    existing file unless ``force``); a failed write (full disk, permissions) leaves the old file
+    as it was and no partial file behind, and is a one-line usage error.
+    """
+    _check_target(path, str(path), argument, force)
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.stem[:40]}.", suffix=path.suffix
+    )
+    os.close(descriptor)
     try:
-        write(path)
+        write(Path(temporary))
+        _check_target(path, str(path), argument, force)
+        os.replace(temporary, path)
     except OSError as error:
         raise UsageError(
             f"`{argument}` must be a writable path, got {str(path)!r}: {error.strerror or error}"
         ) from None
+    finally:
+        if os.path.lexists(temporary):
+            os.unlink(temporary)

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from plrep.commands._common import EXIT_OK, UsageError, int_range, json_text, output_file, write_output
+from plrep.commands._common import (
+    EXIT_OK,
+    UsageError,
+    add_force,
+    int_range,
+    json_text,
+    output_file,
+    write_output,
+)
 
 # Reachability is listed for k = 0..K; past a few times the number of vertices it only repeats.
 _MAX_LAYERS = 1000
@@ -70,6 +78,7 @@ def register(commands) -> None:
         default=_MAX_LINES,
         help=f"text output: at most this many lines, then a count of the rest (default {_MAX_LINES}; 0: all)",
     )
+    add_force(parser)
     parser.set_defaults(run=run)
 
 
@@ -154,7 +163,7 @@ def run(args: argparse.Namespace) -> int:
     # plot_graph picks the format from the suffix, so the suffix must match --format; a DOT or
     # JSON file named like a picture would be misread by every viewer.
     suffix = {"dot": (".dot", ".gv"), "json": (".json",), "text": None}.get(args.format, (f".{args.format}",))
-    out = output_file(args.out, suffix) if args.out else None
+    out = output_file(args.out, suffix, force=args.force) if args.out else None
     if sys.stderr.isatty():  # big groups take minutes; say what is running (never into pipes or logs)
         print(
             f"computing the {args.method} interaction graph of {args.group} for {args.activation}...",
@@ -166,7 +175,11 @@ def run(args: argparse.Namespace) -> int:
         from plrep.plotting.graphs import plot_graph
 
         order = _group_order(graph)
-        write_output(out, lambda path: plot_graph(graph, label=args.label, path=path, group_order=order))
+        write_output(
+            out,
+            lambda path: plot_graph(graph, label=args.label, path=path, group_order=order),
+            force=args.force,
+        )
         print(f"wrote {out}")
         return EXIT_OK
     if args.format == "json":
@@ -184,7 +197,9 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = json_text(payload)
     if out is not None:
-        write_output(out, lambda path: path.write_text(text.rstrip("\n") + "\n", encoding="utf-8"))
+        write_output(
+            out, lambda path: path.write_text(text.rstrip("\n") + "\n", encoding="utf-8"), force=args.force
+        )
         print(f"wrote {out}")
     else:
         print(text.rstrip("\n"))

@@ -14,12 +14,15 @@ from plrep.commands._common import (
     EXIT_FAILURE,
     EXIT_OK,
     UsageError,
+    add_force,
     add_format,
     check_weights_file,
     int_range,
     load_npy,
     output_directory,
+    output_file,
     print_json,
+    write_output,
 )
 
 # Random inputs per simple: each is pushed through the whole network, so a typo such as
@@ -40,6 +43,7 @@ def register(commands) -> None:
         help="random inputs per simple (default: 32)",
     )
     parser.add_argument("--seed", type=int_range(0), default=0, help="seed of the random inputs (default: 0)")
+    add_force(parser)
     parser.set_defaults(run=run)
 
 
@@ -129,17 +133,28 @@ def _print_text(args, params, flow, spectra, report, graph) -> None:
             )
 
 
-def _write_png(args, flow, spectra) -> None:
+_PICTURES = ("frequency_flow.png", "filter_spectra.png")
+
+
+def _png_targets(args):
+    """Check the two picture paths before any work: new regular files unless --force."""
+    out = output_directory(args.out)
+    return [output_file(str(out / name), ".png", force=args.force) for name in _PICTURES]
+
+
+def _write_png(args, flow, spectra, targets) -> None:
     from plrep.nn import kernel_closure
     from plrep.plotting.networks import plot_filter_spectra, plot_frequency_flow
 
-    out = output_directory(args.out)
     closure = kernel_closure(flow.group) if flow.from_simples else None
     import matplotlib.pyplot as plt
 
-    plt.close(plot_frequency_flow(flow, out / "frequency_flow.png", closure=closure))
-    plt.close(plot_filter_spectra(spectra, out / "filter_spectra.png"))
-    print(f"wrote {out / 'frequency_flow.png'} and {out / 'filter_spectra.png'}")
+    flow_png, spectra_png = targets
+    write_output(
+        flow_png, lambda path: plt.close(plot_frequency_flow(flow, path, closure=closure)), force=args.force
+    )
+    write_output(spectra_png, lambda path: plt.close(plot_filter_spectra(spectra, path)), force=args.force)
+    print(f"wrote {flow_png} and {spectra_png}")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -149,11 +164,12 @@ def run(args: argparse.Namespace) -> int:
                 f"`--out` must be a directory (two PNGs are written into it), got {args.out!r}, "
                 "which looks like a file name"
             )
+    targets = _png_targets(args) if args.format == "png" else None
     params, flow, spectra, report, graph = _analyse(args)
     if args.format == "json":
         print_json(_payload(args, params, flow, spectra, report, graph))
     elif args.format == "png":
-        _write_png(args, flow, spectra)
+        _write_png(args, flow, spectra, targets)
         if report is not None:
             print(f"kernel containment: {'OK' if report.ok else 'FAILED'}")
     else:

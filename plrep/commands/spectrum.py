@@ -9,6 +9,7 @@ import numpy as np
 from plrep.commands._common import (
     EXIT_OK,
     UsageError,
+    add_force,
     add_format,
     int_range,
     json_text,
@@ -32,6 +33,7 @@ def register(commands) -> None:
         help="output file ending in the format's suffix (required for png/svg/pdf; text and json go "
         "to stdout otherwise)",
     )
+    add_force(parser)
     parser.set_defaults(run=run)
 
 
@@ -54,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     if picture and not args.out:
         raise UsageError(f"`--out` must be given for --format {args.format}, got nothing instead")
     suffix = f".{args.format}" if picture else (".json" if args.format == "json" else None)
-    out = output_file(args.out, suffix) if args.out else None
+    out = output_file(args.out, suffix, force=args.force) if args.out else None
     spectrum = activation_spectrum(
         args.activation, harmonics=args.harmonics, amplitude=args.amplitude, bias=args.bias
     )
@@ -69,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         figure = plot_guitar_string(
             args.activation, harmonics=args.harmonics, amplitude=args.amplitude, bias=args.bias
         )
-        write_output(out, lambda path: save_figure(figure, path, format=args.format))
+        write_output(out, lambda path: save_figure(figure, path, format=args.format), force=args.force)
         print(f"wrote {out}")
         return EXIT_OK
     if args.format == "json":
@@ -80,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = _text(spectrum)
     if out is not None:
-        write_output(out, lambda path: path.write_text(text + "\n", encoding="utf-8"))
+        write_output(out, lambda path: path.write_text(text + "\n", encoding="utf-8"), force=args.force)
         print(f"wrote {out}")
     else:
         print(text)

@@ -71,6 +71,7 @@ class Decomposition:
     gset: GSet
     backend: Backend
     _parts: object
+    _scale: object = 1.0  # power of two per function: the parts are of x / scale (see _power_scale)
 
     @property
     def group(self):
@@ -84,7 +85,8 @@ class Decomposition:
 
         The last axis follows ``group.simples`` (id order); ``table()`` labels it by name.
         """
-        return self._parts.energies()
+        with np.errstate(over="ignore"):  # a true ||x||^2 beyond 1.8e308 is inf
+            return self._parts.energies() * self._scale * self._scale
 
     def table(self) -> dict[str, float | np.ndarray]:
         """Energies keyed by simple name, e.g. ``{'L0': 0.1, 'L1': 2.0, ...}``.
@@ -101,15 +103,15 @@ class Decomposition:
             raise ValueError(
                 f"`simple_ids` must be ids in 0..{count - 1}, got {describe(simple_ids)} instead"
             )
-        return self._parts.project(np.unique(ids))
+        return self._parts.project(np.unique(ids)) * self._scale
 
     def components(self) -> np.ndarray:
         """Every isotypic component, shape (..., num_simples, |X|); memory heavy for big G."""
-        return self._parts.components()
+        return self._parts.components() * np.asarray(self._scale)[..., None]
 
     def reconstruct(self) -> np.ndarray:
         """The input back, shape (..., |X|) (the sum of all components)."""
-        return self._parts.reconstruct()
+        return self._parts.reconstruct() * self._scale
 
 
 def decompose(space, x, *, workers: int | None = None) -> Decomposition:
@@ -138,8 +140,21 @@ def decompose(space, x, *, workers: int | None = None) -> Decomposition:
     workers = _check_workers(workers)
     x = check_finite_array(x, "x", last_axis=gset.size)
     backend = _backend(gset)
+    scale = _power_scale(x)
+    x = x / scale
     parts = fft_parts(gset, x, workers) if backend == "fft" else character_parts(gset, x)
-    return Decomposition(gset, backend, parts)
+    return Decomposition(gset, backend, parts, scale)
+
+
+def _power_scale(x: np.ndarray) -> np.ndarray:
+    """A power of two per function near max |x| (1 for zeros), shape (..., 1).
+
+    Energies are taken of x / scale and multiplied by scale twice (exact: powers of two), so they
+    neither overflow for |x| ~ 1e154 nor lose the FFT's sums to overflow before squaring.
+    """
+    peak = np.abs(x).max(axis=-1, keepdims=True) if x.size else np.ones((*x.shape[:-1], 1))
+    exponent = np.frexp(np.where(peak > 0, peak, 1.0))[1]
+    return np.ldexp(1.0, exponent - 1)  # x / scale in [1, 2): scale itself stays finite at 1e308
 
 
 def energies(space, x, *, workers: int | None = None) -> np.ndarray:
@@ -161,9 +176,11 @@ def energies(space, x, *, workers: int | None = None) -> np.ndarray:
     gset = as_gset(space)
     workers = _check_workers(workers)
     x = check_finite_array(x, "x", last_axis=gset.size)
-    if _backend(gset) == "fft":
-        return fft_energies(gset, x, workers)
-    return character_parts(gset, x).energies()
+    scale = _power_scale(x)
+    x = x / scale
+    parts = fft_energies(gset, x, workers) if _backend(gset) == "fft" else character_parts(gset, x).energies()
+    with np.errstate(over="ignore"):  # a true ||x||^2 beyond 1.8e308 is inf
+        return parts * scale * scale
 
 
 def by_simple(space, values) -> dict[str, float | np.ndarray]:

@@ -43,6 +43,7 @@ __all__ = [
 ]
 
 MAX_ENTRIES = 2**26  # entries of Y x X (or of a weight tensor) that orbit_basis will label
+MAX_WORK_BYTES = 2**31  # working memory of one orbit labelling (2 GiB)
 MAX_NULLSPACE_ENTRIES = 4096  # |Y| |X|: the dense SVD baseline is O(r (|Y| |X|)^3)
 
 
@@ -51,6 +52,20 @@ def _generator_images(space, name: str) -> np.ndarray:
     if gens is None or getattr(space, "group", None) is None:
         raise TypeError(f"`{name}` must be a G-set (GSet or GSet), got {describe(space)} instead")
     return np.asarray(gens)
+
+
+def _check_work(total: int, axes: int, generators: int, name: str) -> None:
+    """Refuse a labelling whose working memory would pass ``MAX_WORK_BYTES``, before allocating.
+
+    Int64 nodes, coordinates, one (row, column) pair per generator and the sparse graph's
+    copies of them: about 8 (4 + axes + 4 generators) bytes per entry.
+    """
+    work = 8 * total * (4 + axes + 4 * generators)
+    if work > MAX_WORK_BYTES:
+        raise ValueError(
+            f"`{name}` must keep the orbit labelling within {MAX_WORK_BYTES // 2**20} MiB of working memory, "
+            f"got {total} entries and {generators} generators (about {work // 2**20} MiB) instead"
+        )
 
 
 def orbit_labels(*spaces) -> np.ndarray:
@@ -86,6 +101,9 @@ def orbit_labels(*spaces) -> np.ndarray:
         raise ValueError(
             f"`spaces` must have at most {MAX_ENTRIES} entries in their product, got {total} instead"
         )
+    # Working memory: int64 nodes, coordinates, one (row, column) pair per generator and the
+    # sparse graph's copies of them, about 8 (4 + d + 4 r) bytes per entry.
+    _check_work(total, len(shape), images[0].shape[0], "spaces")
     nodes = np.arange(total)
     coords = np.unravel_index(nodes, shape)
     rows, cols = [], []
@@ -219,7 +237,18 @@ def hom_basis(group, k: int, l: int, *, symmetric: bool = False) -> OrbitBasis: 
     if not isinstance(symmetric, bool):
         raise TypeError(f"`symmetric` must be a bool, got {describe(symmetric)} instead")
     X = _natural(group)
+    # Logarithms first: |X|**k or comb(|X| + k - 1, k) for k = 10**30 would take forever exactly.
+    if symmetric:
+        log_source = (math.lgamma(X.size + k) - math.lgamma(k + 1) - math.lgamma(X.size)) / math.log(2)
+    else:
+        log_source = k * math.log2(X.size) if X.size > 1 else 0.0
+    if log_source + l * math.log2(max(X.size, 1)) > math.log2(MAX_ENTRIES) + 1e-6:
+        raise ValueError(
+            f"`k` and `l` must keep |source| x |X^l| at most {MAX_ENTRIES} entries for |X| = {X.size}, "
+            f"got k = {k}, l = {l} (about 2^{log_source + l * math.log2(max(X.size, 1)):.0f} entries) instead"
+        )
     source_size = math.comb(X.size + k - 1, k) if symmetric else X.size**k
+    _check_work(source_size * X.size**l, 2, len(X.generators), "k` and `l")
     if source_size * X.size**l > MAX_ENTRIES:  # name the powers, not the G-sets built from them
         raise ValueError(
             f"`k` and `l` must keep |source| x |X^l| at most {MAX_ENTRIES} entries for |X| = {X.size}, "

@@ -5,7 +5,7 @@ sums K_i of G multiply as K_i K_j = sum_k c_ijk K_k, with c_ijk = #{x in C_i : x
 for a fixed z_k in C_k. An irreducible chi gives the central character
 omega(K_k) = |C_k| chi(g_k) / chi(1), and omega(K_i) omega = M_i omega with
 (M_i)_{jk} = c_ijk: the vectors omega are the common eigenvectors of the class matrices. plrep
-takes them from one random combination of the M_i (eigenvalues are checked to be separated),
+splits the class space by random combinations of the M_i until every common eigenspace is a line,
 gets chi(1) from sum_k |C_k| |chi_k|^2 = |G|, and then makes the values exact: for g of order
 m the eigenvalue multiplicities a_t = (1/m) sum_j chi(g^j) zeta_m^{-jt} of rho(g) must be
 non-negative integers, so they are rounded and chi(g) = sum_t a_t zeta_m^t is recomputed
@@ -22,6 +22,7 @@ real G-module is P_L = dim L / (w_L |G|) sum_g chi_L(g) rho(g).
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -34,6 +35,7 @@ __all__ = ["TYPE_WEIGHTS", "CharacterTable", "compute_character_table"]
 
 TYPE_WEIGHTS = {"real": 1, "complex": 2, "quaternionic": 4}
 _ATTEMPTS = 6
+MAX_CLASS_CONSTANTS = 2**26  # r^3 int64 class algebra constants (512 MiB): r <= 406 classes
 
 
 @dataclass(frozen=True, eq=False)
@@ -153,6 +155,11 @@ def class_matrices(group) -> np.ndarray:
     """c[i, j, k] = #{x in C_i : x^-1 z_k in C_j}, the class algebra constants, shape (r, r, r)."""
     elements, labels = group.elements, group.class_labels
     r = group.num_classes
+    if r**3 > MAX_CLASS_CONSTANTS:
+        raise ValueError(
+            f"`group` must have at most {round(MAX_CLASS_CONSTANTS ** (1 / 3))} conjugacy classes for a "
+            f"character table (r^3 class constants), got {group.name} with {r} classes instead"
+        )
     inverses = np.argsort(elements, axis=1)
     constants = np.zeros((r, r, r), dtype=np.int64)
     for k, rep in enumerate(group.class_representatives):
@@ -163,25 +170,67 @@ def class_matrices(group) -> np.ndarray:
     return constants
 
 
+def _clusters(values: np.ndarray, tolerance: float) -> list[np.ndarray]:
+    """Indices of ``values`` grouped by chains of neighbours closer than ``tolerance``."""
+    order = np.argsort(values.real + 1e-3 * values.imag)
+    groups, current = [], [order[0]]
+    for previous, index in itertools.pairwise(order):
+        if np.abs(values[index] - values[previous]) < tolerance or any(
+            np.abs(values[index] - values[j]) < tolerance for j in current
+        ):
+            current.append(index)
+        else:
+            groups.append(np.array(current))
+            current = [index]
+    groups.append(np.array(current))
+    return groups
+
+
 def _central_characters(constants: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Rows omega(K_k) of the central characters (identity class = 1), complex (r, r)."""
+    """Rows omega(K_k) of the central characters (identity class = 1), complex (r, r).
+
+    Simultaneous diagonalisation by splitting: the class matrices commute and are
+    diagonalisable, so each random combination of them splits every common invariant subspace
+    into its eigenspaces; subspaces whose eigenvalues are too close to tell apart wait for the
+    next combination. One combination with r separated eigenvalues (all that the first version
+    accepted) is the case of one step; products such as S4xS4xS4 need several.
+    """
     r = constants.shape[0]
-    scale = np.abs(constants).max()
-    for _ in range(_ATTEMPTS):
-        combination = np.tensordot(rng.normal(size=r), constants, axes=1)
-        eigenvalues, vectors = np.linalg.eig(combination.astype(np.float64))
-        gaps = np.abs(eigenvalues[:, None] - eigenvalues[None, :]) + np.eye(r) * scale * r
-        if gaps.min() < 1e-6 * scale * r or np.any(np.abs(vectors[0]) < 1e-12):
-            continue
-        omega = (vectors / vectors[0]).T
-        # A second random combination checks that the eigenvectors are common to all M_i;
-        # exactness and orthogonality are verified again on the final table.
-        weights = rng.normal(size=r)
-        check = np.tensordot(weights, constants, axes=1).astype(np.float64)
-        residual = omega @ check.T - (omega @ weights)[:, None] * omega
-        if np.abs(residual).max() < 1e-6 * scale * r:
-            return omega
-    raise RuntimeError("the class matrices did not give separated common eigenvectors")
+    scale = float(np.abs(constants).max())
+    tolerance = 1e-6 * scale * r
+    pending, found = [np.eye(r, dtype=np.complex128)], []
+    if r == 1:
+        pending, found = [], pending
+    for _ in range(_ATTEMPTS * 4):
+        if not pending:
+            break
+        combination = np.tensordot(rng.normal(size=r), constants, axes=1).astype(np.float64)
+        still = []
+        for basis in pending:
+            restricted = np.linalg.lstsq(basis, combination @ basis, rcond=None)[0]
+            values, vectors = np.linalg.eig(restricted)
+            groups = _clusters(values, tolerance)
+            if len(groups) == 1:
+                still.append(basis)
+                continue
+            for group in groups:
+                sub, _ = np.linalg.qr(basis @ vectors[:, group])
+                (found if sub.shape[1] == 1 else still).append(sub)
+        pending = still
+    if pending or not found:
+        raise RuntimeError("the class matrices did not give separated common eigenvectors")
+    vectors = np.concatenate(found, axis=1)
+    if np.any(np.abs(vectors[0]) < 1e-12):
+        raise RuntimeError("the class matrices did not give separated common eigenvectors")
+    omega = (vectors / vectors[0]).T
+    # A random combination checks that the eigenvectors are common to all M_i; exactness and
+    # orthogonality are verified again on the final table.
+    weights = rng.normal(size=r)
+    check = np.tensordot(weights, constants, axes=1).astype(np.float64)
+    residual = omega @ check.T - (omega @ weights)[:, None] * omega
+    if np.abs(residual).max() >= 1e-6 * scale * r:
+        raise RuntimeError("the class matrices did not give separated common eigenvectors")
+    return omega
 
 
 def _exact_values(group, approximate: np.ndarray) -> np.ndarray:

@@ -6,6 +6,7 @@ calls share one group value and with it its element list and character table.
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import numpy as np
@@ -16,6 +17,7 @@ from plrep.groups._perms import perm_from_cycles
 from plrep.groups._permutation import PermutationGroup
 
 __all__ = [
+    "MAX_DEGREE",
     "alternating",
     "as_permutation_group",
     "clear_group_cache",
@@ -27,6 +29,15 @@ __all__ = [
 ]
 
 _CACHE_SIZE = 32
+# Permutation groups act on at most this many points (generators are int64 rows of length n,
+# and the stabiliser chain of S_n costs O(n^2) memory and more than seconds beyond it).
+MAX_DEGREE = 10_000
+
+
+def _with_order(group: PermutationGroup, order: int) -> PermutationGroup:
+    """Record the order known in closed form, so size checks never build the stabiliser chain."""
+    group.__dict__["order"] = int(order)  # fills the cached_property; equal to the chain's answer
+    return group
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
@@ -39,9 +50,9 @@ def symmetric(n: int) -> PermutationGroup:
         >>> symmetric(3).generators.tolist()  # (0 1) and (0 1 2), as images of 0, 1, 2
         [[1, 0, 2], [1, 2, 0]]
     """
-    n = check_int(n, "n", minimum=1)
+    n = check_int(n, "n", minimum=1, maximum=MAX_DEGREE)
     gens = [perm_from_cycles(n, [(0, 1)] if n > 1 else []), np.roll(np.arange(n), -1)]
-    return PermutationGroup(gens, name=f"S{n}")
+    return _with_order(PermutationGroup(gens, name=f"S{n}"), math.factorial(n))
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
@@ -52,13 +63,14 @@ def alternating(n: int) -> PermutationGroup:
         >>> alternating(4).order, alternating(5).order
         (12, 60)
     """
-    n = check_int(n, "n", minimum=1)
+    n = check_int(n, "n", minimum=1, maximum=MAX_DEGREE)
     if n < 3:
-        return PermutationGroup([np.arange(n)], name=f"A{n}")
+        return _with_order(PermutationGroup([np.arange(n)], name=f"A{n}"), 1)
     long_cycle = tuple(range(n)) if n % 2 else tuple(range(1, n))
-    return PermutationGroup(
+    group = PermutationGroup(
         [perm_from_cycles(n, [(0, 1, 2)]), perm_from_cycles(n, [long_cycle])], name=f"A{n}"
     )
+    return _with_order(group, math.factorial(n) // 2)
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
@@ -69,8 +81,8 @@ def cyclic_perm(n: int) -> PermutationGroup:
         >>> cyclic_perm(5).generators.tolist()  # x -> x + 1 mod 5
         [[1, 2, 3, 4, 0]]
     """
-    n = check_int(n, "n", minimum=1)
-    return PermutationGroup([np.roll(np.arange(n), -1)], name=f"C{n}")
+    n = check_int(n, "n", minimum=1, maximum=MAX_DEGREE)
+    return _with_order(PermutationGroup([np.roll(np.arange(n), -1)], name=f"C{n}"), n)
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
@@ -84,12 +96,12 @@ def dihedral(n: int) -> PermutationGroup:
         >>> D4.order, D4.generators.tolist()  # rotation, reflection x -> -x mod 4
         (8, [[1, 2, 3, 0], [0, 3, 2, 1]])
     """
-    n = check_int(n, "n", minimum=1)
+    n = check_int(n, "n", minimum=1, maximum=MAX_DEGREE)
     if n <= 2:
         group = cyclic_perm(2) if n == 1 else _permutation_product(cyclic_perm(2), cyclic_perm(2))
-        return PermutationGroup(group.generators, name=f"D{n}")
+        return _with_order(PermutationGroup(group.generators, name=f"D{n}"), 2 * n)
     points = np.arange(n)
-    return PermutationGroup([(points + 1) % n, (-points) % n], name=f"D{n}")
+    return _with_order(PermutationGroup([(points + 1) % n, (-points) % n], name=f"D{n}"), 2 * n)
 
 
 @lru_cache(maxsize=1)
@@ -115,7 +127,7 @@ def quaternion() -> PermutationGroup:
             perm[point] = 2 * image + (sign + point % 2) % 2
         return perm
 
-    return PermutationGroup([left(1), left(2)], name="Q8")
+    return _with_order(PermutationGroup([left(1), left(2)], name="Q8"), 8)
 
 
 def _permutation_product(*groups: PermutationGroup) -> PermutationGroup:
@@ -128,7 +140,10 @@ def _permutation_product(*groups: PermutationGroup) -> PermutationGroup:
             perm[offset : offset + group.degree] = gen + offset
             gens.append(perm)
         offset += group.degree
-    return PermutationGroup(gens, name="x".join(g.name for g in groups))
+    product = PermutationGroup(gens, name="x".join(g.name for g in groups))
+    if all("order" in g.__dict__ for g in groups):
+        _with_order(product, math.prod(g.order for g in groups))
+    return product
 
 
 @lru_cache(maxsize=_CACHE_SIZE)

@@ -6,11 +6,14 @@ import numpy as np
 
 from plrep._validate import check_int, describe
 
-__all__ = ["MAX_ELEMENTS", "as_generators", "perm_from_cycles"]
+__all__ = ["MAX_ELEMENTS", "MAX_ELEMENT_ENTRIES", "as_generators", "perm_from_cycles"]
 
 # Listing elements costs |G| x degree integers and every character computation is O(|G| r);
 # beyond this, orders and orbit bases (which need only generators) still work.
 MAX_ELEMENTS = 200_000
+# |G| x degree int64 entries of the element list (256 MiB); the class and index tables built
+# from it take a few times as much.
+MAX_ELEMENT_ENTRIES = 2**25
 
 
 def as_generators(generators: object) -> np.ndarray:

@@ -17,14 +17,14 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from plrep._validate import check_int, describe
+from plrep._validate import check_int, describe, size_text
 from plrep.groups._characters import CharacterTable, compute_character_table
 from plrep.groups._homomorphism import cayley_walk, permutation_action_violation
-from plrep.groups._perms import MAX_ELEMENTS, as_generators
+from plrep.groups._perms import MAX_ELEMENT_ENTRIES, MAX_ELEMENTS, as_generators
 from plrep.groups._protocol import Group
 from plrep.groups._schreier import stabiliser_chain
 
-__all__ = ["MAX_ELEMENTS", "PermutationGroup"]
+__all__ = ["MAX_ELEMENTS", "MAX_ELEMENT_ENTRIES", "PermutationGroup"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -92,8 +92,14 @@ class PermutationGroup(Group):
         """All elements, int array (|G|, n); row 0 is the identity; ``index_of`` inverts it."""
         if self.order > MAX_ELEMENTS:
             raise ValueError(
-                f"`group` {self.name} has {self.order} elements, more than the {MAX_ELEMENTS} that plrep "
-                "lists; orders and orbit bases still work, characters and projectors do not"
+                f"`group` {self.name} has {size_text(self.order)} elements, more than the {MAX_ELEMENTS} "
+                "that plrep lists; orders and orbit bases still work, characters and projectors do not"
+            )
+        if self.order * self.degree > MAX_ELEMENT_ENTRIES:
+            raise ValueError(
+                f"`group` must have |G| x degree at most {MAX_ELEMENT_ENTRIES} to be listed, got {self.name} "
+                f"with {self.order} elements on {self.degree} points; orders and orbit bases still work, "
+                "characters and projectors do not"
             )
         listed = np.arange(self.degree)[None, :]
         for transversal in reversed(self._transversals):

@@ -16,6 +16,7 @@ from plrep._validate import describe
 from plrep.groups._characters import CharacterTable
 from plrep.groups._cyclic import MAX_GROUP_ORDER, CyclicProduct
 from plrep.groups._families import (
+    MAX_DEGREE,
     alternating,
     as_permutation_group,
     cached_product,
@@ -28,12 +29,11 @@ from plrep.groups._protocol import Group
 
 __all__ = ["MAX_SPEC_DEGREE", "as_group", "character_table", "parse_group"]
 
-_FACTOR = re.compile(r"([a-z]+)([0-9]+)", re.ASCII)
+_FACTOR = re.compile(r"([a-z]+)([0-9]{1,30})", re.ASCII)  # 30 digits: far past every cap
 _FAMILIES = {"c": cyclic_perm, "d": dihedral, "s": symmetric, "a": alternating}
 _KNOWN = ("c", "d", "s", "a", "q")
-# Permutation factors act on at most this many points (the stabiliser chain of S_n costs
-# O(n^2) memory and more than seconds beyond it).
-MAX_SPEC_DEGREE = 10_000
+# Permutation factors act on at most this many points (plrep.groups._families.MAX_DEGREE).
+MAX_SPEC_DEGREE = MAX_DEGREE
 
 
 def _parse_factors(spec: str) -> list[tuple[str, int]]:

@@ -13,11 +13,11 @@ import numpy as np
 
 from plrep._validate import check_choice, check_finite_array, check_int
 from plrep.activations import activation as as_activation
-from plrep.decomposition import decompose
-from plrep.groups import symmetric
-from plrep.gsets import natural_gset
 
-__all__ = ["standard_plane", "standard_to_trivial"]
+__all__ = ["MAX_STANDARD_DEGREE", "MAX_STANDARD_VALUES", "standard_plane", "standard_to_trivial"]
+
+MAX_STANDARD_DEGREE = 10**6  # n: the slice is a (2, n) float array
+MAX_STANDARD_VALUES = 2**26  # grid points x n values of sigma(v) (512 MiB of float64)
 
 Plane = Literal["helmert", "points"]
 
@@ -42,7 +42,7 @@ def standard_plane(n: int, *, plane: Plane = "helmert") -> np.ndarray:
         >>> standard_plane(4, plane="points").sum(axis=1).round(6).tolist()
         [0.0, 0.0]
     """
-    n = check_int(n, "n", minimum=3, maximum=10)
+    n = check_int(n, "n", minimum=3, maximum=MAX_STANDARD_DEGREE)
     check_choice(plane, "plane", ("helmert", "points"))
     basis = np.zeros((2, n))
     if plane == "helmert":
@@ -60,12 +60,14 @@ def standard_to_trivial(n: int, grid, activation="relu", *, plane: Plane = "helm
     The standard representation is {v in R^n : sum v = 0}; the slice is v = a u_1 + b u_2 with
     (u_1, u_2) = ``standard_plane(n, plane=plane)``: ``"helmert"`` (orthonormal, the default)
     or ``"points"`` (u_i = e_i - 1/n, the images of points 0 and 1). The trivial component of
-    sigma(v) is t 1/sqrt(n) with t = sum_i sigma(v)_i / sqrt(n), computed with the isotypic
-    projector of ``natural_gset(symmetric(n))``; returned is t. For ReLU the map is piecewise
+    sigma(v) is t 1/sqrt(n) with t = sum_i sigma(v)_i / sqrt(n): the trivial isotypic projector
+    of R^n averages the coordinates, so no group element is needed and any n works; returned
+    is t. For ReLU the map is piecewise
     linear and 1-homogeneous, bending where some coordinate v_i changes sign.
 
     Args:
-        n: 3 <= n <= 10.
+        n: 3 <= n <= ``MAX_STANDARD_DEGREE``, with (grid points) x n at most
+            ``MAX_STANDARD_VALUES``.
         grid: float array (..., 2) of (a, b) pairs.
         activation: a name or callable for ``plrep.activation``.
         plane: ``"helmert"`` or ``"points"``.
@@ -79,11 +81,15 @@ def standard_to_trivial(n: int, grid, activation="relu", *, plane: Plane = "helm
         >>> standard_to_trivial(5, [[1.0, 0.0]]).round(6).tolist()  # 1/sqrt(2) / sqrt(5)
         [0.316228]
     """
-    n = check_int(n, "n", minimum=3, maximum=10)
-    basis = standard_plane(n, plane=plane)
+    n = check_int(n, "n", minimum=3, maximum=MAX_STANDARD_DEGREE)
     grid = check_finite_array(grid, "grid", last_axis=2)
+    points = grid.size // 2
+    if points * n > MAX_STANDARD_VALUES:
+        raise ValueError(
+            f"`grid` and `n` must keep grid points x n at most {MAX_STANDARD_VALUES}, "
+            f"got {points} x {n} instead"
+        )
+    basis = standard_plane(n, plane=plane)
     sigma = as_activation(activation)
     v = grid @ basis
-    gset = natural_gset(symmetric(n))
-    trivial = decompose(gset, sigma(v)).project(0)  # id 0: the trivial simple
-    return trivial.sum(axis=-1) / np.sqrt(n)
+    return sigma(v).sum(axis=-1) / np.sqrt(n)

@@ -49,6 +49,7 @@ __all__ = [
 ]
 
 _MAX_LAYERS = 20  # einsum letters: a.. for source axes, A.. for target axes
+MAX_PARAMETERS = 2**26  # floats of one network or layer (256 MiB of float32), checked before XLA allocates
 
 
 def _terms(widths: tuple[int, ...]) -> list[tuple[str, str, str, tuple[int, ...]]]:
@@ -104,6 +105,12 @@ def dws_layer_init(key, widths, in_channels: int, out_channels: int, *, bias: bo
         raise ValueError(
             f"`widths` must describe at most {_MAX_LAYERS} layers, got {len(widths) - 1} instead"
         )
+    count = _term_entries(widths) * c_in * c_out
+    if count > MAX_PARAMETERS:
+        raise ValueError(
+            f"`in_channels` and `out_channels` must give at most {MAX_PARAMETERS} parameters for widths "
+            f"{widths}, got {count} instead"
+        )
     terms = _terms(widths)
     per_target = {t: sum(1 for _, tt, _, _ in terms if tt == t) for t in object_names(widths)}
     keys = jax.random.split(key, len(terms) + 1)
@@ -119,6 +126,16 @@ def dws_layer_init(key, widths, in_channels: int, out_channels: int, *, bias: bo
             shape = (*(widths[ly] for ly in _fixed(widths, object_layers(widths, name))), c_out)
             params["bias"][name] = jnp.zeros(shape)
     return params
+
+
+def _term_entries(widths: tuple[int, ...]) -> int:
+    """Parameters of one layer per (input, output) channel pair: sum over terms of the fixed axes."""
+    total = 0
+    for _, target, source, _ in _terms(widths):
+        t_fixed = [widths[ly] for ly in _fixed(widths, object_layers(widths, target))]
+        s_fixed = [widths[ly] for ly in _fixed(widths, object_layers(widths, source))]
+        total += math.prod(t_fixed) * math.prod(s_fixed)
+    return total
 
 
 def _is_list(value: object) -> bool:
@@ -387,6 +404,20 @@ def dws_init(key, widths, *, channels=(16, 16), out_dim: int = 1, head_width: in
     channels = [check_int(c, "channels", minimum=1) for c in channels]
     out_dim = check_int(out_dim, "out_dim", minimum=1)
     head_width = check_int(head_width, "head_width", minimum=1)
+    sizes = [1, *channels]
+    features = sizes[-1] * _num_fixed(widths)
+    if len(widths) - 1 > _MAX_LAYERS:
+        raise ValueError(
+            f"`widths` must describe at most {_MAX_LAYERS} layers, got {len(widths) - 1} instead"
+        )
+    per_channel_pair = _term_entries(widths)
+    count = sum(a * b for a, b in itertools.pairwise(sizes)) * per_channel_pair
+    count += (features + 1 + out_dim) * head_width
+    if count > MAX_PARAMETERS:
+        raise ValueError(
+            f"`channels`, `head_width` and `out_dim` must give at most {MAX_PARAMETERS} parameters, "
+            f"got about {count} instead"
+        )
     keys = jax.random.split(key, len(channels) + 2)
     sizes = [1, *channels]
     layers = [dws_layer_init(k, widths, a, b) for k, a, b in zip(keys, sizes[:-1], sizes[1:], strict=False)]

@@ -14,6 +14,7 @@ Everything is reproducible: the same arguments give the same arrays.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from functools import partial
 
@@ -36,6 +37,8 @@ __all__ = [
     "sine_targets",
 ]
 
+MAX_STEPS = 100_000  # Adam steps of fit_inrs
+MAX_FIT_WORK = 10**12  # multiply-adds of one fit_inrs call: minutes on a CPU
 MAX_GRID_POINTS = 10**7  # 40 MB of float32; every INR is evaluated on the whole grid at each step
 
 
@@ -184,7 +187,7 @@ def _fit_many(params, ys, x, *, steps: int, learning_rate: float, shared: bool):
 
 def _setup(a, b, widths, steps, learning_rate, num_points, seed, shared_init):
     widths = _check_inr_widths(widths)
-    steps = check_int(steps, "steps", minimum=1)
+    steps = check_int(steps, "steps", minimum=1, maximum=MAX_STEPS)
     learning_rate = check_finite_real(learning_rate, "learning_rate")
     if learning_rate <= 0:
         raise ValueError(f"`learning_rate` must be positive, got {learning_rate} instead")
@@ -193,6 +196,12 @@ def _setup(a, b, widths, steps, learning_rate, num_points, seed, shared_init):
         raise TypeError(f"`shared_init` must be a bool, got {shared_init!r} instead")
     x = inr_grid(num_points)
     ys = sine_targets(a, b, x)
+    work = steps * ys.shape[0] * x.size * sum(p * q for p, q in itertools.pairwise(widths))
+    if work > MAX_FIT_WORK:
+        raise ValueError(
+            f"`steps`, the number of INRs, `num_points` and `widths` must keep steps x INRs x points x "
+            f"weights at most {MAX_FIT_WORK:.0e}, got {work:.1e} instead"
+        )
     key = jax.random.key(seed)
     if shared_init:
         init = inr_init(key, widths)

@@ -33,7 +33,7 @@ import numpy as np
 from plrep._validate import check_int, describe
 from plrep.activations import Activation, activation
 from plrep.groups import CyclicProduct, parse_group
-from plrep.nn._validate import check_key
+from plrep.nn._validate import check_finite_if_concrete, check_key, real_array
 from plrep.nn._xp import apply_activation
 
 __all__ = [
@@ -255,12 +255,24 @@ def conv_layer(weight, bias, x, group: CyclicProduct):
 def invariant_readout(weight, bias, x):
     """Mean over G per channel, then a dense layer: (..., c, |G|) -> (..., outputs).
 
+    Shapes are checked always (also under jit); values are checked finite where concrete.
+
     Example:
         >>> import jax.numpy as jnp
         >>> x = jnp.arange(8.0).reshape(2, 4)  # 2 channels on C_4; channel means 1.5 and 5.5
         >>> invariant_readout(jnp.eye(2), jnp.zeros(2), x).tolist()
         [1.5, 5.5]
     """
+    weight = check_finite_if_concrete(real_array(weight, "weight"), "weight")
+    bias = check_finite_if_concrete(real_array(bias, "bias"), "bias")
+    x = check_finite_if_concrete(real_array(x, "x"), "x")
+    if weight.ndim != 2:
+        raise ValueError(f"`weight` must have shape (outputs, c), got shape {tuple(weight.shape)} instead")
+    outputs, channels = weight.shape
+    if tuple(bias.shape) != (outputs,):
+        raise ValueError(f"`bias` must have shape ({outputs},), got shape {tuple(bias.shape)} instead")
+    if x.ndim < 2 or x.shape[-2] != channels:
+        raise ValueError(f"`x` must have shape (..., {channels}, |G|), got shape {tuple(x.shape)} instead")
     return jnp.mean(x, axis=-1) @ weight.T + bias
 
 

@@ -40,6 +40,13 @@ def real_array(value: object, name: str) -> jax.Array:
     return array
 
 
+def check_finite_if_concrete(array, name: str):
+    """Refuse NaN or infinity where the values are known (outside jit); tracers pass unchecked."""
+    if not isinstance(array, jax.core.Tracer) and not bool(jnp.all(jnp.isfinite(array))):
+        raise ValueError(f"`{name}` must contain only finite values, got NaN or infinity instead")
+    return array
+
+
 def check_key(key: object, name: str = "key"):
     """A single ``jax.random`` key: a typed key (``jax.random.key``) or raw uint32 data of shape (2,)."""
     dtype, shape = getattr(key, "dtype", None), getattr(key, "shape", None)

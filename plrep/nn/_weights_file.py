@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from plrep._files import PickledArrayError, read_npz
 from plrep._validate import describe
 from plrep.nn._network import NetworkParams, NetworkSpec
 
@@ -158,52 +159,45 @@ def load_arrays(path):
     if not path.is_file():
         problem = "is a directory" if path.is_dir() else "does not exist"
         raise ValueError(f"`weights` must be an existing .npz file, got {str(path)!r}, which {problem}")
-    if not zipfile.is_zipfile(path):
+    try:
+        is_zip = zipfile.is_zipfile(path)
+    except OSError as error:
+        raise ValueError(
+            f"`weights` must be a readable file, got {str(path)[:200]!r}: {error.strerror}"
+        ) from None
+    if not is_zip:
         raise ValueError(
             f"`weights` must be a .npz archive, got {str(path)!r}, which is not in .npz (zip) format"
         )
-    with np.load(path, allow_pickle=False) as archive:
-        names = set(archive.files)
-        if _METADATA not in names:
-            raise ValueError(
-                f"{label}: missing the `metadata` entry (a JSON string); see docs/weights_format.md"
-            )
-        metadata = _read_metadata(_read(archive, _METADATA, label), label)
-        try:
-            spec = NetworkSpec(
-                metadata["group"], tuple(metadata["widths"]), metadata["activation"], metadata["readout"]
-            )
-        except (ValueError, TypeError) as error:
-            raise ValueError(f"{label}: invalid metadata: {error}") from None
-        expected = spec.parameter_shapes()
-        missing = sorted(set(expected) - names)
-        extra = sorted(names - set(expected) - {_METADATA})
-        if missing:
-            raise ValueError(f"{label}: missing parameter array(s) {', '.join(missing)} for {_summary(spec)}")
-        if extra:
-            raise ValueError(f"{label}: unexpected array(s) {', '.join(extra)} for {_summary(spec)}")
-        arrays = {
-            name: _check_array(_read(archive, name, label), name, shape, spec, label)
-            for name, shape in expected.items()
-        }
+    try:
+        archive = read_npz(path, "weights")  # headers and sizes checked before any data is read
+    except PickledArrayError as error:
+        raise ValueError(
+            f"{label}: `{error.member}` is a pickled object array; plrep never unpickles, store numeric arrays"
+        ) from None
+    names = set(archive)
+    if _METADATA not in names:
+        raise ValueError(f"{label}: missing the `metadata` entry (a JSON string); see docs/weights_format.md")
+    metadata = _read_metadata(archive[_METADATA], label)
+    try:
+        spec = NetworkSpec(
+            metadata["group"], tuple(metadata["widths"]), metadata["activation"], metadata["readout"]
+        )
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"{label}: invalid metadata: {error}") from None
+    expected = spec.parameter_shapes()
+    missing = sorted(set(expected) - names)
+    extra = sorted(names - set(expected) - {_METADATA})
+    if missing:
+        raise ValueError(f"{label}: missing parameter array(s) {', '.join(missing)} for {_summary(spec)}")
+    if extra:
+        raise ValueError(f"{label}: unexpected array(s) {', '.join(extra)} for {_summary(spec)}")
+    arrays = {name: _check_array(archive[name], name, shape, spec, label) for name, shape in expected.items()}
     return spec, arrays
 
 
 def _summary(spec) -> str:
     return f"group {spec.group.name}, widths {list(spec.widths)}, readout {spec.readout}"
-
-
-def _read(archive, name: str, label: str) -> np.ndarray:
-    try:
-        return archive[name]
-    except ValueError as error:
-        if "allow_pickle" in str(error):
-            raise ValueError(
-                f"{label}: `{name}` is a pickled object array; plrep never unpickles, store numeric arrays"
-            ) from None
-        raise ValueError(f"{label}: `{name}` could not be read: {error}") from None
-    except (OSError, EOFError, zipfile.BadZipFile) as error:
-        raise ValueError(f"{label}: `{name}` could not be read: {error}") from None
 
 
 def _read_metadata(entry: np.ndarray, label: str) -> dict:

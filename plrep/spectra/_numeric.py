@@ -16,6 +16,12 @@ Two methods, both vectorised over a batch of (a, b) pairs and both adaptive:
   when the last two Legendre coefficients of f on it are below the tolerance (the error of
   the q-point rule on an analytic piece is bounded by them); M starts at K H <= 16 (so
   e^{-ikx} itself is integrated to ~1e-20 by 20 points) and doubles until every panel is.
+  Next to a kink, sigma may change on the scale of its own argument (ELU: e^u - 1 for u < 0),
+  which in x is a layer of width s = 1/|du/dx| = 1/|a cos x_0| (1/sqrt|a| where the kink sits
+  at an extremum): for a = 1e5 far thinner than any panel, so it would fall between the nodes
+  and the Legendre tail would not see it. Each breakpoint therefore also cuts at
+  x_0 +- s (1, 2, 4, 8, 16, 24, ..., 48): every sub-interval spans at most 8 units of u, where
+  20 points integrate e^u to ~1e-20, and past 48 units e^u < 1e-20.
 
 Both return complex c_k = (1/2 pi) int f(x) e^{-ikx} dx, k = 0..K, and an error estimate.
 """
@@ -135,10 +141,32 @@ def breakpoints(amplitude: np.ndarray, bias: np.ndarray, kinks: tuple[float, ...
     return np.stack(points, axis=-1) if points else np.zeros((amplitude.shape[0], 0))
 
 
+_LAYER_OFFSETS = np.array([1.0, 2.0, 4.0, 8.0, 16.0, 24.0, 32.0, 40.0, 48.0])
+
+
+def graded_cuts(amplitude: np.ndarray, bias: np.ndarray, kinks: tuple[float, ...]) -> np.ndarray:
+    """Breakpoints and, around each, cuts at +- s (1, 2, 4, ..., 48) with s = 1/|du/dx| there.
+
+    Shape (B, C) with C = 2 len(kinks) (1 + 2 len(_LAYER_OFFSETS)); all in [0, 2 pi).
+    """
+    points = breakpoints(amplitude, bias, kinks)
+    if points.shape[1] == 0:
+        return points
+    slope = np.maximum(np.abs(amplitude[:, None] * np.cos(points)), np.sqrt(np.abs(amplitude))[:, None])
+    scale = 1.0 / np.maximum(slope, 1e-300)
+    offsets = scale[..., None] * _LAYER_OFFSETS  # (B, P, L)
+    # Offsets of a panel width or more add nothing (the panels already resolve that scale).
+    offsets = np.where(offsets < np.pi, offsets, 0.0)
+    graded = np.concatenate(
+        [points[..., None], points[..., None] + offsets, points[..., None] - offsets], axis=-1
+    )
+    return np.mod(graded, 2.0 * np.pi).reshape(points.shape[0], -1)
+
+
 def _panel_rule(activation, amplitude, bias, harmonics, panels):
     size, width = amplitude.shape[0], 2.0 * np.pi / panels
     k = np.arange(harmonics + 1)
-    cuts = breakpoints(amplitude, bias, activation.kinks)
+    cuts = graded_cuts(amplitude, bias, activation.kinks)
     special = np.minimum((cuts / width).astype(np.int64), panels - 1)  # (B, C)
     is_special = np.zeros((size, panels), dtype=bool)
     is_special[np.arange(size)[:, None], special] = True

@@ -99,7 +99,14 @@ class Spectrum:
     def __call__(self, x) -> np.ndarray:
         """The partial sum at points x (scalar spectrum only): shape of x."""
         self._require_scalar("evaluate")
-        x = np.asarray(x, dtype=np.float64)
+        raw = np.asarray(x) if x is not None else np.asarray(None, dtype=object)
+        if raw.dtype == object or not (np.issubdtype(raw.dtype, np.number) or raw.dtype == bool):
+            raise TypeError(f"`x` must be real numbers, got {describe(x)} instead")
+        if np.iscomplexobj(raw):
+            raise TypeError(f"`x` must be real numbers, got {describe(x)} instead")
+        x = raw.astype(np.float64)
+        if not np.all(np.isfinite(x)):
+            raise ValueError("`x` must contain only finite values, got NaN or infinity instead")
         k = np.arange(self.harmonics + 1)
         return np.cos(x[..., None] * k) @ self.a + np.sin(x[..., None] * k) @ self.b
 
@@ -182,15 +189,30 @@ def activation_spectrum(
             f"`harmonics` times the number of (amplitude, bias) pairs must stay at most {MAX_COEFFICIENTS} "
             f"coefficients, got {harmonics + 1} x {flat_a.size} instead"
         )
+    # Coefficients are of the size of sigma on [b - |a|, b + |a|]: powers are refused up front,
+    # anything else that comes out beyond float64 is refused after (never returned as inf/NaN).
+    reach = max(float(np.abs(flat_a).max(initial=0.0)), float(np.abs(flat_b).max(initial=0.0)))
+    power = getattr(act, "power", None)
+    if act.closed_form == "pow" and power and 2 * reach > 1 and power * math.log10(2 * reach) > 300:
+        raise ValueError(
+            f"`amplitude` and `bias` must keep (|a| + |b|)^{power} below 1e300 for {act.name}, "
+            f"got |a| + |b| up to {2 * reach:.3g} instead"
+        )
     if method == "closed" and act.closed_form is None:
         raise ValueError(
             f"`method` must be 'auto' or 'numeric' for {act.name!r}, which has no closed form, got 'closed' instead"
         )
     if method != "numeric" and act.closed_form is not None:
-        if act.closed_form == "prelu":
-            cos_coef, sin_coef = prelu_coefficients(act.slope, flat_a, flat_b, harmonics)
-        else:
-            cos_coef, sin_coef = pow_coefficients(act.power, flat_a, flat_b, harmonics)
+        with np.errstate(over="ignore", invalid="ignore"):
+            if act.closed_form == "prelu":
+                cos_coef, sin_coef = prelu_coefficients(act.slope, flat_a, flat_b, harmonics)
+            else:
+                cos_coef, sin_coef = pow_coefficients(act.power, flat_a, flat_b, harmonics)
+        if not (np.all(np.isfinite(cos_coef)) and np.all(np.isfinite(sin_coef))):
+            raise ValueError(
+                f"`amplitude` and `bias` must give {act.name} coefficients within the float64 range, "
+                f"got |a|, |b| up to {reach:.3g}, which overflow"
+            )
         error, used = np.zeros(flat_a.shape), "closed"
     else:
         complex_coef, error = numeric_complex_coefficients(act, flat_a, flat_b, harmonics)
@@ -270,6 +292,10 @@ def decay_rate(spectrum: Spectrum, *, tol: float = 1e-10, start: int | None = No
         >>> decay_rate(activation_spectrum("pow:2", harmonics=8))  # one nonzero harmonic k >= 1
         inf
     """
+    if isinstance(spectrum, Spectrum) and spectrum.harmonics == 0:
+        raise ValueError(
+            "`spectrum` must have at least 1 harmonic for a decay rate, got one with harmonics = 0 instead"
+        )
     nonzero = np.array(nonzero_harmonics(spectrum, tol=tol), dtype=np.int64)
     nonzero = nonzero[nonzero >= 1]
     if start is None:

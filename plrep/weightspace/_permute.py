@@ -42,6 +42,9 @@ __all__ = [
 ]
 
 
+MAX_WIDTHS = 65  # d_0..d_M: 64 layers, (2M)^2 = 16384 blocks
+
+
 def check_widths(widths: object, name: str = "widths") -> tuple[int, ...]:
     """Return ``widths`` as a tuple of at least two positive ints (d_0, ..., d_M), or raise.
 
@@ -57,6 +60,10 @@ def check_widths(widths: object, name: str = "widths") -> tuple[int, ...]:
     if isinstance(widths, (str, bytes)) or not isinstance(widths, (Sequence, np.ndarray)):
         raise TypeError(
             f"`{name}` must be a sequence of positive integers (d_0, ..., d_M), got {describe(widths)} instead"
+        )
+    if len(widths) > MAX_WIDTHS:
+        raise ValueError(
+            f"`{name}` must have at most {MAX_WIDTHS} entries ({MAX_WIDTHS - 1} layers), got {len(widths)} instead"
         )
     values = list(widths)
     if len(values) < 2:

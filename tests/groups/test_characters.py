@@ -156,3 +156,17 @@ def test_too_large_group_is_refused():
         "`group` S9 has 362880 elements, more than the 200000 that plrep lists; orders and orbit "
         "bases still work, characters and projectors do not"
     )
+
+
+def test_products_with_clustered_eigenvalues_get_their_table():
+    """S4xS4xS4 once failed ("did not give separated common eigenvectors"): 125 classes whose
+    random combinations have near-equal eigenvalues. Its degrees are the products of S_4's."""
+    import itertools
+
+    from plrep.groups import character_table
+
+    table = character_table("S4xS4xS4")
+    s4 = [1, 1, 2, 3, 3]
+    expected = sorted(a * b * c for a, b, c in itertools.product(s4, repeat=3))
+    assert sorted(table.degrees.tolist()) == expected
+    assert int((table.degrees**2).sum()) == 24**3

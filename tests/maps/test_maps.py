@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import plrep
 from paper_repro.fig_periodic_image import N, filter_eigenvalues, neighbour_average, ring_image
 from plrep import cyclic, decompose, direct_product
 from plrep.maps import fourier_basis, kink_directions, simple_map
@@ -64,3 +65,38 @@ def test_bad_coordinates_are_rejected():
         ValueError, match=r"^`coordinates` must have last axis of length 2, got shape \(3,\) instead$"
     ):
         simple_map(cyclic(8), "relu", 1, 0, [1.0, 2.0, 3.0])
+
+
+@pytest.mark.parametrize("n", [3, 5, 9, 10, 1000])
+@pytest.mark.parametrize("plane", ["helmert", "points"])
+def test_standard_to_trivial_any_n_matches_the_direct_sum(n, plane):
+    """t(a, b) = sum_i relu(v_i) / sqrt(n), v = a u_1 + b u_2, written out coordinate by coordinate."""
+    from plrep.maps import standard_to_trivial
+
+    grid = np.random.default_rng(n).normal(size=(7, 2))
+    got = standard_to_trivial(n, grid, "relu", plane=plane)
+    for (a, b), t in zip(grid, got, strict=True):
+        if plane == "helmert":
+            coords = [a / 2**0.5 + b / 6**0.5, -a / 2**0.5 + b / 6**0.5, -2 * b / 6**0.5] + [0.0] * (n - 3)
+        else:
+            coords = [a - (a + b) / n, b - (a + b) / n] + [-(a + b) / n] * (n - 2)
+        assert abs(sum(max(c, 0.0) for c in coords) / n**0.5 - t) < 1e-12
+
+
+def test_standard_to_trivial_agrees_with_the_isotypic_projector_where_s_n_is_listable():
+    from plrep.decomposition import decompose
+    from plrep.maps import standard_plane, standard_to_trivial
+
+    grid = np.random.default_rng(0).normal(size=(5, 2))
+    v = grid @ standard_plane(6, plane="points")
+    projected = decompose(plrep.natural_gset(plrep.symmetric(6)), np.abs(v)).project(0).sum(-1) / 6**0.5
+    np.testing.assert_allclose(standard_to_trivial(6, grid, "abs", plane="points"), projected, atol=1e-12)
+
+
+def test_standard_to_trivial_is_sized_before_work():
+    from plrep.maps import standard_to_trivial
+
+    with pytest.raises(ValueError, match="`grid` and `n` must keep grid points x n at most"):
+        standard_to_trivial(10**6, np.zeros((1000, 2)))
+    with pytest.raises(ValueError, match="`n` must be an integer <= 1000000"):
+        standard_to_trivial(10**7, np.zeros((1, 2)))

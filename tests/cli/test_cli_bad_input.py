@@ -1,8 +1,8 @@
 """Bad input for every subcommand: one line on stderr naming the argument, exit status 2.
 
-Regression tests of a sweep over the CLI: directories given for files, pickled and empty
-arrays, float and out-of-range integer flags, output paths that would clobber or cannot be
-written, and JSON that must stay strict (no NaN or Infinity tokens).
+Directories given for files, pickled and empty arrays, float and out-of-range integer flags,
+output paths that would clobber or cannot be written, and JSON that must stay strict (no NaN
+or Infinity tokens). Add a case here for every bad command line found, whatever found it.
 """
 
 import json
@@ -52,6 +52,9 @@ def test_no_subcommand_is_one_line(capsys):
     ("argv", "message"),
     [
         (["spectrum", "relu", "--harmonics", "2.5"], "`--harmonics` must be an integer, got '2.5' instead"),
+        (["spectrum", "relu", "--harmonics=١٢"], "`--harmonics` must be an integer, got '١٢' instead"),
+        (["spectrum", "relu", "--harmonics=1_0"], "`--harmonics` must be an integer, got '1_0' instead"),
+        (["graph", "C8", "--seed", " 3\n"], "`--seed` must be a non-negative integer, got ' 3\\n' instead"),
         (["graph", "C8", "--layers", "2.5"], "`--layers` must be a non-negative integer, got '2.5' instead"),
         (["graph", "C8", "--layers", "1000000000"], "`--layers` must be an integer <= 1000, got 1000000000"),
         (["graph", "C8", "--seed", "2.5"], "`--seed` must be a non-negative integer, got '2.5' instead"),
@@ -236,3 +239,16 @@ def test_dws_mismatch_is_reported_on_stderr(capsys, monkeypatch):
     out, err = capsys.readouterr()
     assert status == 1 and strict_json(out)["orbit_count_agrees"] is False
     assert err.startswith("plrep: failed: orbit count ") and err.count("\n") == 1
+
+
+def test_cli_refuses_widths_beyond_int64(capsys):
+    err = usage_error(capsys, "dws", "100000000,100000000")
+    assert "`widths` must keep dim End_G(V) <= 2^63 - 1" in err
+
+
+def test_long_error_lines_are_cut_to_500_characters(capsys):
+    err = usage_error(capsys, "group", "x".join(["C2"] * 3000))
+    assert len(err) <= len("plrep: error: ") + 500 and err.endswith("...")
+    # A size beyond Python's int-parsing limit names the argument (no "Exceeds the limit").
+    err = usage_error(capsys, "group", "C" + "9" * 5000)
+    assert err.startswith("plrep: error: `group` must")

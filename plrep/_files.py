@@ -1,0 +1,139 @@
+"""Safe reading of .npy/.npz files: every header and size is checked before any data is read.
+
+``np.load`` on an untrusted archive decompresses a member before its shape can be checked, so
+a small zip bomb expands to gigabytes and a header claiming an absurd shape ends in
+``MemoryError``. ``read_npz`` reads each member's .npy header straight from the zip stream,
+checks dtype, shape and expanded size against the caps below (and against the size the zip
+directory declares), and only then reads the data. Every problem is a ``ValueError`` naming
+the argument and the file, so the CLI reports it on one line with exit status 2.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import zipfile
+from pathlib import Path
+
+import numpy as np
+from numpy.lib import format as npy_format
+
+__all__ = ["MAX_ARCHIVE_BYTES", "MAX_ARCHIVE_MEMBERS", "PickledArrayError", "read_npy_header", "read_npz"]
+
+
+class PickledArrayError(ValueError):
+    """A member holds a pickled (object) array; ``member`` names it (without ``.npy``), or is None."""
+
+    def __init__(self, message: str, member: str | None = None):
+        super().__init__(message)
+        self.member = member
+
+
+# Everything plrep reads (weights of small equivariant networks, activation archives) is far
+# smaller; the caps keep a hostile or mistaken file from taking the machine's memory.
+MAX_ARCHIVE_BYTES = 1 << 30  # expanded bytes of all members together (1 GiB)
+MAX_ARCHIVE_MEMBERS = 10_000
+
+
+def _open_error(path: Path, argument: str, error: OSError) -> ValueError:
+    reason = error.strerror or str(error)
+    return ValueError(f"`{argument}` must be a readable file, got {str(path)[:200]!r}: {reason}")
+
+
+def read_npy_header(stream, label: str) -> tuple[tuple[int, ...], bool, np.dtype, int]:
+    """``(shape, fortran_order, dtype, data_bytes)`` from a .npy stream, checked; nothing else read."""
+    try:
+        version = npy_format.read_magic(stream)
+        if version == (1, 0):
+            shape, fortran, dtype = npy_format.read_array_header_1_0(stream, max_header_size=10_000)
+        elif version in ((2, 0), (3, 0)):
+            shape, fortran, dtype = npy_format.read_array_header_2_0(stream, max_header_size=10_000)
+        else:
+            raise ValueError(f"unsupported .npy version {version}")
+    except (ValueError, TypeError, SyntaxError, OverflowError, EOFError) as error:
+        raise ValueError(f"{label} must be a valid .npy array, got an unreadable header: {error}") from None
+    if dtype.hasobject:
+        raise PickledArrayError(f"{label} must hold a numeric array, got a pickled object array instead")
+    if not all(isinstance(n, int) and 0 <= n < 2**62 for n in shape):
+        raise ValueError(f"{label} must have a valid shape, got {str(shape)[:80]} instead")
+    data_bytes = math.prod(shape) * dtype.itemsize
+    if data_bytes > MAX_ARCHIVE_BYTES:
+        raise ValueError(
+            f"{label} must hold at most {MAX_ARCHIVE_BYTES} bytes, got shape {str(shape)[:80]} "
+            f"of dtype {dtype} ({data_bytes} bytes) instead"
+        )
+    return shape, fortran, dtype, data_bytes
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> np.ndarray:
+    with archive.open(info) as stream:
+        shape, fortran, dtype, data_bytes = read_npy_header(stream, label)
+        header_bytes = stream.tell() if stream.seekable() else None
+        if header_bytes is not None and header_bytes + data_bytes != info.file_size:
+            raise ValueError(
+                f"{label} must hold the {data_bytes} data bytes its header declares, "
+                f"got a member of {info.file_size} bytes instead"
+            )
+        data = stream.read(data_bytes)
+    if len(data) != data_bytes:
+        raise ValueError(f"{label} must hold {data_bytes} data bytes, got {len(data)} instead")
+    array = np.frombuffer(data, dtype=dtype).copy()
+    return array.reshape(shape[::-1]).transpose() if fortran else array.reshape(shape)
+
+
+def read_npz(path, argument: str = "weights") -> dict[str, np.ndarray]:
+    """All arrays of a .npz archive, each checked before it is read; errors name ``argument``.
+
+    Refused (``ValueError``): an unreadable or missing file, a name too long for the file
+    system, a file that is not a zip archive or has a corrupt directory, encrypted members,
+    compression other than stored/deflate, members that are not ``.npy``, pickled (object)
+    arrays, absurd headers, and more than ``MAX_ARCHIVE_BYTES`` expanded bytes in all.
+    """
+    path = Path(path)
+    shown = repr(str(path)[:200])
+    try:
+        if path.is_dir():
+            raise ValueError(f"`{argument}` must be a .npz file, got {shown}, which is a directory")
+        if not path.is_file():
+            raise ValueError(f"`{argument}` must be an existing .npz file, got {shown}, which does not exist")
+        handle = path.open("rb")
+    except OSError as error:  # ENAMETOOLONG, EACCES, ...
+        raise _open_error(path, argument, error) from None
+    with handle:
+        try:
+            archive = zipfile.ZipFile(handle)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as error:
+            raise ValueError(
+                f"`{argument}` must be a .npz (zip) archive, got {shown}, which is not one ({error})"
+            ) from None
+        with archive:
+            infos = archive.infolist()
+            if len(infos) > MAX_ARCHIVE_MEMBERS:
+                raise ValueError(
+                    f"`{argument}` must have at most {MAX_ARCHIVE_MEMBERS} members, got {len(infos)} in {shown}"
+                )
+            total = sum(info.file_size for info in infos)
+            if total > MAX_ARCHIVE_BYTES:
+                raise ValueError(
+                    f"`{argument}` must expand to at most {MAX_ARCHIVE_BYTES} bytes, got {shown}, "
+                    f"whose members declare {total} bytes"
+                )
+            arrays = {}
+            for info in infos:
+                label = f"`{argument}` member {info.filename[:80]!r} of {os.path.basename(str(path))[:80]!r}"
+                if not info.filename.endswith(".npy"):
+                    raise ValueError(f"{label} must be a .npy array, got another kind of member")
+                if info.flag_bits & 0x1:
+                    raise ValueError(f"{label} must not be encrypted")
+                if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                    raise ValueError(
+                        f"{label} must be stored or deflated, got compression {info.compress_type}"
+                    )
+                member = info.filename[: -len(".npy")]
+                try:
+                    arrays[member] = _read_member(archive, info, label)
+                except PickledArrayError as error:
+                    raise PickledArrayError(str(error), member) from None
+                except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as error:
+                    raise ValueError(f"{label} could not be read: {error}") from None
+    return arrays

@@ -1,0 +1,102 @@
+"""Every cap refuses before the work: the message names the argument and nothing large is allocated.
+
+The table of caps is docs/limits.md. Each call below once hung or asked for gigabytes; now it
+is refused from the arguments alone (peak memory measured with tracemalloc stays small).
+"""
+
+from __future__ import annotations
+
+import tracemalloc
+
+import pytest
+
+import plrep
+import plrep.nn
+import plrep.weightspace
+
+CASES = {
+    "S100 elements (order from n!, no stabiliser chain)": (
+        lambda: plrep.symmetric(100).elements,
+        "elements, more than the 200000 that plrep lists",
+    ),
+    "A100 character table": (lambda: plrep.alternating(100).character_table, "more than the 200000"),
+    "S10000 simples, order of 35660 digits": (
+        lambda: plrep.parse_group("S10000").simples,
+        "about 2.85e35659",
+    ),
+    "D5000 elements: |G| x degree": (lambda: plrep.dihedral(5000).elements, "|G| x degree at most 33554432"),
+    "C10000 character table": (lambda: plrep.character_table("C10000"), "|G| x degree at most"),
+    "character table with 500 classes": (
+        lambda: plrep.character_table(plrep.groups.cyclic_perm(500)),
+        "`group` must have at most 406 conjugacy classes",
+    ),
+    "symmetric(10**9)": (lambda: plrep.symmetric(10**9), "`n` must be an integer <= 10000"),
+    "dihedral(10**9)": (lambda: plrep.dihedral(10**9), "`n` must be an integer <= 10000"),
+    "alternating(10**9)": (lambda: plrep.alternating(10**9), "`n` must be an integer <= 10000"),
+    "hom_basis k = 10**30": (lambda: plrep.hom_basis("S4", 10**30, 1), "`k` and `l` must keep"),
+    "hom_basis symmetric k = 10**30": (
+        lambda: plrep.hom_basis("S4", 10**30, 1, symmetric=True),
+        "`k` and `l` must keep",
+    ),
+    "hom_basis at the entry cap (S8192)": (
+        lambda: plrep.hom_basis("S8192", 1, 1),
+        "within 2048 MiB of working memory",
+    ),
+    "hom_basis S4, k = 12": (lambda: plrep.hom_basis("S4", 12, 1), "within 2048 MiB of working memory"),
+    "tensor_power k = 10**30": (
+        lambda: plrep.tensor_power(plrep.natural_gset(plrep.symmetric(4)), 10**30),
+        "`k` must keep |X|^k",
+    ),
+    "dws_blocks 1000 layers": (
+        lambda: plrep.weightspace.dws_blocks((2,) * 1001),
+        "`widths` must have at most 65 entries",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_caps_refuse_before_allocating(name):
+    call, message = CASES[name]
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValueError) as info:
+            call()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert message in str(info.value)
+    assert peak < 64 * 2**20, f"{peak / 2**20:.0f} MiB allocated before the refusal"
+
+
+def test_named_orders_agree_with_the_stabiliser_chain():
+    from plrep.groups import PermutationGroup
+
+    for group in (
+        plrep.symmetric(6),
+        plrep.alternating(6),
+        plrep.dihedral(7),
+        plrep.dihedral(2),
+        plrep.groups.quaternion(),
+        plrep.parse_group("S3xA4xD5"),
+    ):
+        assert group.order == PermutationGroup(group.generators).order, group.name
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda jax: plrep.nn.dws_init(jax.random.key(0), (2, 3, 1), head_width=10**9), "`head_width`"),
+        (lambda jax: plrep.nn.dws_layer_init(jax.random.key(0), (2, 3, 1), 10**5, 10**5), "`in_channels`"),
+        (lambda jax: plrep.nn.fit_inrs([1.0], [1.0], steps=10**9), "`steps` must be an integer <= 100000"),
+        (
+            lambda jax: plrep.nn.fit_inrs([1.0] * 1000, [1.0] * 1000, steps=100_000, widths=(1, 512, 1)),
+            "must keep steps x INRs x points x weights",
+        ),
+    ],
+)
+def test_jax_entry_points_refuse_before_xla_allocates(call, message):
+    import jax
+
+    with pytest.raises(ValueError, match="must") as info:
+        call(jax)
+    assert message in str(info.value)
