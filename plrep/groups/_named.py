@@ -1,0 +1,141 @@
+"""S_n and A_n as permutation groups that know their order and classes in closed form.
+
+``SymmetricGroup`` (and ``AlternatingGroup``) are ``PermutationGroup`` values with the same
+generators as before, so small groups behave exactly as they did (classes numbered by first
+element, the element-listing character table, ATLAS names 1a, 1b, 2a, ...); what changes:
+
+* ``order`` is n! (n!/2) in closed form, so no stabiliser chain is built to size a request;
+* every simple of S_n carries its partition lambda (``SimpleRep.partition``), every class its
+  cycle type (``class_cycle_types``);
+* when |G| exceeds ``MAX_ELEMENTS`` (S_n, n >= 9), classes (cycle types, sizes n!/z_mu, orders
+  lcm(mu)) and the character table (Murnaghan–Nakayama, ``_symmetric``) are computed without
+  elements, for p(n) up to ``MAX_TABLE_CLASSES`` (n <= 20). Columns are then the cycle types
+  in reverse lexicographic order with (1^n) first; rows are sorted as for small groups (by
+  degree, then by values), so names follow the same ATLAS rule.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+import numpy as np
+
+from plrep.groups._characters import CharacterTable
+from plrep.groups._perms import MAX_ELEMENTS
+from plrep.groups._permutation import PermutationGroup
+from plrep.groups._symmetric import (
+    class_size,
+    cycle_type_of,
+    mn_character,
+    partition_count,
+    partitions,
+    power_cycle_type,
+    symmetric_table,
+)
+
+__all__ = ["AlternatingGroup", "SymmetricGroup"]
+
+
+@dataclass(frozen=True, eq=False)
+class _ClosedFormGroup(PermutationGroup):
+    @property
+    def n(self) -> int:
+        """The number of points acted on."""
+        return self.degree
+
+    @property
+    def _listable(self) -> bool:
+        return self.order <= MAX_ELEMENTS
+
+    @cached_property
+    def class_cycle_types(self) -> tuple[tuple[int, ...], ...]:
+        """Cycle type on {0..n-1} of each class, in the group's class order."""
+        reps = self.elements[self.class_representatives]
+        return tuple(cycle_type_of(rep) for rep in reps)
+
+
+@dataclass(frozen=True, eq=False)
+class SymmetricGroup(_ClosedFormGroup):
+    """S_n on {0..n-1}: order n!, simples labelled by partitions (docs/math.md §5).
+
+    Example:
+        >>> from plrep.groups import symmetric
+        >>> g = symmetric(12); g.order, g.num_simples, g.simples[1].partition
+        (479001600, 77, (1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1))
+    """
+
+    @cached_property
+    def order(self) -> int:
+        """n! (exact Python int)."""
+        return math.factorial(self.degree)
+
+    @property
+    def num_simples(self) -> int:
+        """p(n): every complex irreducible of S_n is real."""
+        return partition_count(self.degree)
+
+    @cached_property
+    def _combinatorial(self):
+        shapes, types, values = symmetric_table(self.degree)
+        return shapes, types, np.array(values, dtype=np.int64)
+
+    @cached_property
+    def class_cycle_types(self) -> tuple[tuple[int, ...], ...]:
+        if self._listable:
+            return super().class_cycle_types
+        return tuple(self._combinatorial[1])
+
+    @cached_property
+    def class_sizes(self) -> np.ndarray:
+        if self._listable:
+            return super().class_sizes
+        return np.array([class_size(mu) for mu in self.class_cycle_types], dtype=np.int64)
+
+    @cached_property
+    def class_element_orders(self) -> np.ndarray:
+        if self._listable:
+            return super().class_element_orders
+        return np.array([math.lcm(*mu) for mu in self.class_cycle_types], dtype=np.int64)
+
+    def power_map(self, k: int) -> np.ndarray:
+        if self._listable:
+            return super().power_map(k)
+        column = {mu: j for j, mu in enumerate(self.class_cycle_types)}
+        return np.array([column[power_cycle_type(mu, k)] for mu in self.class_cycle_types], dtype=np.int64)
+
+    @cached_property
+    def character_table(self) -> CharacterTable:
+        """The character table with a partition per row; by Murnaghan–Nakayama beyond listing size.
+
+        Raises:
+            ValueError: p(n) > ``MAX_TABLE_CLASSES`` (n > 20), before any computation.
+        """
+        if self._listable:
+            table = super().character_table
+            types = self.class_cycle_types
+            real = np.rint(table.values.real).astype(np.int64)
+            labels = {}
+            for shape in partitions(self.degree):
+                row = tuple(mn_character(shape, mu) for mu in types)
+                labels[row] = shape
+            rows = tuple(labels[tuple(int(v) for v in row)] for row in real)
+            return replace(table, partitions=rows)
+        shapes, _, values = self._combinatorial
+        keys = [(int(v[0]), *(-v)) for v in values]
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        values = values[order].astype(np.complex128)
+        values.setflags(write=False)
+        indicators = np.ones(len(order), dtype=np.int64)
+        return CharacterTable(self, values, indicators, partitions=tuple(shapes[i] for i in order))
+
+
+@dataclass(frozen=True, eq=False)
+class AlternatingGroup(_ClosedFormGroup):
+    """A_n on {0..n-1}: order n!/2 in closed form (classes and characters by listing elements)."""
+
+    @cached_property
+    def order(self) -> int:
+        """n!/2 for n >= 2, 1 for n <= 1 (exact Python int)."""
+        return max(math.factorial(self.degree) // 2, 1)
