@@ -26,7 +26,9 @@ from plrep.groups._characters import CharacterTable
 from plrep.groups._perms import MAX_ELEMENTS
 from plrep.groups._permutation import PermutationGroup
 from plrep.groups._symmetric import (
+    alternating_table,
     class_size,
+    conjugate_partition,
     cycle_type_of,
     mn_character,
     partition_count,
@@ -133,9 +135,71 @@ class SymmetricGroup(_ClosedFormGroup):
 
 @dataclass(frozen=True, eq=False)
 class AlternatingGroup(_ClosedFormGroup):
-    """A_n on {0..n-1}: order n!/2 in closed form (classes and characters by listing elements)."""
+    """A_n on {0..n-1}: order n!/2; characters by restriction from S_n beyond listing size.
+
+    Classes are the even cycle types, those with distinct odd parts split in two (``+``/``-``
+    in ``class_split_signs``); each simple carries the partition lambda of the S_n character it
+    restricts from (lambda and lambda' restrict alike: the first in reverse lexicographic
+    order is named; a self-conjugate lambda gives two simples, or one of complex type).
+
+    Example:
+        >>> from plrep.groups import alternating
+        >>> [s.partition for s in alternating(5).simples]
+        [(5,), (3, 1, 1), (3, 1, 1), (4, 1), (3, 2)]
+    """
 
     @cached_property
     def order(self) -> int:
         """n!/2 for n >= 2, 1 for n <= 1 (exact Python int)."""
         return max(math.factorial(self.degree) // 2, 1)
+
+    @cached_property
+    def _combinatorial(self):
+        labels, classes, values = alternating_table(self.degree)
+        return labels, classes, np.array(values, dtype=np.complex128)
+
+    @cached_property
+    def class_cycle_types(self) -> tuple[tuple[int, ...], ...]:
+        if self._listable:
+            return super().class_cycle_types
+        return tuple(mu for mu, _ in self._combinatorial[1])
+
+    @cached_property
+    def class_sizes(self) -> np.ndarray:
+        if self._listable:
+            return super().class_sizes
+        return np.array(
+            [class_size(mu) // (2 if half else 1) for mu, half in self._combinatorial[1]], dtype=np.int64
+        )
+
+    @cached_property
+    def class_element_orders(self) -> np.ndarray:
+        if self._listable:
+            return super().class_element_orders
+        return np.array([math.lcm(*mu) for mu in self.class_cycle_types], dtype=np.int64)
+
+    @cached_property
+    def character_table(self) -> CharacterTable:
+        """The character table with the restricting partition per row (see the class docstring).
+
+        Raises:
+            ValueError: p(n) > ``MAX_TABLE_CLASSES`` (n > 20), before any computation.
+        """
+        if self._listable:
+            table = super().character_table
+            sizes, types = self.class_sizes, self.class_cycle_types
+            labels = []
+            for row in table.values:
+                for shape in partitions(self.degree):
+                    restricted = np.array([mn_character(shape, mu) for mu in types], dtype=float)
+                    if abs((sizes * restricted) @ np.conj(row)) > 0.5:
+                        labels.append(max(shape, conjugate_partition(shape)))
+                        break
+            return replace(table, partitions=tuple(labels))
+        labels, _, values = self._combinatorial
+        keys = [(v[0].real, *np.round(-v.real, 6), *np.round(-v.imag, 6)) for v in values]
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        values = values[order]
+        values.setflags(write=False)
+        indicators = np.where(np.abs(values.imag).max(axis=1) > 1e-9, 0, 1).astype(np.int64)
+        return CharacterTable(self, values, indicators, partitions=tuple(labels[i] for i in order))

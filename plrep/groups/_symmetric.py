@@ -222,3 +222,67 @@ def symmetric_table(n: int) -> tuple[list, list, list[list[int]]]:
     types = [shapes[-1], *shapes[:-1]]
     values = [[_mn(shape, mu) for mu in types] for shape in shapes]
     return shapes, types, values
+
+
+def _splits(cycle_type: tuple[int, ...]) -> bool:
+    """Whether the S_n class of an even cycle type splits in A_n: distinct odd parts (n >= 2)."""
+    return sum(cycle_type) >= 2 and all(p % 2 for p in cycle_type) and len(set(cycle_type)) == len(cycle_type)
+
+
+def diagonal_hooks(shape: tuple[int, ...]) -> tuple[int, ...]:
+    """Hook lengths of the diagonal boxes of lambda (distinct odd numbers when lambda = lambda')."""
+    columns = conjugate_partition(shape)
+    return tuple(shape[i] + columns[i] - 2 * i - 1 for i in range(len(shape)) if shape[i] > i)
+
+
+def alternating_table(n: int):
+    """The character table of A_n by restriction from S_n (Frobenius; James–Kerber 2.5.13).
+
+    Classes: even cycle types mu; mu with distinct odd parts splits into mu+ and mu- (each of
+    size |C_mu|/2). Characters: chi^lambda restricted, one per pair {lambda, lambda'} with
+    lambda != lambda'; for lambda = lambda' with diagonal hooks h (k of them) the restriction
+    splits into chi+- with chi+-(g) = chi^lambda(g)/2 off the classes h+-, and
+    chi+-(h+) = (e +- sqrt(e prod h))/2, chi+-(h-) = (e -+ sqrt(e prod h))/2, e = (-1)^((n-k)/2).
+
+    Returns:
+        (labels, classes, values): labels[i] the partition of row i, classes[j] = (mu, sign)
+        with sign +1/-1 on split classes and 0 otherwise, values complex (rows, columns) as a
+        list of lists; the identity class first.
+
+    Raises:
+        ValueError: p(n) > ``MAX_TABLE_CLASSES``.
+    """
+    if n < 2:
+        return [(1,) * n], [((1,) * n, 0)], [[1.0 + 0j]]
+    shapes, types, values = symmetric_table(n)
+    column = {mu: j for j, mu in enumerate(types)}
+    classes = []
+    for mu in types:
+        if (n - len(mu)) % 2:
+            continue
+        classes += [(mu, 1), (mu, -1)] if _splits(mu) else [(mu, 0)]
+    labels, rows = [], []
+    seen = set()
+    for shape, row in zip(shapes, values, strict=True):
+        dual = conjugate_partition(shape)
+        if dual in seen:
+            continue
+        seen.add(shape)
+        restricted = [complex(row[column[mu]]) for mu, _ in classes]
+        if dual != shape:
+            labels.append(shape)
+            rows.append(restricted)
+            continue
+        hooks = diagonal_hooks(shape)
+        sign = (-1) ** ((n - len(hooks)) // 2)
+        root = complex(sign * math.prod(hooks)) ** 0.5
+        for choice in (1, -1):
+            split = []
+            for (mu, half), value in zip(classes, restricted, strict=True):
+                if mu == tuple(sorted(hooks, reverse=True)):
+                    split.append((sign + choice * half * root) / 2)
+                else:
+                    split.append(value / 2)
+            labels.append(shape)
+            rows.append(split)
+    return labels, classes, rows

@@ -129,3 +129,43 @@ def test_cli_refuses_huge_symmetric_groups_quickly(capsys):
     assert main(["group", "S100"]) == 2
     assert "`group` S100 must have at most 627 conjugacy classes" in capsys.readouterr().err
     assert main(["characters", "S1000"]) == 2
+
+
+def _canonical(values, types):
+    """Rows as tuples: values per cycle type, the two halves of a split class as a sorted pair."""
+    rows = []
+    for row in np.asarray(values):
+        by_type = {}
+        for mu, value in zip(types, row, strict=True):
+            by_type.setdefault(mu, []).append((round(value.real, 8) + 0.0, round(value.imag, 8) + 0.0))
+        rows.append(tuple(sorted((mu, tuple(sorted(v))) for mu, v in by_type.items())))
+    return sorted(rows)
+
+
+@pytest.mark.parametrize("n", [3, 4, 5, 6, 7, 8])
+def test_alternating_restriction_matches_the_element_listing_table(n):
+    from plrep.groups._symmetric import alternating_table
+
+    plain = PermutationGroup(np.array(alternating(n).generators), name=f"plain A{n}")
+    types = [cycle_type_of(rep) for rep in plain.elements[plain.class_representatives]]
+    _, classes, values = alternating_table(n)
+    assert sorted(class_size(mu) // (2 if half else 1) for mu, half in classes) == sorted(
+        plain.class_sizes.tolist()
+    )
+    assert _canonical(values, [mu for mu, _ in classes]) == _canonical(plain.character_table.values, types)
+    # the labelled group keeps the element-listing names and labels every simple
+    assert [s.name for s in alternating(n).simples] == [s.name for s in plain.simples]
+    assert all(s.partition for s in alternating(n).simples)
+
+
+@pytest.mark.parametrize("n", [10, 11])
+def test_alternating_table_beyond_listing_size(n):
+    group = alternating(n)
+    values, sizes = group.character_table.values, group.class_sizes.astype(float)
+    order = math.factorial(n) // 2
+    assert int(group.class_sizes.sum()) == order and group.class_cycle_types[0] == (1,) * n
+    assert np.allclose((values * sizes) @ np.conj(values).T / order, np.eye(len(values)))
+    assert np.allclose(np.conj(values).T @ values, np.diag(order / sizes))
+    dims = sum(s.dim for s in group.simples if s.type == "real")
+    complex_dims = sum(s.dim for s in group.simples if s.type == "complex")
+    assert dims + complex_dims == sum(int(d) for d in group.character_table.degrees)
