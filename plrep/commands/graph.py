@@ -50,6 +50,11 @@ def _text(graph, layers: int | None) -> str:
             f"{graph.min_edge_strength if graph.min_edge_strength is not None else float('nan'):.3g}, "
             f"largest non-edge {graph.max_non_edge:.3g}"
         )
+        if graph.uncertain:
+            pairs = ", ".join(
+                f"{names[e.source]} -> {names[e.target]} ({e.strength:.3g})" for e in graph.uncertain
+            )
+            lines.append(f"  uncertain (neither edge nor non-edge): {pairs}")
     if graph.method == "condensed":
         lines.append(
             "  (vertex 'ord d' stands for all simples of order d; '(itself)' marks a loop L_i -> L_i "

@@ -51,7 +51,9 @@ Method = Literal["exact", "numeric", "basis", "condensed"]
 # groups up to S_5 have no edge below 1e-3). The threshold sits ~1500x above the noise and
 # ~10^4x below the weakest edge; each graph reports its own margin and warns within 30x.
 THRESHOLD = 1e-11
-MARGIN = 30.0  # warn when an edge or a non-edge comes within this factor of the threshold
+# Strengths within this factor of the threshold are undecided: reported as ``uncertain`` (never as
+# edges) with a warning, so a graph cannot change with the seed near the threshold.
+MARGIN = 30.0
 # condensed_graph factorises n by trial division: about a second at 10^15, hours near 2^63.
 MAX_CONDENSED_ORDER = 10**15
 
@@ -105,6 +107,9 @@ class InteractionGraph:
         edges: ``Edge`` tuple sorted by (source, target).
         threshold, min_edge_strength, max_non_edge, seed: the numeric decision and its margin
             (None for closed forms; ``min_edge_strength`` None when there is no edge).
+        uncertain: numeric graphs, ``Edge`` tuple of the pairs whose strength lies within
+            ``MARGIN`` of the threshold (threshold / MARGIN < strength < threshold * MARGIN):
+            neither an edge nor a non-edge; they are never in ``edges``.
     """
 
     group: str
@@ -116,6 +121,7 @@ class InteractionGraph:
     min_edge_strength: float | None = None
     max_non_edge: float | None = None
     seed: int | None = None
+    uncertain: tuple[Edge, ...] = ()
     _out: dict = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -190,6 +196,7 @@ class InteractionGraph:
                 min_edge_strength=self.min_edge_strength,
                 max_non_edge=self.max_non_edge,
                 seed=self.seed,
+                uncertain=[e.to_dict() for e in self.uncertain],
             )
         return payload
 
@@ -320,30 +327,38 @@ def _numeric_graph(space, group, sigma, method, seed, threshold) -> InteractionG
         strengths = generic_strengths(space, _num_simples(group), sigma, rng)
     present = _present(space, group)
     strengths = strengths[np.ix_(present, present)]
-    is_edge = strengths > threshold
+    # Three-way decision: within MARGIN of the threshold is neither an edge nor a non-edge.
+    is_edge = strengths >= threshold * MARGIN
+    is_uncertain = ~is_edge & (strengths > threshold / MARGIN)
     edges = tuple(
         Edge(int(present[i]), int(present[j]), float(strengths[i, j]))
         for i, j in zip(*np.nonzero(is_edge), strict=True)
     )
+    uncertain = tuple(
+        Edge(int(present[i]), int(present[j]), float(strengths[i, j]))
+        for i, j in zip(*np.nonzero(is_uncertain), strict=True)
+    )
     weakest = float(strengths[is_edge].min()) if is_edge.any() else None
-    residual = float(strengths[~is_edge].max()) if (~is_edge).any() else 0.0
-    _warn_if_close(sigma.name, group.name, threshold, weakest, residual)
+    decided = ~is_edge & ~is_uncertain
+    residual = float(strengths[decided].max()) if decided.any() else 0.0
+    if uncertain:
+        _warn_uncertain(sigma.name, group.name, threshold, uncertain)
     vertices = tuple(group.simples[int(k)] for k in present)
     return InteractionGraph(
-        group.name, sigma.name, method, vertices, edges, threshold, weakest, residual, seed
+        group.name, sigma.name, method, vertices, edges, threshold, weakest, residual, seed, uncertain
     )
 
 
-def _warn_if_close(name: str, group: str, threshold: float, weakest, residual: float) -> None:
-    if (weakest is not None and weakest < MARGIN * threshold) or residual > threshold / MARGIN:
-        weakest_text = "none" if weakest is None else f"{weakest:.3g}"
-        warnings.warn(
-            f"interaction graph of {name!r} on {group}: edges (weakest {weakest_text}) and non-edges "
-            f"(largest {residual:.3g}) are within {MARGIN:g}x of the threshold {threshold:.3g}; "
-            "the decision is uncertain",
-            RuntimeWarning,
-            stacklevel=3,
-        )
+def _warn_uncertain(name: str, group: str, threshold: float, uncertain) -> None:
+    pairs = ", ".join(f"{e.source}->{e.target} ({e.strength:.3g})" for e in uncertain[:5])
+    more = f" and {len(uncertain) - 5} more" if len(uncertain) > 5 else ""
+    warnings.warn(
+        f"interaction graph of {name!r} on {group}: {len(uncertain)} pair(s) within {MARGIN:g}x of the "
+        f"threshold {threshold:.3g} ({pairs}{more}); the decision is uncertain, so they are reported "
+        "as uncertain, not as edges",
+        RuntimeWarning,
+        stacklevel=3,
+    )
 
 
 def _cyclic_order(space) -> int:

@@ -38,6 +38,7 @@ __all__ = [
 # A = 32768 softplus on C_4093 still shows its weakest edge (harmonic ~2046) at ~5e-9.
 AMPLITUDES = (0.1, 0.5, 2.0, 8.0, 32.0, 128.0, 512.0, 2048.0, 8192.0, 32768.0)
 DIRECTIONS = 3  # random directions per amplitude (each also taken with the opposite sign)
+SNAP = 1e-9  # relative size below which a projected sample's entry is round-off of a zero
 MAX_SAMPLE_FLOATS = 2**27  # 1 GiB of float64 samples at once
 
 
@@ -80,9 +81,15 @@ def _relative_strength(sigma: Activation, space, vectors: np.ndarray) -> np.ndar
 
 
 def _scaled(vectors: np.ndarray) -> np.ndarray:
-    """Each vector at every amplitude (max |v| = amplitude) and with both signs."""
+    """Each vector at every amplitude (max |v| = amplitude) and with both signs.
+
+    Entries below ``SNAP`` of the largest are set to exactly 0 first: in a projected sample
+    they are structural zeros (the diagonal of an antisymmetric matrix) carrying round-off,
+    which the larger amplitudes would magnify into a false output (tanh(1e-12) is no zero).
+    """
     peak = np.abs(vectors).max(axis=-1, keepdims=True)
     unit = vectors / np.where(peak > 0, peak, 1.0)
+    unit = np.where(np.abs(unit) <= SNAP, 0.0, unit)
     scaled = np.concatenate([a * unit for a in AMPLITUDES])
     return np.concatenate([scaled, -scaled])
 
