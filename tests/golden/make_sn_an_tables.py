@@ -18,4 +18,8 @@ folder = Path(sys.argv[1])
 tables = {}
 for path in sorted(folder.glob("*.json"), key=lambda p: (p.stem[0], int(p.stem[1:]))):
     tables[path.stem] = json.loads(path.read_text())
-print(json.dumps({"_source": " ".join(__doc__.strip().splitlines()[2:7]), "tables": tables}, separators=(",", ":")))
+print(
+    json.dumps(
+        {"_source": " ".join(__doc__.strip().splitlines()[2:7]), "tables": tables}, separators=(",", ":")
+    )
+)
