@@ -31,7 +31,8 @@ from plrep.decomposition._projectors import (
     character_multiplicities,
     character_parts,
 )
-from plrep.groups import CyclicProduct
+from plrep.decomposition._symmetric import young_multiplicities
+from plrep.groups import MAX_ELEMENTS, CyclicProduct, SymmetricGroup
 from plrep.gsets import GSet, as_gset
 
 __all__ = ["Decomposition", "decompose", "dense_projector", "energies", "multiplicities"]
@@ -152,7 +153,11 @@ def multiplicities(space) -> np.ndarray:
         [1, 0, 0, 1, 0]
     """
     gset = as_gset(space)
-    return fft_multiplicities(gset) if _backend(gset) == "fft" else character_multiplicities(gset)
+    if _backend(gset) == "fft":
+        return fft_multiplicities(gset)
+    if isinstance(gset.group, SymmetricGroup) and gset.group.order > MAX_ELEMENTS:
+        return young_multiplicities(gset)  # S_n, n >= 9: Young's rule, no elements
+    return character_multiplicities(gset)
 
 
 def dense_projector(space, simple_id: int) -> np.ndarray:

@@ -22,14 +22,16 @@ from functools import cached_property
 
 import numpy as np
 
-from plrep.groups._characters import CharacterTable
+from plrep.groups._characters import CharacterTable, _letters
 from plrep.groups._perms import MAX_ELEMENTS
 from plrep.groups._permutation import PermutationGroup
+from plrep.groups._simple import SimpleRep
 from plrep.groups._symmetric import (
     alternating_table,
     class_size,
     conjugate_partition,
     cycle_type_of,
+    hook_dimension,
     mn_character,
     partition_count,
     partitions,
@@ -37,7 +39,10 @@ from plrep.groups._symmetric import (
     symmetric_table,
 )
 
-__all__ = ["AlternatingGroup", "SymmetricGroup"]
+__all__ = ["MAX_PARTITIONS", "AlternatingGroup", "SymmetricGroup"]
+
+# Simples of S_n are listed from partitions (hook lengths only): p(40) = 37,338 of them, ~4 s.
+MAX_PARTITIONS = 40_000
 
 
 @dataclass(frozen=True, eq=False)
@@ -77,6 +82,40 @@ class SymmetricGroup(_ClosedFormGroup):
     def num_simples(self) -> int:
         """p(n): every complex irreducible of S_n is real."""
         return partition_count(self.degree)
+
+    @cached_property
+    def simples(self) -> tuple[SimpleRep, ...]:
+        """The real simples: from the character table up to listing size, else from partitions.
+
+        Beyond listing size (n >= 9) no table is needed: id order is by dimension (hook length
+        formula), ties in reverse lexicographic order of the partitions; names are ATLAS-style
+        (``"1a"``, ``"1b"``, ``"8a"``, ...). Refused beyond ``MAX_PARTITIONS`` partitions (n > 40).
+
+        Raises:
+            ValueError: p(n) > ``MAX_PARTITIONS``, before listing any partition.
+        """
+        if self._listable:
+            return super().simples
+        n = self.degree
+        count = partition_count(n)
+        if count > MAX_PARTITIONS:
+            raise ValueError(
+                f"`group` S{n} must have at most {MAX_PARTITIONS} simple representations (partitions "
+                f"of n), got p({n}) = {count} instead"
+            )
+        shapes = partitions(n)
+        dims = [hook_dimension(shape) for shape in shapes]
+        order = sorted(range(len(shapes)), key=lambda i: (dims[i], i))
+        simples, seen = [], {}
+        for index, i in enumerate(order):
+            letter = seen.get(dims[i], 0)
+            seen[dims[i]] = letter + 1
+            shape = shapes[i]
+            image = 1 if shape == (n,) else 2 if shape == (1,) * n else self.order  # faithful, n >= 5
+            simples.append(
+                SimpleRep(index, f"{dims[i]}{_letters(letter)}", dims[i], image, type="real", partition=shape)
+            )
+        return tuple(simples)
 
     @cached_property
     def _combinatorial(self):
@@ -125,8 +164,8 @@ class SymmetricGroup(_ClosedFormGroup):
             rows = tuple(labels[tuple(int(v) for v in row)] for row in real)
             return replace(table, partitions=rows)
         shapes, _, values = self._combinatorial
-        keys = [(int(v[0]), *(-v)) for v in values]
-        order = sorted(range(len(keys)), key=keys.__getitem__)
+        position = {shape: i for i, shape in enumerate(shapes)}
+        order = [position[simple.partition] for simple in self.simples]  # rows in simple id order
         values = values[order].astype(np.complex128)
         values.setflags(write=False)
         indicators = np.ones(len(order), dtype=np.int64)
