@@ -19,6 +19,7 @@ from typing import Literal
 import numpy as np
 
 from plrep._validate import check_finite_array, check_int, describe
+from plrep.decomposition._central import central_parts, uses_central
 from plrep.decomposition._fft import (
     MAX_DENSE_SIZE,
     fft_dense_projector,
@@ -37,12 +38,26 @@ from plrep.gsets import GSet, as_gset
 
 __all__ = ["Decomposition", "decompose", "dense_projector", "energies", "multiplicities"]
 
-Backend = Literal["fft", "characters"]
+Backend = Literal["fft", "characters", "central"]
 
 
 def _backend(gset: GSet) -> Backend:
-    """The only place where a backend is chosen."""
-    return "fft" if isinstance(gset.group, CyclicProduct) else "characters"
+    """The only place where a backend is chosen.
+
+    FFT for cyclic products; the central element (sum of transpositions) for S_n beyond listing
+    size on natural^K / subsets^K; character projectors otherwise.
+    """
+    if isinstance(gset.group, CyclicProduct):
+        return "fft"
+    if isinstance(gset.group, SymmetricGroup) and gset.group.order > MAX_ELEMENTS and uses_central(gset):
+        return "central"
+    return "characters"
+
+
+def _parts(gset: GSet, x: np.ndarray, backend: Backend, workers):
+    if backend == "fft":
+        return fft_parts(gset, x, workers)
+    return central_parts(gset, x) if backend == "central" else character_parts(gset, x)
 
 
 def _check_workers(workers) -> int | None:
@@ -122,8 +137,7 @@ def decompose(space, x, *, workers: int | None = None) -> Decomposition:
     workers = _check_workers(workers)
     x = check_finite_array(x, "x", last_axis=gset.size)
     backend = _backend(gset)
-    parts = fft_parts(gset, x, workers) if backend == "fft" else character_parts(gset, x)
-    return Decomposition(gset, backend, parts)
+    return Decomposition(gset, backend, _parts(gset, x, backend, workers))
 
 
 def energies(space, x, *, workers: int | None = None) -> np.ndarray:
@@ -139,9 +153,10 @@ def energies(space, x, *, workers: int | None = None) -> np.ndarray:
     gset = as_gset(space)
     workers = _check_workers(workers)
     x = check_finite_array(x, "x", last_axis=gset.size)
-    if _backend(gset) == "fft":
+    backend = _backend(gset)
+    if backend == "fft":
         return fft_energies(gset, x, workers)
-    return character_parts(gset, x).energies()
+    return _parts(gset, x, backend, workers).energies()
 
 
 def multiplicities(space) -> np.ndarray:
@@ -175,6 +190,9 @@ def dense_projector(space, simple_id: int) -> np.ndarray:
             f"`space` must have at most {MAX_DENSE_SIZE} points for a dense projector, got {gset.size} instead; "
             "use decompose, which never builds the matrix"
         )
-    if _backend(gset) == "fft":
+    backend = _backend(gset)
+    if backend == "fft":
         return fft_dense_projector(gset, simple_id)
+    if backend == "central":
+        return central_parts(gset, np.eye(gset.size)).project(np.array([simple_id])).T
     return character_dense_projector(gset, simple_id)

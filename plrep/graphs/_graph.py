@@ -27,7 +27,7 @@ from plrep._validate import check_choice, check_finite_real, check_int, describe
 from plrep.activations import activation as as_activation
 from plrep.decomposition import multiplicities
 from plrep.graphs._exact import check_graph_size, condensed_arrays, exact_adjacency
-from plrep.graphs._numeric import basis_strengths, check_sample_memory, cyclic_strengths, generic_strengths
+from plrep.graphs._numeric import basis_strengths, check_sample_memory, cyclic_strengths, present_strengths
 from plrep.graphs._rules import NoClosedForm
 from plrep.groups import CyclicProduct, Group, SimpleRep, parse_group
 from plrep.gsets import GSet, parse_space
@@ -262,7 +262,7 @@ def interaction_graph(
     if not 0 < threshold < 1:
         raise ValueError(f"`threshold` must be in (0, 1), got {threshold} instead")
     space, group, size = _resolve(space)
-    check_graph_size(_num_simples(group), group.name, method)
+    check_graph_size(_num_simples(group) if space is group else _num_present(space), group.name, method)
     if method == "exact":
         return _exact_graph(space, group, sigma)
     check_sample_memory(size)  # before anything of size |X| is built
@@ -292,6 +292,11 @@ def _num_simples(group) -> int:
     return len(group.simples)
 
 
+def _num_present(space) -> int:
+    """Number of simples occurring in a G-set's module (the graph's vertices)."""
+    return int((multiplicities(space) > 0).sum())
+
+
 def _present(space, group) -> np.ndarray:
     """Ids of the simples occurring in the module (all of them in a regular module)."""
     if space is group:
@@ -317,16 +322,15 @@ def _exact_graph(space, group, sigma) -> InteractionGraph:
 
 def _numeric_graph(space, group, sigma, method, seed, threshold) -> InteractionGraph:
     rng = np.random.default_rng(seed)
-    if method == "basis":
-        if not isinstance(space, CyclicProduct):
-            raise ValueError("`method` 'basis' needs a cyclic group or product (its regular module)")
-        strengths = basis_strengths(space, sigma)
-    elif isinstance(space, CyclicProduct) and space.is_cyclic_spec:
-        strengths = cyclic_strengths(space.order, sigma, rng)
-    else:
-        strengths = generic_strengths(space, _num_simples(group), sigma, rng)
+    if method == "basis" and not isinstance(space, CyclicProduct):
+        raise ValueError("`method` 'basis' needs a cyclic group or product (its regular module)")
     present = _present(space, group)
-    strengths = strengths[np.ix_(present, present)]
+    if method == "basis":
+        strengths = basis_strengths(space, sigma)[np.ix_(present, present)]
+    elif isinstance(space, CyclicProduct) and space.is_cyclic_spec:
+        strengths = cyclic_strengths(space.order, sigma, rng)[np.ix_(present, present)]
+    else:  # only the simples present: S_30 has 5,604 simples, R^{X^2} holds 4 of them
+        strengths = present_strengths(space, present, sigma, rng)
     # Three-way decision: within MARGIN of the threshold is neither an edge nor a non-edge.
     is_edge = strengths >= threshold * MARGIN
     is_uncertain = ~is_edge & (strengths > threshold / MARGIN)

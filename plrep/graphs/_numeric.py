@@ -31,6 +31,7 @@ __all__ = [
     "check_sample_memory",
     "cyclic_strengths",
     "generic_strengths",
+    "present_strengths",
 ]
 
 # Large amplitudes matter for smooth activations: sigma(A cos x) has Fourier coefficients that
@@ -100,12 +101,23 @@ def generic_strengths(space, num_simples: int, sigma: Activation, rng) -> np.nda
     Only the duck-typed protocol is used: ``multiplicities(space)``, ``decompose(space, x)
     .project(id)`` and ``energies(space, x)``; rows of simples absent from ``space`` stay 0.
     """
-    present = multiplicities(space) > 0
-    decomposition = decompose(space, rng.normal(size=(DIRECTIONS, _space_size(space))))
+    present = np.flatnonzero(multiplicities(space) > 0)
     strengths = np.zeros((num_simples, num_simples))
-    for i in np.flatnonzero(present):
+    strengths[np.ix_(present, present)] = present_strengths(space, present, sigma, rng)
+    return strengths
+
+
+def present_strengths(space, present: np.ndarray, sigma: Activation, rng) -> np.ndarray:
+    """Strengths between the simples present in ``space`` only, shape (len(present), len(present)).
+
+    The same samples as ``generic_strengths`` (which embeds this block); memory O(len(present)^2),
+    so groups with many simples (S_30 has 5,604) but few in the module stay cheap.
+    """
+    decomposition = decompose(space, rng.normal(size=(DIRECTIONS, _space_size(space))))
+    strengths = np.zeros((len(present), len(present)))
+    for row, i in enumerate(present):
         samples = decomposition.project(int(i))  # generic vectors of the L_i-isotypic part
-        strengths[i] = _relative_strength(sigma, space, _scaled(samples))
+        strengths[row] = _relative_strength(sigma, space, _scaled(samples))[present]
     return strengths
 
 
