@@ -20,6 +20,7 @@ import numpy as np
 
 from plrep._validate import check_finite_array, check_int, describe
 from plrep.decomposition._central import central_parts, uses_central
+from plrep.decomposition._dihedral import dihedral_multiplicities, dihedral_parts, uses_dihedral
 from plrep.decomposition._fft import (
     MAX_DENSE_SIZE,
     fft_dense_projector,
@@ -38,17 +39,19 @@ from plrep.gsets import GSet, as_gset
 
 __all__ = ["Decomposition", "decompose", "dense_projector", "energies", "multiplicities"]
 
-Backend = Literal["fft", "characters", "central"]
+Backend = Literal["fft", "characters", "central", "dihedral"]
 
 
 def _backend(gset: GSet) -> Backend:
     """The only place where a backend is chosen.
 
-    FFT for cyclic products; the central element (sum of transpositions) for S_n beyond listing
+    FFT for cyclic products; FFT over the rotations for D_n (n >= 3); the central element (sum of transpositions) for S_n beyond listing
     size on natural^K / subsets^K; character projectors otherwise.
     """
     if isinstance(gset.group, CyclicProduct):
         return "fft"
+    if uses_dihedral(gset):
+        return "dihedral"
     if isinstance(gset.group, SymmetricGroup) and gset.group.order > MAX_ELEMENTS and uses_central(gset):
         return "central"
     return "characters"
@@ -57,6 +60,8 @@ def _backend(gset: GSet) -> Backend:
 def _parts(gset: GSet, x: np.ndarray, backend: Backend, workers):
     if backend == "fft":
         return fft_parts(gset, x, workers)
+    if backend == "dihedral":
+        return dihedral_parts(gset, x, workers)
     return central_parts(gset, x) if backend == "central" else character_parts(gset, x)
 
 
@@ -170,6 +175,8 @@ def multiplicities(space) -> np.ndarray:
     gset = as_gset(space)
     if _backend(gset) == "fft":
         return fft_multiplicities(gset)
+    if _backend(gset) == "dihedral":
+        return dihedral_multiplicities(gset)
     if isinstance(gset.group, SymmetricGroup) and gset.group.order > MAX_ELEMENTS:
         return young_multiplicities(gset)  # S_n, n >= 9: Young's rule, no elements
     return character_multiplicities(gset)
@@ -193,6 +200,6 @@ def dense_projector(space, simple_id: int) -> np.ndarray:
     backend = _backend(gset)
     if backend == "fft":
         return fft_dense_projector(gset, simple_id)
-    if backend == "central":
-        return central_parts(gset, np.eye(gset.size)).project(np.array([simple_id])).T
+    if backend in ("central", "dihedral"):
+        return _parts(gset, np.eye(gset.size), backend, None).project(np.array([simple_id])).T
     return character_dense_projector(gset, simple_id)

@@ -23,7 +23,7 @@ from plrep.groups._families import (
     symmetric,
 )
 from plrep.groups._homomorphism import CayleyWalk, HomomorphismReport, cayley_walk, check_homomorphism
-from plrep.groups._named import AlternatingGroup, SymmetricGroup
+from plrep.groups._named import AlternatingGroup, DihedralGroup, SymmetricGroup
 from plrep.groups._perms import MAX_ELEMENTS, as_generators, perm_from_cycles
 from plrep.groups._permutation import PermutationGroup
 from plrep.groups._protocol import Group
@@ -48,6 +48,7 @@ __all__ = [
     "CayleyWalk",
     "CharacterTable",
     "CyclicProduct",
+    "DihedralGroup",
     "Group",
     "HomomorphismReport",
     "PermutationGroup",

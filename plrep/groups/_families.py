@@ -12,7 +12,7 @@ import numpy as np
 
 from plrep._validate import check_int, describe
 from plrep.groups._cyclic import CyclicProduct
-from plrep.groups._named import AlternatingGroup, SymmetricGroup
+from plrep.groups._named import AlternatingGroup, DihedralGroup, SymmetricGroup
 from plrep.groups._perms import perm_from_cycles
 from plrep.groups._permutation import PermutationGroup
 
@@ -68,7 +68,7 @@ def dihedral(n: int) -> PermutationGroup:
         group = cyclic_perm(2) if n == 1 else _permutation_product(cyclic_perm(2), cyclic_perm(2))
         return PermutationGroup(group.generators, name=f"D{n}")
     points = np.arange(n)
-    return PermutationGroup([(points + 1) % n, (-points) % n], name=f"D{n}")
+    return DihedralGroup([(points + 1) % n, (-points) % n], name=f"D{n}")
 
 
 @lru_cache(maxsize=1)

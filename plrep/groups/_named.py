@@ -39,8 +39,10 @@ from plrep.groups._symmetric import (
     symmetric_table,
 )
 
-__all__ = ["MAX_PARTITIONS", "AlternatingGroup", "SymmetricGroup"]
+__all__ = ["MAX_PARTITIONS", "AlternatingGroup", "DihedralGroup", "SymmetricGroup"]
 
+# D_n with n above this lists no elements for its classes (closed forms instead).
+SMALL_DIHEDRAL = 64
 # Simples of S_n are listed from partitions (hook lengths only): p(40) = 37,338 of them, ~4 s.
 MAX_PARTITIONS = 40_000
 
@@ -242,3 +244,115 @@ class AlternatingGroup(_ClosedFormGroup):
         values.setflags(write=False)
         indicators = np.where(np.abs(values.imag).max(axis=1) > 1e-9, 0, 1).astype(np.int64)
         return CharacterTable(self, values, indicators, partitions=tuple(labels[i] for i in order))
+
+
+@dataclass(frozen=True, eq=False)
+class DihedralGroup(PermutationGroup):
+    """D_n (n >= 3) on the n-gon's vertices: order 2n, characters in closed form (docs/math.md §5).
+
+    Generators r: x -> x + 1 and s: x -> -x. Complex irreducibles: chi_0 (trivial) and
+    chi_0^- (s -> -1); for even n also r -> -1 with s -> +-1; and the 2-dim rho_k,
+    0 < k < n/2, with rho_k(r^t) = 2 cos(2 pi k t / n) and 0 on reflections. So a real simple
+    is a band of C_n frequencies {+-k} (``bands``: (k, eps), eps = chi(s) for the 1-dim ones,
+    0 for rho_k). No class algebra is diagonalised, so large n (n = 4096 and beyond) work.
+    For n <= ``SMALL_DIHEDRAL`` classes are numbered by listing elements (as for other groups);
+    beyond, without elements: identity, rotations r^t (t = 1..n/2), reflections; simples
+    are then ordered 1-dim first, then rho_1, rho_2, ... (names 1a, 1b, ..., 2a, 2b, ...).
+
+    Example:
+        >>> from plrep.groups import dihedral
+        >>> dihedral(5).bands
+        ((0, 1), (0, -1), (1, 0), (2, 0))
+    """
+
+    @cached_property
+    def order(self) -> int:
+        """2n."""
+        return 2 * self.degree
+
+    @cached_property
+    def _regular_images(self) -> np.ndarray:
+        images = super().regular_images()
+        images.setflags(write=False)
+        return images
+
+    def regular_images(self) -> np.ndarray:
+        """As for any permutation group, computed once (graphs ask for it once per sample batch)."""
+        return self._regular_images
+
+    @property
+    def _by_elements(self) -> bool:
+        """Small n keep the element-listing class order (the golden D5, D6 tables fix it)."""
+        return self.degree <= SMALL_DIHEDRAL
+
+    @cached_property
+    def _class_parameters(self) -> tuple[np.ndarray, np.ndarray]:
+        """(shift t, is reflection) per class: r^t, or the reflection x -> t - x."""
+        n = self.degree
+        if self._by_elements:
+            reps = self.elements[self.class_representatives]
+            return reps[:, 0], reps[:, 1] != (reps[:, 0] + 1) % n
+        shifts = list(range(n // 2 + 1)) + ([0, 1] if n % 2 == 0 else [0])
+        reflection = [False] * (n // 2 + 1) + [True] * (2 if n % 2 == 0 else 1)
+        return np.array(shifts, dtype=np.int64), np.array(reflection)
+
+    @cached_property
+    def class_sizes(self) -> np.ndarray:
+        if self._by_elements:
+            return super().class_sizes
+        n = self.degree
+        shifts, reflection = self._class_parameters
+        rotation_sizes = np.where((shifts == 0) | (2 * shifts == n), 1, 2)
+        return np.where(reflection, n // 2 if n % 2 == 0 else n, rotation_sizes).astype(np.int64)
+
+    @cached_property
+    def class_element_orders(self) -> np.ndarray:
+        if self._by_elements:
+            return super().class_element_orders
+        shifts, reflection = self._class_parameters
+        return np.where(reflection, 2, self.degree // np.gcd(self.degree, shifts)).astype(np.int64)
+
+    def power_map(self, k: int) -> np.ndarray:
+        if self._by_elements:
+            return super().power_map(k)
+        n = self.degree
+        shifts, reflection = self._class_parameters
+        target = (shifts * k) % n
+        rotation = np.minimum(target, n - target)
+        classes = np.arange(len(shifts))
+        return np.where(reflection, np.where(k % 2 == 0, 0, classes), rotation).astype(np.int64)
+
+    @cached_property
+    def _closed_form(self):
+        n = self.degree
+        shift, reflection = self._class_parameters
+        labels = [(0, 1), (0, -1)]
+        if n % 2 == 0:
+            labels += [(n // 2, 1), (n // 2, -1)]
+        labels += [(k, 0) for k in range(1, (n + 1) // 2)]
+        rows = []
+        for k, eps in labels:
+            if eps == 0:
+                rows.append(np.where(reflection, 0.0, 2 * np.cos(2 * np.pi * k * shift / n)))
+            else:
+                sign = np.where(reflection, float(eps), 1.0)
+                rows.append(sign * (np.where(shift % 2 == 1, -1.0, 1.0) if k else 1.0))
+        values = np.array(rows).astype(np.complex128)
+        if not self._by_elements:  # 1-dim (trivial, s -> -1, r -> -1 with s -> +-1), then rho_k by k
+            return values, labels
+        keys = [(v[0].real, *np.round(-v.real, 6), *np.round(-v.imag, 6)) for v in values]
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        return values[order], [labels[i] for i in order]
+
+    @cached_property
+    def character_table(self) -> CharacterTable:
+        """The character table in closed form, rows sorted as for other groups (by degree, values)."""
+        values, _ = self._closed_form
+        values.setflags(write=False)
+        return CharacterTable(self, values, np.ones(len(values), dtype=np.int64))
+
+    @cached_property
+    def bands(self) -> tuple[tuple[int, int], ...]:
+        """(k, eps) of each real simple, in id order: C_n frequencies +-k; eps = chi(s) or 0."""
+        _, labels = self._closed_form
+        return tuple(labels[row] for row, _ in self.character_table._real_rows)
