@@ -47,7 +47,7 @@ SMALL_DIHEDRAL = 64
 MAX_PARTITIONS = 40_000
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class _ClosedFormGroup(PermutationGroup):
     @property
     def n(self) -> int:
@@ -65,7 +65,7 @@ class _ClosedFormGroup(PermutationGroup):
         return tuple(cycle_type_of(rep) for rep in reps)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class SymmetricGroup(_ClosedFormGroup):
     """S_n on {0..n-1}: order n!, simples labelled by partitions (docs/math.md §5).
 
@@ -174,7 +174,7 @@ class SymmetricGroup(_ClosedFormGroup):
         return CharacterTable(self, values, indicators, partitions=tuple(shapes[i] for i in order))
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class AlternatingGroup(_ClosedFormGroup):
     """A_n on {0..n-1}: order n!/2; characters by restriction from S_n beyond listing size.
 
@@ -246,7 +246,7 @@ class AlternatingGroup(_ClosedFormGroup):
         return CharacterTable(self, values, indicators, partitions=tuple(labels[i] for i in order))
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class DihedralGroup(PermutationGroup):
     """D_n (n >= 3) on the n-gon's vertices: order 2n, characters in closed form (docs/math.md §5).
 

@@ -14,12 +14,18 @@ import json
 import sys
 from pathlib import Path
 
-folder = Path(sys.argv[1])
-tables = {}
-for path in sorted(folder.glob("*.json"), key=lambda p: (p.stem[0], int(p.stem[1:]))):
-    tables[path.stem] = json.loads(path.read_text())
-print(
-    json.dumps(
-        {"_source": " ".join(__doc__.strip().splitlines()[2:7]), "tables": tables}, separators=(",", ":")
+
+def main() -> None:
+    folder = Path(sys.argv[1])
+    tables = {}
+    for path in sorted(folder.glob("*.json"), key=lambda p: (p.stem[0], int(p.stem[1:]))):
+        tables[path.stem] = json.loads(path.read_text())
+    print(
+        json.dumps(
+            {"_source": " ".join(__doc__.strip().splitlines()[2:7]), "tables": tables}, separators=(",", ":")
+        )
     )
-)
+
+
+if __name__ == "__main__":
+    main()
