@@ -34,22 +34,32 @@ def run(args: argparse.Namespace) -> int:
     group = permutation_group(args.group)
     table = group.character_table
     values = np.asarray(table.values)
+    cycle_types = getattr(group, "class_cycle_types", None)
     if args.format == "json":
-        print_json(
-            {
-                "group": group.name,
-                "order": group.order,
-                "class_sizes": group.class_sizes.tolist(),
-                "class_orders": group.class_element_orders.tolist(),
-                "characters": [[[v.real, v.imag] for v in row] for row in values],
-                "indicators": table.indicators.tolist(),
-                "simples": [s.to_dict() for s in group.simples],
-            }
-        )
+        payload = {
+            "group": group.name,
+            "order": group.order,
+            "class_sizes": group.class_sizes.tolist(),
+            "class_orders": group.class_element_orders.tolist(),
+            "characters": [[[v.real, v.imag] for v in row] for row in values],
+            "indicators": table.indicators.tolist(),
+            "simples": [s.to_dict() for s in group.simples],
+        }
+        if cycle_types is not None:  # S_n, A_n: the column order of the table, by cycle type
+            payload["classes"] = [
+                {"cycle_type": list(mu), "size": int(size)}
+                for mu, size in zip(cycle_types, group.class_sizes, strict=True)
+            ]
+        print_json(payload)
         return EXIT_OK
     print(f"{group.name}: order {group.order}, {group.num_classes} classes")
     print("class size  " + " ".join(f"{s:>9}" for s in group.class_sizes))
     print("elt order   " + " ".join(f"{o:>9}" for o in group.class_element_orders))
+    if cycle_types is not None:
+        print(
+            "cycle type  "
+            + " ".join(f"{''.join(map(str, mu)) if len(mu) < 9 else '~':>9}" for mu in cycle_types)
+        )
     for index, (row, nu) in enumerate(zip(values, table.indicators, strict=True)):
         print(f"chi{index:<3} FS{int(nu):+d} " + " ".join(f"{_text(v):>9}" for v in row))
     print("real simples: " + ", ".join(f"{s.name} ({s.type})" for s in group.simples))

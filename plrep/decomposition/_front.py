@@ -19,6 +19,8 @@ from typing import Literal
 import numpy as np
 
 from plrep._validate import check_finite_array, check_int, describe
+from plrep.decomposition._central import central_parts, uses_central
+from plrep.decomposition._dihedral import dihedral_multiplicities, dihedral_parts, uses_dihedral
 from plrep.decomposition._fft import (
     MAX_DENSE_SIZE,
     fft_dense_projector,
@@ -31,17 +33,36 @@ from plrep.decomposition._projectors import (
     character_multiplicities,
     character_parts,
 )
-from plrep.groups import CyclicProduct
+from plrep.decomposition._symmetric import young_multiplicities
+from plrep.groups import MAX_ELEMENTS, CyclicProduct, SymmetricGroup
 from plrep.gsets import GSet, as_gset
 
 __all__ = ["Decomposition", "decompose", "dense_projector", "energies", "multiplicities"]
 
-Backend = Literal["fft", "characters"]
+Backend = Literal["fft", "characters", "central", "dihedral"]
 
 
 def _backend(gset: GSet) -> Backend:
-    """The only place where a backend is chosen."""
-    return "fft" if isinstance(gset.group, CyclicProduct) else "characters"
+    """The only place where a backend is chosen.
+
+    FFT for cyclic products; FFT over the rotations for D_n (n >= 3); the central element (sum of transpositions) for S_n beyond listing
+    size on natural^K / subsets^K; character projectors otherwise.
+    """
+    if isinstance(gset.group, CyclicProduct):
+        return "fft"
+    if uses_dihedral(gset):
+        return "dihedral"
+    if isinstance(gset.group, SymmetricGroup) and gset.group.order > MAX_ELEMENTS and uses_central(gset):
+        return "central"
+    return "characters"
+
+
+def _parts(gset: GSet, x: np.ndarray, backend: Backend, workers):
+    if backend == "fft":
+        return fft_parts(gset, x, workers)
+    if backend == "dihedral":
+        return dihedral_parts(gset, x, workers)
+    return central_parts(gset, x) if backend == "central" else character_parts(gset, x)
 
 
 def _check_workers(workers) -> int | None:
@@ -142,7 +163,7 @@ def decompose(space, x, *, workers: int | None = None) -> Decomposition:
     backend = _backend(gset)
     scale = _power_scale(x)
     x = x / scale
-    parts = fft_parts(gset, x, workers) if backend == "fft" else character_parts(gset, x)
+    parts = _parts(gset, x, backend, workers)
     return Decomposition(gset, backend, parts, scale)
 
 
@@ -178,7 +199,10 @@ def energies(space, x, *, workers: int | None = None) -> np.ndarray:
     x = check_finite_array(x, "x", last_axis=gset.size)
     scale = _power_scale(x)
     x = x / scale
-    parts = fft_energies(gset, x, workers) if _backend(gset) == "fft" else character_parts(gset, x).energies()
+    backend = _backend(gset)
+    parts = (
+        fft_energies(gset, x, workers) if backend == "fft" else _parts(gset, x, backend, workers).energies()
+    )
     with np.errstate(over="ignore"):  # a true ||x||^2 beyond 1.8e308 is inf
         return parts * scale * scale
 
@@ -219,7 +243,13 @@ def multiplicities(space) -> np.ndarray:
         [1, 0, 0, 1, 0]
     """
     gset = as_gset(space)
-    return fft_multiplicities(gset) if _backend(gset) == "fft" else character_multiplicities(gset)
+    if _backend(gset) == "fft":
+        return fft_multiplicities(gset)
+    if _backend(gset) == "dihedral":
+        return dihedral_multiplicities(gset)
+    if isinstance(gset.group, SymmetricGroup) and gset.group.order > MAX_ELEMENTS:
+        return young_multiplicities(gset)  # S_n, n >= 9: Young's rule, no elements
+    return character_multiplicities(gset)
 
 
 def dense_projector(space, simple_id: int) -> np.ndarray:
@@ -250,6 +280,9 @@ def dense_projector(space, simple_id: int) -> np.ndarray:
             f"`space` must have at most {MAX_DENSE_SIZE} points for a dense projector, got {gset.size} instead; "
             "use decompose, which never builds the matrix"
         )
-    if _backend(gset) == "fft":
+    backend = _backend(gset)
+    if backend == "fft":
         return fft_dense_projector(gset, simple_id)
+    if backend in ("central", "dihedral"):
+        return _parts(gset, np.eye(gset.size), backend, None).project(np.array([simple_id])).T
     return character_dense_projector(gset, simple_id)

@@ -27,7 +27,7 @@ from plrep._validate import check_choice, check_finite_real, check_int, describe
 from plrep.activations import activation as as_activation
 from plrep.decomposition import multiplicities
 from plrep.graphs._exact import check_graph_size, condensed_arrays, exact_adjacency
-from plrep.graphs._numeric import basis_strengths, check_sample_memory, cyclic_strengths, generic_strengths
+from plrep.graphs._numeric import basis_strengths, check_sample_memory, cyclic_strengths, present_strengths
 from plrep.graphs._rules import NoClosedForm
 from plrep.groups import CyclicProduct, Group, SimpleRep, as_group
 from plrep.gsets import as_gset
@@ -51,7 +51,9 @@ Method = Literal["exact", "numeric", "basis", "condensed"]
 # groups up to S_5 have no edge below 1e-3). The threshold sits ~1500x above the noise and
 # ~10^4x below the weakest edge; each graph reports its own margin and warns within 30x.
 THRESHOLD = 1e-11
-MARGIN = 30.0  # warn when an edge or a non-edge comes within this factor of the threshold
+# Strengths within this factor of the threshold are undecided: reported as ``uncertain`` (never as
+# edges) with a warning, so a graph cannot change with the seed near the threshold.
+MARGIN = 30.0
 # condensed_graph factorises n by trial division: about a second at 10^15, hours near 2^63.
 MAX_CONDENSED_ORDER = 10**15
 
@@ -117,6 +119,9 @@ class InteractionGraph:
         edges: ``Edge`` tuple sorted by (source, target).
         threshold, min_edge_strength, max_non_edge, seed: the numeric decision and its margin
             (None for closed forms; ``min_edge_strength`` None when there is no edge).
+        uncertain: numeric graphs, ``Edge`` tuple of the pairs whose strength lies within
+            ``MARGIN`` of the threshold (threshold / MARGIN < strength < threshold * MARGIN):
+            neither an edge nor a non-edge; they are never in ``edges``.
 
     Example:
         >>> graph = interaction_graph("C8", "relu", method="exact")
@@ -137,6 +142,7 @@ class InteractionGraph:
     min_edge_strength: float | None = None
     max_non_edge: float | None = None
     seed: int | None = None
+    uncertain: tuple[Edge, ...] = ()
     _out: dict = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -222,6 +228,7 @@ class InteractionGraph:
                 min_edge_strength=self.min_edge_strength,
                 max_non_edge=self.max_non_edge,
                 seed=self.seed,
+                uncertain=[e.to_dict() for e in self.uncertain],
             )
         return payload
 
@@ -287,7 +294,7 @@ def interaction_graph(
     if not 0 < threshold < 1:
         raise ValueError(f"`threshold` must be in (0, 1), got {threshold} instead")
     space, group, size = _resolve(space)
-    check_graph_size(_num_simples(group), group.name, method)
+    check_graph_size(_num_simples(group) if space is group else _num_present(space), group.name, method)
     if method == "exact":
         return _exact_graph(space, group, sigma)
     check_sample_memory(size)  # before anything of size |X| is built
@@ -318,6 +325,11 @@ def _num_simples(group) -> int:
     return len(group.simples)
 
 
+def _num_present(space) -> int:
+    """Number of simples occurring in a G-set's module (the graph's vertices)."""
+    return int((multiplicities(space) > 0).sum())
+
+
 def _present(space, group) -> np.ndarray:
     """Ids of the simples occurring in the module (all of them in a regular module)."""
     if space is group:
@@ -343,40 +355,47 @@ def _exact_graph(space, group, sigma) -> InteractionGraph:
 
 def _numeric_graph(space, group, sigma, method, seed, threshold) -> InteractionGraph:
     rng = np.random.default_rng(seed)
-    if method == "basis":
-        if not isinstance(space, CyclicProduct):
-            raise ValueError("`method` 'basis' needs a cyclic group or product (its regular module)")
-        strengths = basis_strengths(space, sigma)
-    elif isinstance(space, CyclicProduct) and space.is_cyclic_spec:
-        strengths = cyclic_strengths(space.order, sigma, rng)
-    else:
-        strengths = generic_strengths(space, _num_simples(group), sigma, rng)
+    if method == "basis" and not isinstance(space, CyclicProduct):
+        raise ValueError("`method` 'basis' needs a cyclic group or product (its regular module)")
     present = _present(space, group)
-    strengths = strengths[np.ix_(present, present)]
-    is_edge = strengths > threshold
+    if method == "basis":
+        strengths = basis_strengths(space, sigma)[np.ix_(present, present)]
+    elif isinstance(space, CyclicProduct) and space.is_cyclic_spec:
+        strengths = cyclic_strengths(space.order, sigma, rng)[np.ix_(present, present)]
+    else:  # only the simples present: S_30 has 5,604 simples, R^{X^2} holds 4 of them
+        strengths = present_strengths(space, present, sigma, rng)
+    # Three-way decision: within MARGIN of the threshold is neither an edge nor a non-edge.
+    is_edge = strengths >= threshold * MARGIN
+    is_uncertain = ~is_edge & (strengths > threshold / MARGIN)
     edges = tuple(
         Edge(int(present[i]), int(present[j]), float(strengths[i, j]))
         for i, j in zip(*np.nonzero(is_edge), strict=True)
     )
+    uncertain = tuple(
+        Edge(int(present[i]), int(present[j]), float(strengths[i, j]))
+        for i, j in zip(*np.nonzero(is_uncertain), strict=True)
+    )
     weakest = float(strengths[is_edge].min()) if is_edge.any() else None
-    residual = float(strengths[~is_edge].max()) if (~is_edge).any() else 0.0
-    _warn_if_close(sigma.name, group.name, threshold, weakest, residual)
+    decided = ~is_edge & ~is_uncertain
+    residual = float(strengths[decided].max()) if decided.any() else 0.0
+    if uncertain:
+        _warn_uncertain(sigma.name, group.name, threshold, uncertain)
     vertices = tuple(group.simples[int(k)] for k in present)
     return InteractionGraph(
-        group.name, sigma.name, method, vertices, edges, threshold, weakest, residual, seed
+        group.name, sigma.name, method, vertices, edges, threshold, weakest, residual, seed, uncertain
     )
 
 
-def _warn_if_close(name: str, group: str, threshold: float, weakest, residual: float) -> None:
-    if (weakest is not None and weakest < MARGIN * threshold) or residual > threshold / MARGIN:
-        weakest_text = "none" if weakest is None else f"{weakest:.3g}"
-        warnings.warn(
-            f"interaction graph of {name!r} on {group}: edges (weakest {weakest_text}) and non-edges "
-            f"(largest {residual:.3g}) are within {MARGIN:g}x of the threshold {threshold:.3g}; "
-            "the decision is uncertain",
-            RuntimeWarning,
-            stacklevel=3,
-        )
+def _warn_uncertain(name: str, group: str, threshold: float, uncertain) -> None:
+    pairs = ", ".join(f"{e.source}->{e.target} ({e.strength:.3g})" for e in uncertain[:5])
+    more = f" and {len(uncertain) - 5} more" if len(uncertain) > 5 else ""
+    warnings.warn(
+        f"interaction graph of {name!r} on {group}: {len(uncertain)} pair(s) within {MARGIN:g}x of the "
+        f"threshold {threshold:.3g} ({pairs}{more}); the decision is uncertain, so they are reported "
+        "as uncertain, not as edges",
+        RuntimeWarning,
+        stacklevel=3,
+    )
 
 
 def _cyclic_order(space) -> int:

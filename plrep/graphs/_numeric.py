@@ -31,6 +31,7 @@ __all__ = [
     "check_sample_memory",
     "cyclic_strengths",
     "generic_strengths",
+    "present_strengths",
 ]
 
 # Large amplitudes matter for smooth activations: sigma(A cos x) has Fourier coefficients that
@@ -38,6 +39,7 @@ __all__ = [
 # A = 32768 softplus on C_4093 still shows its weakest edge (harmonic ~2046) at ~5e-9.
 AMPLITUDES = (0.1, 0.5, 2.0, 8.0, 32.0, 128.0, 512.0, 2048.0, 8192.0, 32768.0)
 DIRECTIONS = 3  # random directions per amplitude (each also taken with the opposite sign)
+SNAP = 1e-9  # relative size below which a projected sample's entry is round-off of a zero
 MAX_SAMPLE_FLOATS = 2**27  # 1 GiB of float64 samples at once
 
 
@@ -80,9 +82,15 @@ def _relative_strength(sigma: Activation, space, vectors: np.ndarray) -> np.ndar
 
 
 def _scaled(vectors: np.ndarray) -> np.ndarray:
-    """Each vector at every amplitude (max |v| = amplitude) and with both signs."""
+    """Each vector at every amplitude (max |v| = amplitude) and with both signs.
+
+    Entries below ``SNAP`` of the largest are set to exactly 0 first: in a projected sample
+    they are structural zeros (the diagonal of an antisymmetric matrix) carrying round-off,
+    which the larger amplitudes would magnify into a false output (tanh(1e-12) is no zero).
+    """
     peak = np.abs(vectors).max(axis=-1, keepdims=True)
     unit = vectors / np.where(peak > 0, peak, 1.0)
+    unit = np.where(np.abs(unit) <= SNAP, 0.0, unit)
     scaled = np.concatenate([a * unit for a in AMPLITUDES])
     return np.concatenate([scaled, -scaled])
 
@@ -93,12 +101,23 @@ def generic_strengths(space, num_simples: int, sigma: Activation, rng) -> np.nda
     Only the duck-typed protocol is used: ``multiplicities(space)``, ``decompose(space, x)
     .project(id)`` and ``energies(space, x)``; rows of simples absent from ``space`` stay 0.
     """
-    present = multiplicities(space) > 0
-    decomposition = decompose(space, rng.normal(size=(DIRECTIONS, _space_size(space))))
+    present = np.flatnonzero(multiplicities(space) > 0)
     strengths = np.zeros((num_simples, num_simples))
-    for i in np.flatnonzero(present):
+    strengths[np.ix_(present, present)] = present_strengths(space, present, sigma, rng)
+    return strengths
+
+
+def present_strengths(space, present: np.ndarray, sigma: Activation, rng) -> np.ndarray:
+    """Strengths between the simples present in ``space`` only, shape (len(present), len(present)).
+
+    The same samples as ``generic_strengths`` (which embeds this block); memory O(len(present)^2),
+    so groups with many simples (S_30 has 5,604) but few in the module stay cheap.
+    """
+    decomposition = decompose(space, rng.normal(size=(DIRECTIONS, _space_size(space))))
+    strengths = np.zeros((len(present), len(present)))
+    for row, i in enumerate(present):
         samples = decomposition.project(int(i))  # generic vectors of the L_i-isotypic part
-        strengths[i] = _relative_strength(sigma, space, _scaled(samples))
+        strengths[row] = _relative_strength(sigma, space, _scaled(samples))[present]
     return strengths
 
 

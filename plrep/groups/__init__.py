@@ -23,24 +23,37 @@ from plrep.groups._families import (
     symmetric,
 )
 from plrep.groups._homomorphism import CayleyWalk, HomomorphismReport, cayley_walk, check_homomorphism
+from plrep.groups._named import AlternatingGroup, DihedralGroup, SymmetricGroup
 from plrep.groups._perms import MAX_ELEMENTS, as_generators, perm_from_cycles
 from plrep.groups._permutation import PermutationGroup
 from plrep.groups._protocol import Group
 from plrep.groups._simple import SimpleRep
 from plrep.groups._spec import MAX_SPEC_DEGREE, as_group, character_table, parse_group
+from plrep.groups._symmetric import (
+    MAX_TABLE_CLASSES,
+    class_size,
+    hook_dimension,
+    mn_character,
+    partition_count,
+    partitions,
+)
 
 __all__ = [
     "MAX_ELEMENTS",
     "MAX_GROUP_ORDER",
     "MAX_SPEC_DEGREE",
+    "MAX_TABLE_CLASSES",
     "TYPE_WEIGHTS",
+    "AlternatingGroup",
     "CayleyWalk",
     "CharacterTable",
     "CyclicProduct",
+    "DihedralGroup",
     "Group",
     "HomomorphismReport",
     "PermutationGroup",
     "SimpleRep",
+    "SymmetricGroup",
     "alternating",
     "as_generators",
     "as_group",
@@ -48,13 +61,18 @@ __all__ = [
     "cayley_walk",
     "character_table",
     "check_homomorphism",
+    "class_size",
     "clear_group_cache",
     "cyclic",
     "cyclic_perm",
     "cyclic_product",
     "dihedral",
     "direct_product",
+    "hook_dimension",
+    "mn_character",
     "parse_group",
+    "partition_count",
+    "partitions",
     "perm_from_cycles",
     "quaternion",
     "symmetric",

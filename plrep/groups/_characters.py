@@ -47,6 +47,8 @@ class CharacterTable:
         values: complex array (num_classes, num_classes); row = irreducible character,
             column = conjugacy class (the group's class numbering, identity class first).
         indicators: Frobenius–Schur indicator of each row, int array (1, 0 or -1).
+        partitions: for S_n and A_n, the partition labelling each row (chi^lambda, or the
+            restriction of chi^lambda to A_n); None for other groups.
 
     Example:
         >>> from plrep.groups import symmetric
@@ -58,6 +60,7 @@ class CharacterTable:
     group: object
     values: np.ndarray
     indicators: np.ndarray
+    partitions: tuple | None = None
 
     @property
     def degrees(self) -> np.ndarray:
@@ -117,7 +120,10 @@ class CharacterTable:
             letter = seen.get(int(dim), 0)
             seen[int(dim)] = letter + 1
             name = f"{dim}{_letters(letter)}"
-            simples.append(SimpleRep(index, name, int(dim), group.order // kernel, type=kind))
+            partition = tuple(self.partitions[row]) if self.partitions is not None else ()
+            simples.append(
+                SimpleRep(index, name, int(dim), group.order // kernel, type=kind, partition=partition)
+            )
         return tuple(simples)
 
     def multiplicities(self, permutation_character: np.ndarray) -> np.ndarray:

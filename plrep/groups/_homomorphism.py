@@ -125,7 +125,8 @@ def _format(word: tuple[int, ...]) -> str:
 
 
 def _permutation_report(group, images: np.ndarray) -> HomomorphismReport:
-    diagonal = type(group)(np.concatenate([group.generators, images + group.degree], axis=1))
+    # a plain permutation group: S_n, A_n, D_n subclasses would assume their closed-form order
+    diagonal = group.generated_by(np.concatenate([group.generators, images + group.degree], axis=1))
     if diagonal.order == group.order:
         return HomomorphismReport(True, group.order, diagonal.order)
     reason = f"<(s_i, t_i)> has order {diagonal.order}, not |G| = {group.order}"

@@ -19,6 +19,8 @@ class SimpleRep:
         frequency: the canonical frequency tuple (abelian groups); empty otherwise.
         type: ``"real"``, ``"complex"`` or ``"quaternionic"`` (Frobenius–Schur type; recorded for
             permutation groups), ``None`` where not recorded.
+        partition: for S_n, the partition lambda of the Specht module S^lambda (for A_n, of the
+            S_n character it restricts from); empty otherwise.
 
     Example:
         >>> SimpleRep(id=1, name="L1", dim=2, order=8, frequency=(1,)).to_dict()
@@ -31,6 +33,7 @@ class SimpleRep:
     order: int
     frequency: tuple[int, ...] = ()
     type: str | None = None
+    partition: tuple[int, ...] = ()
 
     def to_dict(self) -> dict:
         """The JSON shape of the CLI: id, name, dim, order (+ frequency, type where known)."""
@@ -39,4 +42,6 @@ class SimpleRep:
             out["frequency"] = list(self.frequency)
         if self.type is not None:
             out["type"] = self.type
+        if self.partition:
+            out["partition"] = list(self.partition)
         return out

@@ -41,3 +41,11 @@ def test_dws_experiment_dws_error_is_permutation_invariant(tmp_path):
     assert np.isfinite([dws["test_mse"], mlp["test_mse"]]).all()
     assert dws["relative_change"] < 1e-3  # float32 rounding only: the model is invariant
     assert mlp["relative_change"] > dws["relative_change"]
+
+
+def test_symmetric_graph_stability_writes_a_figure_and_stable_graphs(tmp_path):
+    out = tmp_path / "stability.png"
+    stdout = _run("symmetric_graph_stability.py", "--ns", "4,5,9", "--out", str(out))
+    data = json.loads(out.with_suffix(".json").read_text())
+    assert out.stat().st_size > 0 and "graphs equal to n = 9 for n in [5, 9]" in stdout
+    assert data["graphs"]["5"]["edges"] == data["graphs"]["9"]["edges"] != data["graphs"]["4"]["edges"]

@@ -10,7 +10,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from plrep.decomposition import multiplicities
-from plrep.groups import TYPE_WEIGHTS, character_table, cyclic, cyclic_perm, dihedral, parse_group, symmetric
+from plrep.groups import (
+    TYPE_WEIGHTS,
+    PermutationGroup,
+    character_table,
+    cyclic,
+    cyclic_perm,
+    dihedral,
+    parse_group,
+    symmetric,
+)
 from plrep.gsets import regular
 
 GOLDEN = json.loads((Path(__file__).parents[1] / "golden" / "character_tables.json").read_text())
@@ -139,7 +148,14 @@ def test_symmetric_group_class_numbers_are_partition_numbers():
 
 def test_names_and_json_shape():
     simple = parse_group("S4").simples[3]
-    assert simple.to_dict() == {"id": 3, "name": "3a", "dim": 3, "order": 24, "type": "real"}
+    assert simple.to_dict() == {
+        "id": 3,
+        "name": "3a",
+        "dim": 3,
+        "order": 24,
+        "type": "real",
+        "partition": [3, 1],
+    }
 
 
 def test_table_is_deterministic_and_cached():
@@ -150,8 +166,10 @@ def test_table_is_deterministic_and_cached():
 
 
 def test_too_large_group_is_refused():
+    # S_9 is no longer refused: its table comes from partitions (tests/groups/test_symmetric.py)
+    assert character_table(symmetric(9)).values.shape == (30, 30)
     with pytest.raises(ValueError) as error:
-        character_table(symmetric(9))
+        character_table(PermutationGroup(np.array(symmetric(9).generators), name="S9"))
     assert str(error.value) == (
         "`group` S9 has 362880 elements, more than the 200000 that plrep lists; orders and orbit "
         "bases still work, characters and projectors do not"

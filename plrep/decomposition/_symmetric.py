@@ -1,0 +1,109 @@
+"""Multiplicities of the simples of S_n in R^X without group elements (Young's rule).
+
+X = natural^K (K-tuples of points): the orbits of S_n on K-tuples are the set partitions of the
+K positions into j blocks (j <= n), each orbit being the injective j-tuples S_n / S_{n-j}, whose
+permutation module is M^{(n-j, 1^j)}. By Young's rule the multiplicity of S^lambda in
+M^{(n-j, 1^j)} is the Kostka number K_{lambda, (n-j, 1^j)} = f^{lambda / (n-j)}, the number of
+standard fillings of the skew shape lambda / (n - j) by 1..j. So
+
+    m_lambda(natural^K) = sum_{j=0}^{min(K, n)} S(K, j) f^{lambda / (n-j)},
+
+S(K, j) the Stirling numbers of the second kind. X = subsets^K (K-element subsets, K <= n) is
+M^{(n-k, k)} with k = min(K, n - K): m_lambda = 1 for lambda = (n - m, m), 0 <= m <= k, else 0.
+
+Used for S_n beyond listing size (``SymmetricGroup``), where characters are not summed over
+elements; the G-set must be recognisably natural^K or subsets^K (its generator images are
+compared with those of the constructors).
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import numpy as np
+
+from plrep.gsets import GSet, natural_gset, subsets, tensor_power
+
+__all__ = ["MAX_YOUNG_K", "symmetric_module_kind", "young_multiplicities"]
+
+MAX_YOUNG_K = 6
+
+
+@lru_cache(maxsize=256)
+def _stirling2(k: int, j: int) -> int:
+    if k == j:
+        return 1
+    if j == 0 or j > k:
+        return 0
+    return j * _stirling2(k - 1, j) + _stirling2(k - 1, j - 1)
+
+
+@lru_cache(maxsize=4096)
+def _skew_fillings(shape: tuple[int, ...], inner: int) -> int:
+    """Standard fillings of lambda / (inner): remove corner boxes down to the row (inner)."""
+    if len(shape) <= 1:
+        return 1 if (shape[0] if shape else 0) >= inner else 0
+    if shape[0] < inner:
+        return 0
+    total = 0
+    for i, part in enumerate(shape):
+        is_corner = i == len(shape) - 1 or shape[i + 1] < part
+        if not is_corner or (i == 0 and part == inner):
+            continue
+        smaller = tuple(p for p in (*shape[:i], part - 1, *shape[i + 1 :]) if p > 0)
+        total += _skew_fillings(smaller, inner)
+    return total
+
+
+def symmetric_module_kind(gset: GSet) -> tuple[str, int] | None:
+    """("natural", K) or ("subsets", K) when gset is that G-set of S_n, else None."""
+    n, size = gset.group.degree, gset.size
+    base = natural_gset(gset.group)
+    for k in range(MAX_YOUNG_K + 1):
+        if n**k == size and np.array_equal(tensor_power(base, k).generators, gset.generators):
+            return "natural", k
+        if (
+            k <= n
+            and math.comb(n, k) == size
+            and np.array_equal(subsets(base, k).generators, gset.generators)
+        ):
+            return "subsets", k
+    return None
+
+
+def young_multiplicities(gset: GSet) -> np.ndarray:
+    """Multiplicity of each simple of S_n (in ``group.simples`` id order) in R^X, int array.
+
+    Raises:
+        ValueError: X is not natural^K or subsets^K with K <= ``MAX_YOUNG_K``.
+
+    Example:
+        >>> from plrep.groups import symmetric
+        >>> from plrep.gsets import natural_gset, tensor_power
+        >>> g = tensor_power(natural_gset(symmetric(30)), 2)
+        >>> {s.partition: int(m) for s, m in zip(g.group.simples, young_multiplicities(g)) if m}
+        {(30,): 2, (29, 1): 3, (28, 2): 1, (28, 1, 1): 1}
+    """
+    group = gset.group
+    kind = symmetric_module_kind(gset)
+    if kind is None:
+        raise ValueError(
+            f"`space` must be natural^K or subsets^K (K <= {MAX_YOUNG_K}) for {group.name} beyond "
+            f"listing size, got {gset.name} instead"
+        )
+    family, k = kind
+    n = group.degree
+    counts = np.zeros(len(group.simples), dtype=np.int64)
+    for simple in group.simples:
+        shape = simple.partition
+        rest = n - shape[0]
+        if family == "subsets":
+            if len(shape) <= 2 and rest <= min(k, n - k):
+                counts[simple.id] = 1
+            continue
+        if rest > k:
+            continue
+        total = sum(_stirling2(k, j) * _skew_fillings(shape, n - j) for j in range(rest, min(k, n) + 1))
+        counts[simple.id] = total
+    return counts
