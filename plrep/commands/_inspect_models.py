@@ -44,7 +44,10 @@ def _report(args, space):
         if args.inputs is None:
             raise UsageError("`--inputs` must be given for an ONNX model (a .npy batch of model inputs)")
         inputs = load_npy(args.inputs, "--inputs")
-        return _renamed(inspect_onnx, args.weights, space, inputs, **options)
+        try:
+            return _renamed(inspect_onnx, args.weights, space, inputs, **options)
+        except ImportError as error:  # a missing optional extra is bad usage, not a failure
+            raise UsageError(str(error)) from None
     if args.inputs is not None:
         raise UsageError("`--inputs` must only be given with an ONNX model (.onnx)")
     arrays = _renamed(load_archive, args.weights)
