@@ -41,3 +41,25 @@ def test_dws_experiment_dws_error_is_permutation_invariant(tmp_path):
     assert np.isfinite([dws["test_mse"], mlp["test_mse"]]).all()
     assert dws["relative_change"] < 1e-3  # float32 rounding only: the model is invariant
     assert mlp["relative_change"] > dws["relative_change"]
+
+
+def test_modular_addition_quick_generalises_and_matches_the_square_rule(tmp_path):
+    stdout = _run("modular_addition.py", "--quick", "--out", str(tmp_path))
+    result = json.loads((tmp_path / "modular_addition.json").read_text())
+    assert (tmp_path / "modular_addition.png").stat().st_size > 0
+    assert "train" in stdout and result["p"] == 23
+    assert result["train_accuracy"] == 1.0 and result["test_accuracy"] > 0.8
+    assert len(result["neurons"]) == result["width"] and result["embedding"]["key_frequencies"]
+    p = result["p"]
+    # x^2 on (k, 0) + (0, k): frequencies 0, (2k, 0), (0, 2k), (k, k), (k, -k) (products of cosines),
+    # written here in closed form; plrep's names are canonical up to sign, L(u,v) ~ L(-u,-v).
+    from plrep.groups import parse_group
+
+    group = parse_group(f"C{p}xC{p}")
+    for k, names in result["predicted_targets"].items():
+        k = int(k)
+        freqs = [(0, 0), (2 * k, 0), (0, 2 * k), (k, k), (k, -k)]
+        want = {group.simples[int(group.simple_ids(np.array(f)))].name for f in freqs}
+        assert set(names) == want
+    purity = [n["purity"] for n in result["neurons"] if n["dominant_frequency"] > 0]
+    assert all(0 < v <= 1 + 1e-12 for v in purity)
