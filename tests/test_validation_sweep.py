@@ -111,7 +111,11 @@ CASES = {
     "index_of float": (lambda: S3.index_of([[1.5, 0, 2]]), ValueError, "`perms` must be integer arrays"),
     "contains nan": (lambda: S3.contains([np.nan, 1, 2]), ValueError, "`perms` must be integer arrays"),
     "GSet.permutation out of range": (lambda: X3.permutation([3, 1, 0]), ValueError, "`perms` must be"),
-    "GSet.act string (S_n)": (lambda: X3.act([1, 0, 2], "a"), ValueError, "`values` must have shape (..., 3)"),
+    "GSet.act string (S_n)": (
+        lambda: X3.act([1, 0, 2], "a"),
+        ValueError,
+        "`values` must have shape (..., 3)",
+    ),
     "perm_from_cycles overlapping": (
         lambda: perm_from_cycles(3, [(0, 1), (1, 2)]),
         ValueError,

@@ -102,7 +102,11 @@ def _summarize(space, x, argument, args):
         raise UsageError(f"`--key-fraction` must be a number in (0, 1], got {args.key_fraction} instead")
     try:
         with np.errstate(over="ignore"):  # an overflow is reported below, on one line
-            rows = energies(space, np.atleast_2d(x) if args.axis is None else x, axis=-1 if args.axis is None else args.axis)
+            rows = energies(
+                space,
+                np.atleast_2d(x) if args.axis is None else x,
+                axis=-1 if args.axis is None else args.axis,
+            )
     except ValueError as error:  # the library names its argument `x`
         raise UsageError(str(error).replace("`x`", f"`{argument}`")) from None
     if not np.all(np.isfinite(rows)):

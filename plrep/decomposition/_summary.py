@@ -9,7 +9,7 @@ a channel). From the energies e[u, L] = ||P_L f_u||^2 (they sum to ||f_u||^2 ove
   (default 0.9) of the total energy sum_u ||f_u||^2: the simples sorted by total energy,
   largest first, taken until the running sum reaches F.
 
-Decisions carry a margin (docs/math.md §2 for the energies themselves): a unit whose two largest
+Definitions: docs/math.md §8. Decisions carry a margin: a unit whose two largest
 energies differ by less than ``TIE_TOLERANCE`` of its energy has no well-defined dominant simple
 and is reported as a tie (``dominant = -1``); a unit with (numerically) zero energy has neither a
 dominant simple nor a purity (``-1`` and NaN; ``None`` in JSON).
