@@ -109,6 +109,8 @@ def _describe(summary, group) -> dict:
     return {
         "key_irreducibles": [simples[i].name for i in summary.key_simples],
         "energy_share": {s.name: float(v) for s, v in zip(simples, summary.relative(), strict=True)},
+        # A random embedding puts dim(L)^2 / |G| of its energy on L (L occurs dim L times in R[G]).
+        "random_baseline_share": {s.name: s.dim**2 / group.order for s in simples},
         "median_purity": float(np.nanmedian(summary.purity)),
         "dominant_counts": {
             s.name: int(np.sum(summary.dominant == s.id)) for s in simples if np.any(summary.dominant == s.id)
@@ -169,6 +171,15 @@ def _figure(path, group, found, curve):
         right.bar(np.arange(len(names)) + i * width, summary.relative(), width, label=label)
     right.set_xticks(np.arange(len(names)) + 0.4 - width / 2, names, rotation=30)
     right.set_ylabel("share of energy")
+    right.scatter(
+        np.arange(len(names)) + 0.4 - width / 2,
+        [s.dim**2 / group.order for s in group.simples],
+        color="black",
+        marker="_",
+        s=400,
+        label="random: dim^2/|G|",
+        zorder=3,
+    )
     right.set_title("energy per irreducible (character projectors on R[G])")
     right.legend()
     figure.savefig(path)

@@ -192,13 +192,14 @@ def _figure(path, curve, embed, findings):
     mid.bar(range(embed.totals.size), embed.relative())
     mid.set_xlabel("frequency k of C_p")
     mid.set_ylabel("share of embedding energy")
-    mid.set_title(f"embedding W_a: key frequencies {findings['embedding']['key_frequencies']}")
+    keys = findings["embedding"]["key_frequencies"]
+    mid.set_title(f"embedding W_a: {len(keys)} key frequencies (90 % of energy)")
     purity = [n["purity"] for n in findings["neurons"]]
     inside = [n["post_energy_in_prediction"] for n in findings["neurons"]]
     right.scatter(purity, inside, s=10)
     right.set_xlabel("neuron purity (embedding, C_p)")
     right.set_ylabel("post-activation energy in predicted simples")
-    right.set_title("interaction graph prediction vs neurons")
+    right.set_title("x^2 on (k,0)+(0,k): predicted simples")
     right.set_xlim(0, 1.02)
     right.set_ylim(0, 1.02)
     figure.savefig(path)
