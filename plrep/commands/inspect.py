@@ -95,6 +95,7 @@ def _payload(args, params, flow, spectra, report, graph) -> dict:
         "flow": flow.to_dict(),
         "containment": None if report is None else report.to_dict(),
         "edges": None,
+        "devices": _device_count(),
     }
     if graph is not None:
         adjacency, strength = graph
@@ -103,6 +104,13 @@ def _payload(args, params, flow, spectra, report, graph) -> dict:
             for i, j in zip(*adjacency.nonzero(), strict=True)
         ]
     return payload
+
+
+def _device_count() -> int:
+    """Devices the flow's batches were sharded over (every local device)."""
+    import jax
+
+    return len(jax.local_devices())
 
 
 def _cells(names, values) -> list[str]:
