@@ -108,9 +108,9 @@ def _payload(args, params, flow, spectra, report, graph) -> dict:
 
 def _device_count() -> int:
     """Devices the flow's batches were sharded over (every local device)."""
-    import jax
+    from plrep.nn import local_device_count
 
-    return len(jax.local_devices())
+    return local_device_count()
 
 
 def _cells(names, values) -> list[str]:

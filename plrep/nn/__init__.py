@@ -48,7 +48,7 @@ from plrep.nn._network import (
     init,
     invariant_readout,
 )
-from plrep.nn._probe import probe
+from plrep.nn._probe import local_device_count, probe
 from plrep.nn._train import TrainResult, accuracy, cross_entropy, train
 from plrep.nn._weights_file import FORMAT_NAME, FORMAT_VERSION, load, load_arrays, save
 
@@ -93,6 +93,7 @@ __all__ = [
     "kernel_closure",
     "load",
     "load_arrays",
+    "local_device_count",
     "probe",
     "save",
     "simple_inputs",

@@ -38,13 +38,18 @@ from plrep.gsets import as_gset
 from plrep.inspection import InspectionReport
 from plrep.nn._energies import device_energies
 
-__all__ = ["probe"]
+__all__ = ["local_device_count", "probe"]
 
 # Compiled passes, keyed by (fn, G-set, layout, devices); jax.jit adds one entry per shape.
 _COMPILED: dict = {}
 _MAX_COMPILED = 16
 # Samples per batch by default; memory is batch x (largest activation).
 DEFAULT_BATCH = 4096
+
+
+def local_device_count() -> int:
+    """Number of local devices that probes and frequency flows shard their batches over."""
+    return len(jax.local_devices())
 
 
 def _axes(axis, ndim: int) -> tuple[int, ...]:
