@@ -6,13 +6,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install repro test lint bench clean
+.PHONY: install repro test lint bench gpu-check clean
 
 $(STAMP): pyproject.toml
 	@echo "creating $(VENV) and installing plrep with its dependencies (a few minutes)..."
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install -e '.[test,analysis]'
+	$(BIN)/python -m pip install -e '.[test,onnx,analysis]'
 	touch $(STAMP)
 	@echo "done; now run: source $(VENV)/bin/activate"
 
@@ -30,6 +30,10 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Suite + JAX benchmarks on the accelerator JAX sees (a GPU machine; see benchmarks/gpu_check.sh).
+gpu-check: $(STAMP)
+	bash benchmarks/gpu_check.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

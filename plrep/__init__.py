@@ -10,7 +10,16 @@ Importing plrep is light: numpy and scipy only. JAX (``plrep.nn``) and matplotli
 """
 
 from plrep.activations import Activation, activation
-from plrep.decomposition import Decomposition, by_simple, decompose, dense_projector, energies, multiplicities
+from plrep.decomposition import (
+    Decomposition,
+    EnergySummary,
+    by_simple,
+    decompose,
+    dense_projector,
+    energies,
+    multiplicities,
+    summarize,
+)
 from plrep.equivariant import (
     OrbitBasis,
     check_action,
@@ -66,6 +75,7 @@ __all__ = [
     "Activation",
     "CyclicProduct",
     "Decomposition",
+    "EnergySummary",
     "GSet",
     "Group",
     "InteractionGraph",
@@ -111,6 +121,7 @@ __all__ = [
     "standard_plane",
     "standard_to_trivial",
     "subsets",
+    "summarize",
     "symmetric",
     "symmetric_power",
     "tensor_power",

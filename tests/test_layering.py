@@ -3,7 +3,7 @@
 Layers, bottom first (a module may import its own folder and any lower layer, nothing else):
 
     _validate, _files  <  activations  <  groups  <  gsets  <  decomposition  <  equivariant
-    <  maps, spectra, weightspace  <  graphs, testing  <  nn (the JAX wing)
+    <  maps, spectra, weightspace  <  graphs, testing  <  inspection  <  nn (the JAX wing)
     <  plotting  <  commands  <  cli  <  __main__
 
 Every import counts, including those made inside functions (which is how circles used to hide).
@@ -31,6 +31,7 @@ RANKS = {
     "dws_blocks": 5.5,  # former import path of weightspace._blocks, just above it
     "graphs": 6,
     "testing": 6,
+    "inspection": 6.5,  # named arrays, archives and ONNX graphs over a G-set (no jax)
     "nn": 7,
     "flow": 7.5,  # former import paths of plrep.nn modules, just above it
     "dws": 7.5,

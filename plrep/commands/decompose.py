@@ -18,6 +18,19 @@ def register(commands) -> None:
     parser.add_argument(
         "--values", help="inline values, comma-separated (write --values=-1,2 when the first is negative)"
     )
+    parser.add_argument(
+        "--axis",
+        type=int,
+        default=None,
+        help="the axis of --input indexed by the points of the G-set (default: the last); every other "
+        "axis is a unit, flattened in C order",
+    )
+    parser.add_argument(
+        "--key-fraction",
+        type=float,
+        default=0.9,
+        help="key simples: the fewest simples holding this fraction of the energy (default: 0.9)",
+    )
     add_format(parser)
     parser.set_defaults(run=run)
 
@@ -32,7 +45,6 @@ def _parse_values(text: str) -> np.ndarray:
 
 
 def run(args: argparse.Namespace) -> int:
-    from plrep.decomposition import energies
     from plrep.gsets import parse_space
 
     space = parse_space(args.group)
@@ -44,35 +56,62 @@ def run(args: argparse.Namespace) -> int:
         )
     argument = "--input" if args.input is not None else "--values"
     x = load_npy(args.input, argument) if args.input is not None else _parse_values(args.values)
-    if x.ndim not in (1, 2):
-        raise UsageError(
-            f"`{argument}` must have shape ({space.size},) or (batch, {space.size}), got shape {x.shape} instead"
-        )
-    if x.shape[-1] != space.size:
-        raise UsageError(
-            f"`{argument}` must have last axis of length {space.size}, got shape {x.shape} instead"
-        )
+    rows, summary = _summarize(space, x, argument, args)
+    simples = [s.to_dict() for s in group.simples]
+    if args.format == "json":
+        payload = {"group": group.name, "simples": simples, "energies": rows.tolist()}
+        payload["gset"] = {"name": space.name, "size": space.size}
+        payload["axis"] = args.axis if args.axis is not None else -1
+        payload["key_fraction"] = summary.key_fraction
+        payload["key_simples"] = summary.key_simples
+        payload["units"] = summary.to_dict()["units"]
+        print_json(payload)
+        return EXIT_OK
+    print(
+        f"{group.name} on {space.name} ({space.size} points): energy ||P_L x||^2 per simple L, {rows.shape[0]} row(s)"
+    )
+    dominant, purity = summary.dominant, summary.purity
+    for index, row in enumerate(rows):
+        lead = "tie" if dominant[index] < 0 else simples[dominant[index]]["name"]
+        print(f"row {index}: total {row.sum():.6g}, dominant {lead}, purity {purity[index]:.4g}")
+        cells = [f"{s['name']}={e:.6g}" for s, e in zip(simples, row, strict=True)]
+        for start in range(0, len(cells), 6):
+            print("  " + "  ".join(cells[start : start + 6]))
+    keys = " ".join(simples[i]["name"] for i in summary.key_simples)
+    print(f"key simples (>= {summary.key_fraction:g} of the energy): {keys}")
+    return EXIT_OK
+
+
+def _summarize(space, x, argument, args):
+    """Energies per unit (rows) and their summary; input errors name the CLI argument."""
+    from plrep.decomposition import energies, summarize_energies
+
+    if args.axis is None:
+        if x.ndim not in (1, 2):
+            raise UsageError(
+                f"`{argument}` must have shape ({space.size},) or (batch, {space.size}), got shape {x.shape} "
+                "instead (give `--axis` for more axes)"
+            )
+        if x.shape[-1] != space.size:
+            raise UsageError(
+                f"`{argument}` must have last axis of length {space.size}, got shape {x.shape} instead"
+            )
+    elif not -x.ndim <= args.axis < x.ndim:
+        raise UsageError(f"`--axis` must be an axis of {argument} (ndim {x.ndim}), got {args.axis} instead")
+    if not 0.0 < args.key_fraction <= 1.0:
+        raise UsageError(f"`--key-fraction` must be a number in (0, 1], got {args.key_fraction} instead")
     try:
         with np.errstate(over="ignore"):  # an overflow is reported below, on one line
-            rows = energies(space, np.atleast_2d(x))
+            rows = energies(
+                space,
+                np.atleast_2d(x) if args.axis is None else x,
+                axis=-1 if args.axis is None else args.axis,
+            )
     except ValueError as error:  # the library names its argument `x`
         raise UsageError(str(error).replace("`x`", f"`{argument}`")) from None
     if not np.all(np.isfinite(rows)):
         raise UsageError(
             f"`{argument}` must have energies below 1e308, got values up to {np.abs(x).max():.3g}"
         )
-    simples = [s.to_dict() for s in group.simples]
-    if args.format == "json":
-        payload = {"group": group.name, "simples": simples, "energies": rows.tolist()}
-        payload["gset"] = {"name": space.name, "size": space.size}
-        print_json(payload)
-        return EXIT_OK
-    print(
-        f"{group.name} on {space.name} ({space.size} points): energy ||P_L x||^2 per simple L, {rows.shape[0]} row(s)"
-    )
-    for index, row in enumerate(rows):
-        print(f"row {index}: total {row.sum():.6g}")
-        cells = [f"{s['name']}={e:.6g}" for s, e in zip(simples, row, strict=True)]
-        for start in range(0, len(cells), 6):
-            print("  " + "  ".join(cells[start : start + 6]))
-    return EXIT_OK
+    summary = summarize_energies(space.group, rows, key_fraction=args.key_fraction)
+    return summary.energies, summary

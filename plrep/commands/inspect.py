@@ -31,11 +31,26 @@ _MAX_SAMPLES = 100_000
 
 
 def register(commands) -> None:
-    parser = commands.add_parser("inspect", help="frequency flow and filter spectra of a saved network")
-    parser.add_argument("weights", help="network weights, .npz in the format of docs/weights_format.md")
+    parser = commands.add_parser(
+        "inspect", help="frequency content of a saved network, an activation archive or an ONNX model"
+    )
+    parser.add_argument(
+        "weights",
+        help="plrep network weights (.npz, docs/weights_format.md); with --group: an activation "
+        "archive (.npz of named arrays) or an ONNX model (.onnx)",
+    )
     parser.add_argument("--data", help=".npy inputs of shape (N, c_0, |G|), or (N, |G|) for one channel")
-    add_format(parser, ("text", "json", "png"))
-    parser.add_argument("--out", default=".", help="directory for --format png (default: current directory)")
+    add_format(parser, ("text", "json", "png", "svg"))
+    parser.add_argument(
+        "--out", default=".", help="directory for --format png/svg (default: current directory)"
+    )
+    parser.add_argument("--group", help="GROUP[:GSET] indexing the arrays' G-set axis (archives, ONNX)")
+    parser.add_argument("--axis", help="G-set axis (default: the one axis of length |X|); -2,-1 for images")
+    parser.add_argument(
+        "--fibers", action="store_true", help="the G-set axis holds blocks of |X| (escnn regular fields)"
+    )
+    parser.add_argument("--key-fraction", type=float, default=0.9, help="energy share of the key simples")
+    parser.add_argument("--inputs", help="ONNX models: .npy batch fed to the model's first input")
     parser.add_argument(
         "--samples",
         type=int_range(1, _MAX_SAMPLES),
@@ -84,6 +99,7 @@ def _payload(args, params, flow, spectra, report, graph) -> dict:
         "flow": flow.to_dict(),
         "containment": None if report is None else report.to_dict(),
         "edges": None,
+        "devices": _device_count(),
     }
     if graph is not None:
         adjacency, strength = graph
@@ -92,6 +108,13 @@ def _payload(args, params, flow, spectra, report, graph) -> dict:
             for i, j in zip(*adjacency.nonzero(), strict=True)
         ]
     return payload
+
+
+def _device_count() -> int:
+    """Devices the flow's batches were sharded over (every local device)."""
+    from plrep.nn import local_device_count
+
+    return local_device_count()
 
 
 def _cells(names, values) -> list[str]:
@@ -158,6 +181,12 @@ def _write_png(args, flow, spectra, targets) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.group is not None or args.weights.lower().endswith(".onnx"):
+        from plrep.commands._inspect_models import run_models
+
+        return run_models(args)
+    if args.format == "svg":
+        raise UsageError("`--format` svg needs --group (activation archives, ONNX); use png for a network")
     if args.format == "png" and Path(args.out).suffix.lower() in (".png", ".svg", ".pdf"):
         if not Path(args.out).is_dir():  # checked before any work, and before a folder is made
             raise UsageError(

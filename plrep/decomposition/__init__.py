@@ -14,19 +14,25 @@ from plrep.decomposition._front import (
     dense_projector,
     energies,
     multiplicities,
+    summarize,
 )
 from plrep.decomposition._projectors import DENSE_LIMIT
+from plrep.decomposition._summary import TIE_TOLERANCE, EnergySummary, summarize_energies
 
 __all__ = [
     "CACHE",
     "DENSE_LIMIT",
     "MAX_DENSE_SIZE",
+    "TIE_TOLERANCE",
     "BoundedCache",
     "Decomposition",
+    "EnergySummary",
     "by_simple",
     "clear_cache",
     "decompose",
     "dense_projector",
     "energies",
     "multiplicities",
+    "summarize",
+    "summarize_energies",
 ]

@@ -33,11 +33,12 @@ from plrep.decomposition._projectors import (
     character_multiplicities,
     character_parts,
 )
+from plrep.decomposition._summary import EnergySummary, _check_fraction, summarize_energies
 from plrep.decomposition._symmetric import young_multiplicities
 from plrep.groups import MAX_ELEMENTS, CyclicProduct, SymmetricGroup
 from plrep.gsets import GSet, as_gset
 
-__all__ = ["Decomposition", "decompose", "dense_projector", "energies", "multiplicities"]
+__all__ = ["Decomposition", "decompose", "dense_projector", "energies", "multiplicities", "summarize"]
 
 Backend = Literal["fft", "characters", "central", "dihedral"]
 
@@ -135,12 +136,30 @@ class Decomposition:
         return self._parts.reconstruct() * self._scale
 
 
-def decompose(space, x, *, workers: int | None = None) -> Decomposition:
+def _along(x, axis, gset: GSet) -> np.ndarray:
+    """Validate x and move its G-set axis last (every other axis is a batch of units)."""
+    if axis is None or axis == -1:
+        return check_finite_array(x, "x", last_axis=gset.size)
+    array = check_finite_array(x, "x")
+    axis = check_int(axis, "axis", minimum=-array.ndim, maximum=array.ndim - 1)
+    if array.shape[axis] != gset.size:
+        raise ValueError(
+            f"`x` must have axis {axis} of length {gset.size} (one entry per point of the G-set), "
+            f"got shape {array.shape} instead"
+        )
+    return np.moveaxis(array, axis, -1)
+
+
+def decompose(space, x, *, axis: int = -1, workers: int | None = None) -> Decomposition:
     """Decompose functions on a G-set into isotypic components.
 
     Args:
         space: a ``GSet``, a group (its regular module) or a spec such as ``"S4:natural"``.
-        x: real array of shape (..., |X|), finite.
+        x: real array, finite, whose axis ``axis`` has length |X| and is indexed by the points
+            of the G-set in its documented order (docs/architecture.md, "Arrays").
+        axis: the G-set axis of ``x`` (default: the last). Every other axis is a batch of units
+            (neurons, channels, embedding dimensions); results put the G-set axis last, so
+            energies have shape (*other axes, num_simples).
         workers: FFT threads, as in ``scipy.fft`` (None: scipy's default).
 
     Returns:
@@ -156,10 +175,12 @@ def decompose(space, x, *, workers: int | None = None) -> Decomposition:
         [0.25, 0.5, 0.25]
         >>> decompose("S3", [1.0, 0, 0, 0, 0, 0]).energies().round(4).tolist()
         [0.1667, 0.1667, 0.6667]
+        >>> decompose("C4", [[1.0, 0.0], [0.0, 0.0], [-1.0, 0.0], [0.0, 0.0]], axis=0).energies().round(4).tolist()
+        [[0.0, 2.0, 0.0], [0.0, 0.0, 0.0]]
     """
     gset = as_gset(space)
     workers = _check_workers(workers)
-    x = check_finite_array(x, "x", last_axis=gset.size)
+    x = _along(x, axis, gset)
     backend = _backend(gset)
     scale = _power_scale(x)
     x = x / scale
@@ -178,10 +199,10 @@ def _power_scale(x: np.ndarray) -> np.ndarray:
     return np.ldexp(1.0, exponent - 1)  # x / scale in [1, 2): scale itself stays finite at 1e308
 
 
-def energies(space, x, *, workers: int | None = None) -> np.ndarray:
-    """Squared norms of the isotypic components of x, shape (..., num_simples).
+def energies(space, x, *, axis: int = -1, workers: int | None = None) -> np.ndarray:
+    """Squared norms of the isotypic components of x, shape (*other axes, num_simples).
 
-    The same as ``decompose(space, x).energies()``; the FFT backend squares in place.
+    The same as ``decompose(space, x, axis=axis).energies()``; the FFT backend squares in place.
 
     Args:
         space, x, workers: as ``decompose``.
@@ -196,7 +217,7 @@ def energies(space, x, *, workers: int | None = None) -> np.ndarray:
     """
     gset = as_gset(space)
     workers = _check_workers(workers)
-    x = check_finite_array(x, "x", last_axis=gset.size)
+    x = _along(x, axis, gset)
     scale = _power_scale(x)
     x = x / scale
     backend = _backend(gset)
@@ -232,6 +253,36 @@ def by_simple(space, values) -> dict[str, float | np.ndarray]:
     return {
         name: values[..., i].item() if values.ndim == 1 else values[..., i] for i, name in enumerate(names)
     }
+
+
+def summarize(
+    space, x, *, axis: int = -1, key_fraction: float = 0.9, workers: int | None = None
+) -> EnergySummary:
+    """Energies of every unit along ``axis``, with dominant simples, purities and key simples.
+
+    Args:
+        space: a ``GSet``, a group or a spec such as ``"C59xC59"``.
+        x: real array whose axis ``axis`` is indexed by the points of the G-set; every other
+            axis is a unit (flattened in C order).
+        axis: the G-set axis (default: the last).
+        key_fraction: the fraction of the total energy the key simples must hold, in (0, 1].
+        workers: FFT threads, as in ``scipy.fft``.
+
+    Returns:
+        An ``EnergySummary`` (``energies`` (units, simples), ``dominant``, ``purity``,
+        ``key_simples``, ``to_dict()``).
+
+    Example:
+        >>> import numpy as np
+        >>> x = np.cos(2 * np.pi * 3 * np.arange(12) / 12)[:, None] * [1.0, 2.0]  # 2 units on axis 1
+        >>> s = summarize("C12", x, axis=0)
+        >>> s.key_simples, s.dominant.tolist(), s.purity.round(6).tolist()
+        ([3], [3, 3], [1.0, 1.0])
+    """
+    key_fraction = _check_fraction(key_fraction)
+    gset = as_gset(space)
+    rows = energies(gset, x, axis=axis, workers=workers)
+    return summarize_energies(gset.group, rows, key_fraction=key_fraction)
 
 
 def multiplicities(space) -> np.ndarray:

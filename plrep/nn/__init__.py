@@ -5,6 +5,8 @@
 * training: ``train`` (optax, progress bar), the toy task ``frequency_bands``;
 * weights files: ``save`` / ``load`` (``docs/weights_format.md``);
 * frequency flow: ``frequency_flow``, ``filter_spectra``, ``check_containment``;
+* any JAX model: ``probe`` (energies per simple of every activation, reduced on the device and
+  sharded over the local devices), ``device_energies``;
 * weight-space networks: DWS layers (``dws_init``, ``dws_apply``) and INRs of sines
   (``fit_inrs``) and of images (``fit_image_inrs``, one independent initialisation each).
 
@@ -13,6 +15,7 @@
 
 from plrep.nn._datasets import band_of_simples, frequency_bands
 from plrep.nn._dws import dws_apply, dws_init, dws_layer_apply, dws_layer_init, invariant_features, widths_of
+from plrep.nn._energies import device_energies
 from plrep.nn._flow import (
     DEFAULT_TOLERANCE,
     ContainmentReport,
@@ -56,6 +59,7 @@ from plrep.nn._network import (
     init,
     invariant_readout,
 )
+from plrep.nn._probe import local_device_count, probe
 from plrep.nn._train import TrainResult, accuracy, cross_entropy, train
 from plrep.nn._weights_file import FORMAT_NAME, FORMAT_VERSION, load, load_arrays, save
 
@@ -82,6 +86,7 @@ __all__ = [
     "circulant_matrix",
     "conv_layer",
     "cross_entropy",
+    "device_energies",
     "dws_apply",
     "dws_init",
     "dws_layer_apply",
@@ -106,7 +111,9 @@ __all__ = [
     "kernel_closure",
     "load",
     "load_arrays",
+    "local_device_count",
     "num_parameters",
+    "probe",
     "save",
     "simple_inputs",
     "sine_targets",

@@ -280,7 +280,8 @@ def _term(widths, x, param, target: str, source: str, pooled: tuple[int, ...]) -
     par += "".join(chr(97 + ly) for ly in s_layers if ly in fixed)
     out_layers = [ly for ly in t_layers if ly in fixed or ly in kept]
     out = "".join(chr(65 + ly) if ly in fixed else chr(97 + ly) for ly in out_layers)
-    y = jnp.einsum(f"...{src}y,{par}yz->...{out}z", x, param)
+    # HIGHEST: full float32 on GPUs too (their default is TF32-like), so jit and eager agree.
+    y = jnp.einsum(f"...{src}y,{par}yz->...{out}z", x, param, precision="highest")
     batch = y.shape[: y.ndim - len(out_layers) - 1]  # the target's missing hidden axes get size 1
     y = y.reshape(*batch, *(widths[ly] if ly in out_layers else 1 for ly in t_layers), y.shape[-1])
     shape = (*batch, *(widths[ly] for ly in t_layers), y.shape[-1])
@@ -486,4 +487,5 @@ def dws_apply(params: dict, weights) -> jax.Array:
             x = [(jax.nn.relu(w), jax.nn.relu(b)) for w, b in x]
     h = _invariant_features(x, widths)
     (w1, b1), (w2, b2) = params["head"]
-    return jax.nn.relu(h @ w1 + b1) @ w2 + b2
+    hidden = jax.nn.relu(jnp.matmul(h, w1, precision="highest") + b1)
+    return jnp.matmul(hidden, w2, precision="highest") + b2

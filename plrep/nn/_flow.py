@@ -2,8 +2,8 @@
 
 For inputs concentrated in one simple L_k (every input channel a generic vector of L_k, with
 generic amplitudes) or for a user's data set, ``frequency_flow`` measures the energy
-||P_L v||^2 (``plrep.decomposition.energies``, numpy float64 on the float32 JAX outputs), summed over
-channels and samples, of every layer's pre-activation A_l v_{l-1} + b_l and post-activation
+||P_L v||^2 (``plrep.nn.device_energies``: computed and summed over channels and samples on
+the device, in the network's float32, or float64 with ``jax_enable_x64``), of every layer's pre-activation A_l v_{l-1} + b_l and post-activation
 sigma(.) on every simple L.
 
 Kernel containment (docs/math.md §4): an equivariant map, linear or not, sends L_i only into
@@ -28,6 +28,8 @@ import numpy as np
 from plrep._validate import check_choice, check_finite_array, check_finite_real, check_int, describe
 from plrep.decomposition import decompose, energies
 from plrep.groups import CyclicProduct
+from plrep.gsets import regular
+from plrep.nn._energies import device_energies
 from plrep.nn._network import NetworkParams, apply_with_intermediates
 
 __all__ = [
@@ -258,33 +260,71 @@ def simple_inputs(group: CyclicProduct, simple_id: int, shape: tuple, *, seed: i
     return x * (scale * 2.0 ** rng.uniform(-1, 1, size=(*shape, 1)) / rms)
 
 
+# One compiled pass per (network spec, number of sources); jax.jit adds one entry per shape.
+_FLOW_PASSES: dict = {}
+
+
+def _flow_pass(spec, num_sources: int):
+    """Jitted (params, x, onehot, totals) -> totals + this batch's pre/post energies per source.
+
+    Energies are reduced on the device (``device_energies``: rfft + segment sums), summed over
+    channels and, through the (batch x sources) one-hot matrix, per source; padding rows of
+    ``onehot`` are zero, so they add nothing.
+    """
+    key = (spec, num_sources)
+    if key not in _FLOW_PASSES:
+        import jax
+        import jax.numpy as jnp
+
+        energy = device_energies(regular(spec.group))
+
+        def reduce(onehot, v):
+            return jnp.matmul(onehot.T, energy(v).sum(axis=-2), precision="highest")
+
+        def run(params, x, onehot, totals):
+            _, out = apply_with_intermediates(params, x)
+            pre = jnp.stack([reduce(onehot, v) for v in out.pre], axis=1)
+            post = jnp.stack([reduce(onehot, v) for v in out.post], axis=1)
+            return totals[0] + pre, totals[1] + post
+
+        if len(_FLOW_PASSES) >= 16:
+            _FLOW_PASSES.pop(next(iter(_FLOW_PASSES)))
+        _FLOW_PASSES[key] = jax.jit(run)
+    return _FLOW_PASSES[key]
+
+
 def _layer_energies(params, x: np.ndarray, source: np.ndarray, num_sources: int, batch_size: int):
     """Energies of input, pre and post summed over channels and over the samples of each source.
 
     ``source[b]`` names the source of sample b; returns arrays of shape (num_sources, S) and
-    (num_sources, num_layers, S).
+    (num_sources, num_layers, S). Layer energies stay on the device until the end; batches are
+    sharded over the local devices (a 1-D ``Mesh`` over the batch axis).
     """
     import jax
+    import jax.numpy as jnp
+    from jax.sharding import Mesh, NamedSharding, PartitionSpec
 
     spec = params.spec
     group = spec.group
-    forward = jax.jit(lambda p, v: apply_with_intermediates(p, v)[1])
     total_in = np.zeros((num_sources, group.num_simples))
     np.add.at(total_in, source, energies(group, x).sum(axis=1))
-    total_pre = np.zeros((num_sources, spec.num_layers, group.num_simples))
-    total_post = np.zeros_like(total_pre)
-    size = min(batch_size, len(x))
+    devices = jax.local_devices()
+    mesh = Mesh(np.array(devices), ("batch",))
+    sharded = NamedSharding(mesh, PartitionSpec("batch"))
+    size = -(-min(batch_size, len(x)) // len(devices)) * len(devices)
+    step = _flow_pass(spec, num_sources)
+    shape = (num_sources, spec.num_layers, group.num_simples)
+    dtype = jnp.result_type(float)
+    totals = (jnp.zeros(shape, dtype), jnp.zeros(shape, dtype))
     for start in range(0, len(x), size):
         chunk, where = x[start : start + size], source[start : start + size]
-        count = len(chunk)
-        if count < size:  # pad to one batch shape, so the forward pass compiles once
-            chunk = np.concatenate([chunk, np.zeros((size - count, *chunk.shape[1:]))])
-        outputs = forward(params, chunk.astype(np.float32))
-        for layer in range(spec.num_layers):
-            for total, stage in ((total_pre, outputs.pre), (total_post, outputs.post)):
-                values = np.asarray(stage[layer], dtype=np.float64)[:count]
-                np.add.at(total[:, layer], where, energies(group, values).sum(axis=1))
-    return total_in, total_pre, total_post
+        onehot = np.zeros((size, num_sources), dtype=np.float32)
+        onehot[np.arange(len(where)), where] = 1.0
+        if len(chunk) < size:  # pad to one batch shape, so the pass compiles once
+            chunk = np.concatenate([chunk, np.zeros((size - len(chunk), *chunk.shape[1:]))])
+        batch = jax.device_put(chunk.astype(np.float32), sharded)
+        totals = step(params, batch, jax.device_put(onehot, sharded), totals)
+    return total_in, np.asarray(totals[0], np.float64), np.asarray(totals[1], np.float64)
 
 
 def frequency_flow(

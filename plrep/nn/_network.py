@@ -246,7 +246,9 @@ def conv_layer(weight, bias, x, group: CyclicProduct):
     w_hat = jnp.fft.rfftn(weight.reshape(c_out, c_in, *factors), axes=axes).reshape(c_out, c_in, -1)
     x_hat = jnp.fft.rfftn(x.reshape(*x.shape[:-1], *factors), axes=axes)
     batch = x_hat.shape[: -1 - len(factors)]
-    y_hat = jnp.einsum("oif,...if->...of", w_hat, x_hat.reshape(*batch, c_in, -1))
+    # HIGHEST: GPUs default to TF32-like float32 matmuls (~1e-3 relative), which would blur the
+    # exact zeros frequency analysis exists to find; CPUs compute the same either way.
+    y_hat = jnp.einsum("oif,...if->...of", w_hat, x_hat.reshape(*batch, c_in, -1), precision="highest")
     y_hat = y_hat.reshape(*batch, c_out, *x_hat.shape[-len(factors) :])
     y = jnp.fft.irfftn(y_hat, s=factors, axes=axes).reshape(*batch, c_out, group.order)
     return y + bias[:, None]
@@ -273,7 +275,7 @@ def invariant_readout(weight, bias, x):
         raise ValueError(f"`bias` must have shape ({outputs},), got shape {tuple(bias.shape)} instead")
     if x.ndim < 2 or x.shape[-2] != channels:
         raise ValueError(f"`x` must have shape (..., {channels}, |G|), got shape {tuple(x.shape)} instead")
-    return jnp.mean(x, axis=-1) @ weight.T + bias
+    return jnp.matmul(jnp.mean(x, axis=-1), weight.T, precision="highest") + bias
 
 
 def _check_group(group) -> None:
@@ -397,7 +399,7 @@ def apply_dense(params: NetworkParams, x):
     size = spec.group.order
     for layer in range(spec.num_layers):
         matrix = jnp.asarray(circulant_matrix(params.weight(layer), spec.group), jnp.float32)
-        flat = v.reshape(*v.shape[:-2], -1) @ matrix.T
+        flat = jnp.matmul(v.reshape(*v.shape[:-2], -1), matrix.T, precision="highest")
         z = flat.reshape(*v.shape[:-2], -1, size) + params.bias(layer)[:, None]
         v = apply_activation(sigma, z)
     if spec.readout is not None:

@@ -49,3 +49,68 @@ def test_symmetric_graph_stability_writes_a_figure_and_stable_graphs(tmp_path):
     data = json.loads(out.with_suffix(".json").read_text())
     assert out.stat().st_size > 0 and "graphs equal to n = 9 for n in [5, 9]" in stdout
     assert data["graphs"]["5"]["edges"] == data["graphs"]["9"]["edges"] != data["graphs"]["4"]["edges"]
+
+
+def test_modular_addition_quick_generalises_and_matches_the_square_rule(tmp_path):
+    stdout = _run("modular_addition.py", "--quick", "--out", str(tmp_path))
+    result = json.loads((tmp_path / "modular_addition.json").read_text())
+    assert (tmp_path / "modular_addition.png").stat().st_size > 0
+    assert "train" in stdout and result["p"] == 23
+    assert result["train_accuracy"] == 1.0 and result["test_accuracy"] > 0.8
+    assert len(result["neurons"]) == result["width"] and result["embedding"]["key_frequencies"]
+    p = result["p"]
+    # x^2 on (k, 0) + (0, k): frequencies 0, (2k, 0), (0, 2k), (k, k), (k, -k) (products of cosines),
+    # written here in closed form; plrep's names are canonical up to sign, L(u,v) ~ L(-u,-v).
+    from plrep.groups import parse_group
+
+    group = parse_group(f"C{p}xC{p}")
+    for k, names in result["predicted_targets"].items():
+        k = int(k)
+        freqs = [(0, 0), (2 * k, 0), (0, 2 * k), (k, k), (k, -k)]
+        want = {group.simples[int(group.simple_ids(np.array(f)))].name for f in freqs}
+        assert set(names) == want
+    purity = [n["purity"] for n in result["neurons"] if n["dominant_frequency"] > 0]
+    assert all(0 < v <= 1 + 1e-12 for v in purity)
+
+
+def _parity(perm) -> int:
+    """Sign of a permutation by counting inversions (independent of plrep's characters)."""
+    perm = list(perm)
+    inversions = sum(1 for i in range(len(perm)) for j in range(i + 1, len(perm)) if perm[i] > perm[j])
+    return -1 if inversions % 2 else 1
+
+
+def test_group_composition_quick_trains_and_its_1d_irreducibles_match_closed_forms(tmp_path, capsys):
+    _run("group_composition.py", "--quick", "--out", str(tmp_path))
+    result = json.loads((tmp_path / "group_composition.json").read_text())
+    assert result["group"] == "S4" and result["train_accuracy"] == 1.0
+    assert (tmp_path / "group_composition.png").stat().st_size > 0
+    weights = np.load(tmp_path / "group_composition_weights.npz")
+    embed = weights["wg"].astype(np.float64)  # (24, width), axis 0 in the order of group.elements
+    from plrep import parse_group
+
+    group = parse_group("S4")
+    signs = np.array([_parity(e) for e in group.elements])
+    total = (embed**2).sum()
+    trivial = (embed.sum(0) ** 2).sum() / 24 / total  # ||P_1 f||^2 = (sum f)^2 / |G|
+    sign = ((signs @ embed) ** 2).sum() / 24 / total
+    shares = result["embed_g"]["energy_share"]
+    assert abs(shares["1a"] - trivial) < 1e-6 and abs(shares["1b"] - sign) < 1e-6
+    assert abs(sum(shares.values()) - 1) < 1e-9 and result["embed_g"]["key_irreducibles"]
+    # The archive route reads the same weights.
+    assert (
+        main(
+            [
+                "inspect",
+                str(tmp_path / "group_composition_weights.npz"),
+                "--group",
+                "S4",
+                "--axis",
+                "0",
+                "--format",
+                "json",
+            ]
+        )
+        == 2
+    )  # u has |G| on axis 1: axis 0 is wrong for it, reported
+    assert "`arrays['u']` must have 24 entries along axis 0" in capsys.readouterr().err

@@ -1,0 +1,205 @@
+"""Inspect named arrays (activations, weights) over a G-set: one labelled report.
+
+Each array has a G-set axis, indexed by the points of X in their documented order
+(docs/architecture.md, "Arrays"); its other axes are units. Layouts:
+
+* ``axis=k``: axis k has length |X|;
+* ``axis=None`` (the default): the one axis of length |X| (an error if none or several do);
+* ``axis=(i, j)``: the G-set is a product and its points are spread over several axes, flattened
+  row-major — a periodic h x w image under C_h x C_w is ``axis=(-2, -1)``;
+* ``fibers=True``: escnn-style regular fields — the G-set axis has length c |X| and holds c
+  blocks of |X| (entry f |X| + x is point x of field f); each field is a unit.
+
+The energies are those of ``plrep.decomposition.energies``, summarised per array by
+``EnergySummary`` (dominant simple, purity per unit, key simples).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from plrep._validate import check_int, describe
+from plrep.decomposition import EnergySummary, energies, summarize_energies
+from plrep.gsets import GSet, as_gset
+
+__all__ = ["InspectionReport", "gset_layout", "inspect_arrays"]
+
+
+def _axes(axis, ndim: int, name: str) -> tuple[int, ...]:
+    raw = axis if isinstance(axis, tuple | list) else (axis,)
+    if not raw:
+        raise ValueError(f"`axis` must name at least one axis, got {describe(axis)} instead")
+    out = tuple(check_int(a, "axis", minimum=-ndim, maximum=ndim - 1) % ndim for a in raw)
+    if len(set(out)) != len(out):
+        raise ValueError(f"`axis` must name distinct axes, got {describe(axis)} instead")
+    return out
+
+
+def _default_axis(shape: tuple[int, ...], size: int, name: str) -> int:
+    found = [i for i, n in enumerate(shape) if n == size]
+    if len(found) != 1:
+        which = "no axis" if not found else f"axes {found}"
+        raise ValueError(
+            f"`{name}` must have exactly one axis of length {size} when `axis` is not given, "
+            f"got shape {shape} ({which} of that length); pass `axis`"
+        )
+    return found[0]
+
+
+def gset_layout(x: np.ndarray, size: int, *, axis=None, fibers: bool = False, name: str = "x") -> np.ndarray:
+    """``x`` rearranged to (*units, |X|) following the layout options (module docstring).
+
+    Raises:
+        ValueError: the G-set axes do not have |X| points (or a multiple of it, for fibers).
+    """
+    if x.ndim == 0:
+        raise ValueError(f"`{name}` must have at least one axis, got a scalar instead")
+    axes = (_default_axis(x.shape, size, name),) if axis is None and not fibers else None
+    if axes is None:
+        axes = _axes(-1 if axis is None else axis, x.ndim, name)
+    points = int(np.prod([x.shape[a] for a in axes]))
+    moved = np.moveaxis(x, axes, tuple(range(-len(axes), 0)))
+    flat = moved.reshape(*moved.shape[: moved.ndim - len(axes)], points)
+    if fibers:
+        if len(axes) != 1 or points % size:
+            raise ValueError(
+                f"`{name}` must have its fiber axis of length a multiple of {size} (blocks of |X|), "
+                f"got shape {x.shape} instead"
+            )
+        return flat.reshape(*flat.shape[:-1], points // size, size)
+    if points != size:
+        raise ValueError(
+            f"`{name}` must have {size} entries along axis {axes if len(axes) > 1 else axes[0]} "
+            f"(one per point of the G-set), got shape {x.shape} instead"
+        )
+    return flat
+
+
+@dataclass(frozen=True, eq=False)
+class InspectionReport:
+    """What each named array holds, simple by simple.
+
+    Attributes:
+        space: the G-set.
+        summaries: {array name: ``EnergySummary``}, in the order inspected.
+        skipped: {array name: reason} for arrays that could not be decomposed.
+        source: where the arrays came from (a file name, ``"jax"``, an ONNX model).
+        devices: number of devices the computation ran on (1 for numpy).
+    """
+
+    space: GSet
+    summaries: dict[str, EnergySummary]
+    skipped: dict[str, str] = field(default_factory=dict)
+    source: str = "arrays"
+    devices: int = 1
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.summaries)
+
+    def relative(self) -> np.ndarray:
+        """Share of each array's energy per simple, (num_arrays, num_simples)."""
+        group = self.space.group
+        rows = [s.relative() for s in self.summaries.values()]
+        return np.array(rows) if rows else np.zeros((0, group.num_simples))
+
+    def table(self) -> str:
+        """The report as text: per array, energy shares of the key simples and unit purities."""
+        simples = self.space.group.simples
+        lines = [
+            f"{self.source}: {len(self.summaries)} array(s) over {self.space.group.name} "
+            f"({self.space.size} points), {self.devices} device(s)"
+        ]
+        for name, summary in self.summaries.items():
+            share = summary.relative()
+            keys = ", ".join(f"{simples[i].name} {share[i]:.3f}" for i in summary.key_simples)
+            purity = summary.purity
+            alive = purity[~np.isnan(purity)]
+            median = f"{np.median(alive):.3f}" if alive.size else "n/a"
+            lines.append(
+                f"  {name}: {summary.num_units} unit(s) {list(summary.unit_shape)}, "
+                f"key simples (>= {summary.key_fraction:g}): {keys}; median unit purity {median}"
+            )
+        lines.extend(f"  skipped {name}: {reason}" for name, reason in self.skipped.items())
+        return "\n".join(lines)
+
+    def to_dict(self, *, units: bool = True) -> dict:
+        """JSON shape: ``group``, ``gset``, ``simples``, ``devices``, ``arrays``, ``skipped``."""
+        group = self.space.group
+        return {
+            "source": self.source,
+            "group": group.name,
+            "gset": {"name": self.space.name, "size": self.space.size},
+            "simples": [s.to_dict() for s in group.simples],
+            "devices": self.devices,
+            "arrays": [{"name": n, **s.to_dict(units=units)} for n, s in self.summaries.items()],
+            "skipped": [{"name": n, "reason": r} for n, r in self.skipped.items()],
+        }
+
+
+def inspect_arrays(
+    space,
+    arrays: Mapping[str, object],
+    *,
+    axis=None,
+    fibers: bool = False,
+    key_fraction: float = 0.9,
+    skip_mismatched: bool = False,
+    source: str = "arrays",
+) -> InspectionReport:
+    """Decompose each named array along its G-set axis and summarise it.
+
+    Args:
+        space: a ``GSet``, a group or a spec such as ``"C59xC59"``.
+        arrays: {name: real array}; the G-set axis is chosen by ``axis``/``fibers``.
+        axis, fibers: the layout (module docstring).
+        key_fraction: the share of the energy the key simples hold, in (0, 1].
+        skip_mismatched: list arrays whose shape does not fit in ``skipped`` instead of raising.
+        source: a label for the report.
+
+    Returns:
+        An ``InspectionReport``.
+
+    Raises:
+        ValueError, TypeError: a non-numeric or non-finite array, or (unless
+            ``skip_mismatched``) one without a G-set axis; the message names the array.
+
+    Example:
+        >>> import numpy as np
+        >>> t = np.arange(8)
+        >>> r = inspect_arrays("C8", {"w": np.stack([np.cos(np.pi * t / 2), np.ones(8)], 1)})
+        >>> r.summaries["w"].dominant.tolist(), r.summaries["w"].key_simples
+        ([2, 0], [0, 2])
+    """
+    gset = as_gset(space)
+    if not isinstance(arrays, Mapping) or not arrays:
+        raise TypeError(
+            f"`arrays` must be a non-empty mapping of names to arrays, got {describe(arrays)} instead"
+        )
+    summaries, skipped = {}, {}
+    for name, value in arrays.items():
+        label = f"arrays[{name!r}]"
+        array = np.asarray(value)
+        try:
+            flat = gset_layout(array, gset.size, axis=axis, fibers=fibers, name=label)
+        except ValueError as error:
+            if not skip_mismatched:
+                raise
+            skipped[str(name)] = str(error)
+            continue
+        rows = energies(gset, _finite(flat, label))
+        summaries[str(name)] = summarize_energies(
+            gset.group, rows, unit_shape=rows.shape[:-1], key_fraction=key_fraction
+        )
+    return InspectionReport(gset, summaries, skipped, source)
+
+
+def _finite(array: np.ndarray, label: str) -> np.ndarray:
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"`{label}` must be a real numeric array, got dtype {array.dtype} instead")
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"`{label}` must contain only finite values, got NaN or infinity instead")
+    return array

@@ -1,0 +1,135 @@
+"""Activation archives and inspect_arrays: energies against numpy's FFT, layouts, safe loading."""
+
+import json
+import zipfile
+
+import numpy as np
+import pytest
+
+from plrep.cli import main
+from plrep.inspection import gset_layout, inspect_arrays, load_archive
+
+
+def _fft_energies(f: np.ndarray) -> np.ndarray:
+    """C_n energies (..., n) -> (..., n//2 + 1) with numpy's complex FFT, written independently."""
+    n = f.shape[-1]
+    power = np.abs(np.fft.fft(f, axis=-1)) ** 2 / n
+    out = power[..., : n // 2 + 1].copy()
+    out[..., 1 : (n + 1) // 2] *= 2
+    return out
+
+
+def _fft2_energies(f: np.ndarray) -> np.ndarray:
+    """C_h x C_w: full 2-D spectrum power |F(u, v)|^2 / (h w), per frequency (u, v)."""
+    h, w = f.shape[-2:]
+    return np.abs(np.fft.fft2(f)) ** 2 / (h * w)
+
+
+def test_embedding_units_on_axis_0_match_numpy():
+    rng = np.random.default_rng(0)
+    w = rng.normal(size=(11, 6))
+    report = inspect_arrays("C11", {"embed": w})
+    summary = report.summaries["embed"]
+    want = _fft_energies(w.T)
+    np.testing.assert_allclose(summary.energies, want, rtol=1e-12)
+    np.testing.assert_allclose(summary.purity, want.max(1) / want.sum(1), rtol=1e-12)
+    assert summary.dominant.tolist() == want.argmax(1).tolist()
+
+
+def test_periodic_images_on_the_last_two_axes():
+    rng = np.random.default_rng(1)
+    images = rng.normal(size=(3, 2, 4, 6))  # (batch, channel, h, w) under C4 x C6
+    report = inspect_arrays("C4xC6", {"img": images}, axis=(-2, -1))
+    got = report.summaries["img"]
+    power = _fft2_energies(images).reshape(6, -1)
+    np.testing.assert_allclose(got.energies.sum(1), (images**2).sum((-2, -1)).ravel(), rtol=1e-12)
+    # Each real simple of C4 x C6 is a pair {xi, -xi} (or a single self-conjugate xi): compare the
+    # energy of the simple holding (1, 2) with |F(1, 2)|^2 + |F(-1, -2)|^2.
+    from plrep.groups import parse_group
+
+    group = parse_group("C4xC6")
+    simple = int(group.simple_ids(np.array([1, 2])))
+    np.testing.assert_allclose(got.energies[:, simple], power[:, 1 * 6 + 2] + power[:, 3 * 6 + 4], rtol=1e-10)
+    assert got.unit_shape == (3, 2)
+
+
+def test_regular_fields_in_fibers():
+    # escnn layout: channels in blocks of |G| = 8, field f at entries 8 f .. 8 f + 7.
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=(5, 3 * 8))
+    report = inspect_arrays("C8", {"h": x}, axis=-1, fibers=True)
+    want = _fft_energies(x.reshape(5, 3, 8))
+    np.testing.assert_allclose(report.summaries["h"].energies, want.reshape(15, -1), rtol=1e-12)
+    assert gset_layout(x, 8, axis=-1, fibers=True).shape == (5, 3, 8)
+
+
+def test_ambiguous_or_missing_axis_is_an_error_not_a_guess():
+    with pytest.raises(ValueError, match=r"exactly one axis of length 5"):
+        inspect_arrays("C5", {"w": np.zeros((5, 5))})
+    with pytest.raises(ValueError, match=r"must have 5 entries along axis 1"):
+        inspect_arrays("C5", {"w": np.zeros((5, 4))}, axis=1)
+    report = inspect_arrays("C5", {"w": np.zeros((4, 4)), "v": np.ones(5)}, skip_mismatched=True)
+    assert list(report.skipped) == ["w"] and report.names == ["v"]
+    with pytest.raises(ValueError, match=r"`arrays\['w'\]` must contain only finite values"):
+        inspect_arrays("C5", {"w": np.full(5, np.inf)})
+
+
+def test_archive_refuses_pickles_and_oversized_members(tmp_path):
+    objects = tmp_path / "obj.npz"
+    np.savez(objects, bad=np.array([{"a": 1}], dtype=object))
+    with pytest.raises(ValueError, match=r"must be a numeric array, got dtype object"):
+        load_archive(objects)
+    big = tmp_path / "big.npz"
+    np.savez_compressed(big, zeros=np.zeros(100_000))  # 800 kB expanded, a few kB on disk
+    with pytest.raises(ValueError, match=r"at most 1000 bytes of arrays when expanded"):
+        load_archive(big, max_bytes=1000)
+    assert load_archive(big)["zeros"].shape == (100_000,)
+    text = tmp_path / "text.npz"
+    with zipfile.ZipFile(text, "w") as archive:
+        archive.writestr("notes.txt", "hello")
+    with pytest.raises(ValueError, match=r"must be a \.npy array"):
+        load_archive(text)
+    plain = tmp_path / "plain.npz"
+    plain.write_text("not a zip")
+    with pytest.raises(ValueError, match=r"not in \.npz \(zip\) format"):
+        load_archive(plain)
+
+
+def test_cli_inspect_archive_json_and_pictures(tmp_path, capsys):
+    rng = np.random.default_rng(3)
+    embed, hidden = rng.normal(size=(9, 4)), rng.normal(size=(2, 9, 3))
+    path = tmp_path / "acts.npz"
+    np.savez(path, embed=embed, hidden=hidden)
+    assert main(["inspect", str(path), "--group", "C9", "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["devices"] == 1 and [a["name"] for a in payload["arrays"]] == ["embed", "hidden"]
+    want = {
+        "embed": _fft_energies(embed.T),
+        "hidden": _fft_energies(np.moveaxis(hidden, 1, -1)).reshape(6, -1),
+    }
+    for entry in payload["arrays"]:
+        energies = np.array([u["energies"] for u in entry["units"]])
+        np.testing.assert_allclose(energies, want[entry["name"]], rtol=1e-10)
+        np.testing.assert_allclose(entry["totals"], want[entry["name"]].sum(0), rtol=1e-10)
+    for fmt in ("png", "svg"):
+        assert main(["inspect", str(path), "--group", "C9", "--format", fmt, "--out", str(tmp_path)]) == 0
+        assert (tmp_path / f"inspection.{fmt}").stat().st_size > 1000
+    assert main(["inspect", str(path), "--group", "C9", "--format", "png", "--out", str(tmp_path)]) == 2
+    assert "--force" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("arrays", "args", "message"),
+    [
+        ({"w": np.zeros((4, 3))}, ["--axis", "0"], "`arrays['w']` must have 9 entries along axis 0"),
+        ({"w": np.full(9, np.nan)}, [], "must contain only finite values"),
+        ({"w": np.zeros(9)}, ["--key-fraction", "2"], "`--key-fraction` must be a number in (0, 1]"),
+        ({"w": np.zeros(9)}, ["--axis", "x"], "`--axis` must be an integer"),
+    ],
+)
+def test_cli_inspect_archive_bad_input_is_one_line(tmp_path, capsys, arrays, args, message):
+    path = tmp_path / "acts.npz"
+    np.savez(path, **arrays)
+    assert main(["inspect", str(path), "--group", "C9", *args]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("plrep: error: ") and message in err
