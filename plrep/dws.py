@@ -1,10 +1,6 @@
-"""Former import path of the DWS layers, kept so existing code runs; new code imports ``plrep.nn``.
+"""Former import path of the DWS layers, kept so existing code runs; new code imports ``plrep.nn``."""
 
-The module object is the one in plrep.nn's folder itself, so both paths share its state.
-"""
+from plrep.nn._dws import dws_layer_apply, dws_layer_init, widths_of
+from plrep.nn._dws_network import dws_apply, dws_init, invariant_features
 
-import sys
-
-from plrep.nn import _dws as _module
-
-sys.modules[__name__] = _module
+__all__ = ["dws_apply", "dws_init", "dws_layer_apply", "dws_layer_init", "invariant_features", "widths_of"]

@@ -1,10 +1,24 @@
-"""Former import path of the frequency-flow tools, kept so existing code runs; new code imports ``plrep.nn``.
+"""Former import path of the frequency-flow tools, kept so existing code runs; new code imports ``plrep.nn``."""
 
-The module object is the one in plrep.nn's folder itself, so both paths share its state.
-"""
+from plrep.nn._containment import (
+    ContainmentReport,
+    FilterSpectra,
+    check_containment,
+    empirical_graph,
+    filter_spectra,
+    kernel_closure,
+)
+from plrep.nn._flow import DEFAULT_TOLERANCE, FrequencyFlow, frequency_flow, simple_inputs
 
-import sys
-
-from plrep.nn import _flow as _module
-
-sys.modules[__name__] = _module
+__all__ = [
+    "DEFAULT_TOLERANCE",
+    "ContainmentReport",
+    "FilterSpectra",
+    "FrequencyFlow",
+    "check_containment",
+    "empirical_graph",
+    "filter_spectra",
+    "frequency_flow",
+    "kernel_closure",
+    "simple_inputs",
+]

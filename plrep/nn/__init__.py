@@ -13,19 +13,22 @@
 ``import plrep`` does not import this folder; ``import plrep.nn`` imports jax.
 """
 
-from plrep.nn._datasets import band_of_simples, frequency_bands
-from plrep.nn._dws import dws_apply, dws_init, dws_layer_apply, dws_layer_init, invariant_features, widths_of
-from plrep.nn._energies import device_energies
-from plrep.nn._flow import (
-    DEFAULT_TOLERANCE,
+from plrep.nn._containment import (
     ContainmentReport,
     FilterSpectra,
-    FrequencyFlow,
     check_containment,
     empirical_graph,
     filter_spectra,
-    frequency_flow,
     kernel_closure,
+)
+from plrep.nn._datasets import band_of_simples, frequency_bands
+from plrep.nn._dws import dws_layer_apply, dws_layer_init, widths_of
+from plrep.nn._dws_network import dws_apply, dws_init, invariant_features
+from plrep.nn._energies import device_energies
+from plrep.nn._flow import (
+    DEFAULT_TOLERANCE,
+    FrequencyFlow,
+    frequency_flow,
     simple_inputs,
 )
 from plrep.nn._inr import (

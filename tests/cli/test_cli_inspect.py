@@ -90,7 +90,9 @@ def test_malformed_weights_exit_2_with_one_line(capsys, tmp_path):
 
 def test_a_containment_violation_is_a_failure(capsys, weights, monkeypatch):
     # Pretend only loops are allowed: the real edges now count as violations.
-    monkeypatch.setattr(plrep.nn._flow, "kernel_closure", lambda group: np.eye(group.num_simples, dtype=bool))
+    monkeypatch.setattr(
+        plrep.nn._containment, "kernel_closure", lambda group: np.eye(group.num_simples, dtype=bool)
+    )
     status, out, _ = run(capsys, "inspect", weights, "--samples", "2")
     assert status == 1
     assert "kernel containment: FAILED" in out

@@ -1,0 +1,189 @@
+"""The DWS network: equivariant DWS layers, an invariant read-out of the weight space and an MLP head.
+
+``dws_init`` / ``dws_apply`` stack ``plrep.nn``'s DWS layers (``_dws``), pool every weight and bias
+object to its invariant features (means over the permuted axes) and map them with an MLP; the
+result does not change when the hidden neurons of the input MLP are permuted.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Mapping
+
+import jax
+import jax.numpy as jnp
+
+from plrep._validate import check_int, describe
+from plrep.nn._dws import (
+    _MAX_LAYERS,
+    MAX_PARAMETERS,
+    _as_pairs,
+    _check_layer,
+    _fixed,
+    _is_list,
+    _layer_apply,
+    _term_entries,
+    _widths,
+    dws_layer_init,
+)
+from plrep.nn._validate import check_key, describe_value, real_array
+from plrep.weightspace import check_widths, object_layers, object_names
+
+__all__ = ["dws_apply", "dws_init", "invariant_features"]
+
+
+def invariant_features(weights) -> jax.Array:
+    """G-invariant features (..., F): each object pooled (mean) over its hidden axes, flattened.
+
+    F = c * sum over objects of prod of their input/output widths (``invariant_dimension``).
+    ``weights`` are checked as in ``widths_of``.
+
+    Example:
+        >>> import numpy as np
+        >>> rng = np.random.default_rng(0)
+        >>> weights = [  # an MLP with widths (2, 3, 1), one channel, channels last
+        ...     (rng.normal(size=(3, 2, 1)), rng.normal(size=(3, 1))),
+        ...     (rng.normal(size=(1, 3, 1)), rng.normal(size=(1, 1))),
+        ... ]
+        >>> invariant_features(weights).shape  # W1: 2, b1: 1, W2: 1, b2: 1
+        (5,)
+        >>> p = np.array([2, 0, 1])
+        >>> moved = [(weights[0][0][p], weights[0][1][p]), (weights[1][0][:, p], weights[1][1])]
+        >>> bool(np.allclose(invariant_features(moved), invariant_features(weights), atol=1e-6))
+        True
+    """
+    pairs = _as_pairs(weights)
+    return _invariant_features(pairs, _widths(pairs, channels=True))
+
+
+def _invariant_features(pairs, widths: tuple[int, ...]) -> jax.Array:
+    feats = []
+    for m, pair in enumerate(pairs, start=1):
+        for name, x in zip((f"W{m}", f"b{m}"), pair, strict=True):
+            layers = object_layers(widths, name)
+            axes = tuple(i - len(layers) - 1 for i, ly in enumerate(layers) if 0 < ly < len(widths) - 1)
+            pooled = jnp.mean(x, axis=axes) if axes else x
+            feats.append(pooled.reshape(*pooled.shape[: pooled.ndim - len(layers) - 1 + len(axes)], -1))
+    return jnp.concatenate(feats, axis=-1)
+
+
+def _num_fixed(widths: tuple[int, ...]) -> int:
+    """Invariant features per channel: sum over objects of the product of their input/output widths."""
+    return sum(
+        math.prod(widths[ly] for ly in _fixed(widths, object_layers(widths, n))) for n in object_names(widths)
+    )
+
+
+def dws_init(key, widths, *, channels=(16, 16), out_dim: int = 1, head_width: int = 64) -> dict:
+    """A DWS network: equivariant layers 1 -> channels[0] -> ... with ReLU, then an invariant
+    read-out (``invariant_features``) and an MLP head (head_width) to ``out_dim`` outputs.
+
+    Args:
+        key: a ``jax.random`` key.
+        widths: (d_0, ..., d_M) of the MLPs whose weights are the inputs.
+        channels: channel counts of the equivariant layers.
+        out_dim, head_width: outputs and hidden width of the head.
+
+    Returns:
+        ``{"layers": [dws_layer_init ...], "head": [(W, b), (W, b)]}``.
+
+    Example:
+        >>> import jax
+        >>> net = dws_init(jax.random.key(0), (2, 3, 1), channels=(2,), head_width=4)
+        >>> len(net["layers"]), [w.shape for w, _ in net["head"]]  # 2 channels x 5 features
+        (1, [(10, 4), (4, 1)])
+    """
+    key = check_key(key)
+    widths = check_widths(widths)
+    if not _is_list(channels):
+        raise TypeError(
+            f"`channels` must be a sequence of positive integers, got {describe(channels)} instead"
+        )
+    channels = [check_int(c, "channels", minimum=1) for c in channels]
+    out_dim = check_int(out_dim, "out_dim", minimum=1)
+    head_width = check_int(head_width, "head_width", minimum=1)
+    sizes = [1, *channels]
+    features = sizes[-1] * _num_fixed(widths)
+    if len(widths) - 1 > _MAX_LAYERS:
+        raise ValueError(
+            f"`widths` must describe at most {_MAX_LAYERS} layers, got {len(widths) - 1} instead"
+        )
+    per_channel_pair = _term_entries(widths)
+    count = sum(a * b for a, b in itertools.pairwise(sizes)) * per_channel_pair
+    count += (features + 1 + out_dim) * head_width
+    if count > MAX_PARAMETERS:
+        raise ValueError(
+            f"`channels`, `head_width` and `out_dim` must give at most {MAX_PARAMETERS} parameters, "
+            f"got about {count} instead"
+        )
+    keys = jax.random.split(key, len(channels) + 2)
+    sizes = [1, *channels]
+    layers = [dws_layer_init(k, widths, a, b) for k, a, b in zip(keys, sizes[:-1], sizes[1:], strict=False)]
+    features = sizes[-1] * _num_fixed(widths)
+    head = [
+        (jax.random.normal(keys[-2], (features, head_width)) / jnp.sqrt(features), jnp.zeros(head_width)),
+        (jax.random.normal(keys[-1], (head_width, out_dim)) / jnp.sqrt(head_width), jnp.zeros(out_dim)),
+    ]
+    return {"layers": layers, "head": head}
+
+
+def _check_net(params, widths: tuple[int, ...]) -> None:
+    """Check a ``dws_init`` network against the widths of the weights (static shapes only)."""
+    if (
+        not isinstance(params, Mapping)
+        or not _is_list(params.get("layers"))
+        or not _is_list(params.get("head"))
+    ):
+        raise TypeError(
+            f"`params` must be a dict {{'layers': [...], 'head': [...]}} from dws_init, got {describe_value(params)} instead"
+        )
+    channels = 1
+    for i, layer in enumerate(params["layers"]):
+        channels = _check_layer(layer, widths, channels, f"params['layers'][{i}]")
+    head = params["head"]
+    shapes = [tuple(real_array(a, "params['head']").shape) for pair in head if _is_list(pair) for a in pair]
+    features = channels * _num_fixed(widths)
+    if len(head) != 2 or len(shapes) != 4 or [len(s) for s in shapes] != [2, 1, 2, 1]:
+        raise ValueError(
+            f"`params['head']` must be [(W (F, H), b (H,)), (W (H, O), b (O,))], got shapes {shapes} instead"
+        )
+    (f, h), (h1,), (h2, o), (o1,) = shapes
+    if f != features or h != h1 or h != h2 or o != o1:
+        raise ValueError(
+            f"`params['head']` must be [(W ({features}, H), b (H,)), (W (H, O), b (O,))] for widths {widths} "
+            f"and {channels} channels, got shapes {shapes} instead"
+        )
+
+
+def dws_apply(params: dict, weights) -> jax.Array:
+    """Invariant prediction (..., out_dim) from raw weight sets [(W_m (..., d_m, d_{m-1}), b_m (..., d_m))].
+
+    Raises:
+        TypeError, ValueError: ``weights`` not a list of (W, b) real arrays with chaining shapes
+            and one batch shape; ``params`` not a ``dws_init`` network for these widths.
+
+    Example:
+        >>> import jax
+        >>> import numpy as np
+        >>> from plrep.weightspace import permute_neurons
+        >>> rng = np.random.default_rng(0)
+        >>> mlp = [(rng.normal(size=(3, 2)), rng.normal(size=3)), (rng.normal(size=(1, 3)), rng.normal(size=1))]
+        >>> net = dws_init(jax.random.key(0), (2, 3, 1), channels=(2,), head_width=4)
+        >>> dws_apply(net, mlp).shape
+        (1,)
+        >>> bool(np.allclose(dws_apply(net, permute_neurons(mlp, [[2, 0, 1]])), dws_apply(net, mlp), atol=1e-5))
+        True
+    """
+    pairs = _as_pairs(weights)
+    widths = _widths(pairs, channels=False)
+    _check_net(params, widths)
+    x = [(w[..., None], b[..., None]) for w, b in pairs]
+    for i, layer in enumerate(params["layers"]):
+        x = _layer_apply(layer, x, widths)
+        if i < len(params["layers"]) - 1:
+            x = [(jax.nn.relu(w), jax.nn.relu(b)) for w, b in x]
+    h = _invariant_features(x, widths)
+    (w1, b1), (w2, b2) = params["head"]
+    hidden = jax.nn.relu(jnp.matmul(h, w1, precision="highest") + b1)
+    return jnp.matmul(hidden, w2, precision="highest") + b2
