@@ -85,7 +85,11 @@ def _check_inr_widths(widths) -> tuple[int, ...]:
 
 
 def inr_init(key, widths) -> list[tuple[jax.Array, jax.Array]]:
-    """Gaussian init: W_m ~ N(0, 1/d_{m-1}) (first layer N(0, 1)), b_m ~ U(-π, π) for hidden layers.
+    """Gaussian weights W_m ~ N(0, 1/d_{m-1}); uniform phases for the biases.
+
+    The first layer's bias is U(-π, π), so its sinusoid-like features start at spread-out
+    phases; later hidden biases are U(-π/10, π/10) (small, to keep the deeper layers near
+    linear at the start); the output bias is 0. As d_0 = 1 the first weights are N(0, 1).
 
     Returns:
         [(W_m (d_m, d_{m-1}), b_m (d_m,))], float32 JAX arrays.

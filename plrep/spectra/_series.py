@@ -229,7 +229,7 @@ def activation_spectrum(
 
 
 def harmonic_magnitudes(spectrum: Spectrum) -> np.ndarray:
-    """|c_k|: |a_0| and sqrt(a_k^2 + b_k^2) for k >= 1, shape (*batch, K + 1).
+    """Amplitude of each real harmonic: |a_0|, then sqrt(a_k^2 + b_k^2) for k >= 1; shape (*batch, K + 1).
 
     Note the convention: for k >= 1 this is sqrt(a_k^2 + b_k^2) = 2 |c_k| with the c_k of
     ``complex_coefficients`` (the amplitude of the real harmonic a_k cos kx + b_k sin kx).
@@ -276,7 +276,8 @@ def decay_rate(spectrum: Spectrum, *, tol: float = 1e-10, start: int | None = No
     smooth activations give larger p, growing with the fitted range (they decay faster than
     any power). ``start`` defaults to a quarter of the largest nonzero harmonic (at least 1),
     keeping the pre-asymptotic low harmonics out of the fit. Returns ``math.inf`` when fewer
-    than two nonzero harmonics are >= start (a finite series such as pow:P).
+    than two nonzero harmonics are >= start (e.g. pow:1 and pow:2, whose series stop at k = P;
+    higher powers such as pow:3 have several nonzero harmonics and get a finite fit).
 
     Args:
         spectrum: a scalar ``Spectrum``.
