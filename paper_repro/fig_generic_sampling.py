@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from paper_repro._common import write_json
+from paper_repro._common import picture, write_json
 from plrep.activations import activation
 from plrep.graphs import interaction_graph
 from plrep.plotting.graphs import plot_graph_grid
@@ -68,8 +68,8 @@ def make(out_dir: Path, *, quick: bool) -> dict:
         highlights=marks,
         label="name",
         note="red: edges that generic samples find and unit basis vectors miss",
-        path=out_dir / "generic_sampling.png",
+        path=out_dir / picture("generic_sampling"),
         title=f"{GROUP}: authors' basis-vector method vs generic sampling",
     )
     data_file = write_json(out_dir / "generic_sampling.json", data)
-    return {"files": ["generic_sampling.png", data_file], "params": {"group": GROUP, "seed": 0}}
+    return {"files": [picture("generic_sampling"), data_file], "params": {"group": GROUP, "seed": 0}}
