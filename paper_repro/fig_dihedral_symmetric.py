@@ -68,7 +68,9 @@ def _symmetric_part(out_dir: Path, points: int) -> tuple[list[str], dict]:
     data["coordinates"] = (
         "v = a plane[0] + b plane[1]; value t = sum_i ReLU(v_i) / sqrt(n); values[i, j] at (a, b) = (axis[j], axis[i])"
     )
-    return [picture("sn_std_to_triv"), write_json(out_dir / "sn_std_to_triv.json", data)], {"S_n": list(SYMMETRIC)}
+    return [picture("sn_std_to_triv"), write_json(out_dir / "sn_std_to_triv.json", data)], {
+        "S_n": list(SYMMETRIC)
+    }
 
 
 def _dihedral_part(out_dir: Path) -> tuple[list[str], dict]:

@@ -43,4 +43,7 @@ def make(out_dir: Path, *, quick: bool) -> dict:
     }
     payload.update(data)
     data_file = write_json(out_dir / "l1_to_trivial.json", payload)
-    return {"files": [picture("l1_to_trivial"), data_file], "params": {"n": list(SIZES), "grid_points": points}}
+    return {
+        "files": [picture("l1_to_trivial"), data_file],
+        "params": {"n": list(SIZES), "grid_points": points},
+    }

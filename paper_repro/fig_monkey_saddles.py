@@ -36,4 +36,7 @@ def make(out_dir: Path, *, quick: bool) -> dict:
         value_label="coefficient on the sign simple",
     )
     data_file = write_json(out_dir / "monkey_saddles.json", payload)
-    return {"files": [picture("monkey_saddles"), data_file], "params": {"n": list(SIZES), "grid_points": points}}
+    return {
+        "files": [picture("monkey_saddles"), data_file],
+        "params": {"n": list(SIZES), "grid_points": points},
+    }

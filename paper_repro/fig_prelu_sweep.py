@@ -45,4 +45,7 @@ def make(out_dir: Path, *, quick: bool) -> dict:
         title="PReLU(x) = x for x >= 0, s x for x < 0: interaction graphs of C_n",
     )
     data_file = write_json(out_dir / "prelu_sweep.json", data)
-    return {"files": [picture("prelu_sweep"), data_file], "params": {"n": list(SIZES), "slopes": list(SLOPES)}}
+    return {
+        "files": [picture("prelu_sweep"), data_file],
+        "params": {"n": list(SIZES), "slopes": list(SLOPES)},
+    }

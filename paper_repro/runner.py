@@ -187,7 +187,9 @@ def run_all(*, out_dir: Path, quick: bool = False, only: str | None = None, pict
     from paper_repro._common import PICTURE_FORMATS
 
     if picture_type not in PICTURE_FORMATS:
-        raise ValueError(f"`--format` must be one of {', '.join(PICTURE_FORMATS)}, got {picture_type!r} instead")
+        raise ValueError(
+            f"`--format` must be one of {', '.join(PICTURE_FORMATS)}, got {picture_type!r} instead"
+        )
     os.environ.setdefault("MPLBACKEND", "Agg")  # figures go to files; never an interactive window
     names = [entry.name for entry in FIGURES]
     if only is not None and only not in names:

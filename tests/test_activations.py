@@ -1,6 +1,7 @@
 """plrep.activations: parity facts, parsing, callables, numpy vs JAX."""
 
 import math
+from itertools import pairwise
 
 import jax
 import jax.numpy as jnp
@@ -213,7 +214,9 @@ def test_sawtooth_under_jax_equals_numpy():
     assert np.allclose(np.asarray(jax.jit(lambda v: sawtooth.apply(v, jnp))(u)), sawtooth(u), atol=1e-6)
 
 
-@pytest.mark.parametrize(("amplitude", "bias"), [(1.0, 0.0), (5.0, 1.0), (3.0, 0.0), (0.4, -3.2), (40.0, -7.0)])
+@pytest.mark.parametrize(
+    ("amplitude", "bias"), [(1.0, 0.0), (5.0, 1.0), (3.0, 0.0), (0.4, -3.2), (40.0, -7.0)]
+)
 def test_sawtooth_spectrum_matches_direct_quadrature(amplitude, bias):
     """Each Fourier coefficient by scipy's adaptive quad, split at the breakpoints by hand."""
     from scipy.integrate import quad
@@ -230,9 +233,15 @@ def test_sawtooth_spectrum_matches_direct_quadrature(amplitude, bias):
 
     def coefficient(weight):
         total = 0.0
-        for lo, hi in zip(edges, edges[1:], strict=False):
-            f = lambda x: _authors_srelu(amplitude * math.sin(x) + bias) * weight(x)  # noqa: E731
-            total += quad(f, lo, hi, epsabs=1e-12, epsrel=1e-12, limit=200)[0]
+        for lo, hi in pairwise(edges):
+            total += quad(
+                lambda x: _authors_srelu(amplitude * math.sin(x) + bias) * weight(x),
+                lo,
+                hi,
+                epsabs=1e-12,
+                epsrel=1e-12,
+                limit=200,
+            )[0]
         return total / math.pi
 
     for k in range(10):
