@@ -285,7 +285,11 @@ def plot_graph_grid(
     fig.suptitle(title)
     if note:
         fig.text(0.5, 0.005, note, ha="center", va="bottom", fontsize=7)
-    fig.tight_layout(rect=(0, 0.03 if note else 0, 1, 1))
+    # Reserve about half an inch at the top for the title (a rect top of 1 put the title over
+    # the first row's panel titles) and a third of an inch at the bottom for the note.
+    height = panel_height * rows
+    top = 1 - 0.5 / height if title else 1
+    fig.tight_layout(rect=(0, 0.35 / height if note else 0, 1, top))
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return Path(path)
