@@ -142,8 +142,7 @@ def plot_order_matrix(graph, *, path: str | Path, title: str | None = None) -> P
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8, frameon=False)
     else:
         fraction = np.where(matrix.edges > 0, matrix.edges / matrix.possible, np.nan)
-        cmap = plt.get_cmap("viridis").copy()
-        cmap.set_bad("white")
+        cmap = plt.get_cmap("viridis").with_extremes(bad="white")
         image = ax.imshow(fraction, cmap=cmap, vmin=0.0, vmax=1.0, interpolation="nearest")
         fig.colorbar(
             image, ax=ax, fraction=0.04, pad=0.02, label="fraction of simple pairs joined (white: none)"
