@@ -264,3 +264,15 @@ def test_sawtooth_of_sin_has_the_closed_form_of_docs_math():
     expected_a[2 * m] = 6 / (np.pi * (4 * m**2 - 1))
     assert np.allclose(spectrum.a, expected_a, atol=1e-12)
     assert np.allclose(spectrum.b, expected_b, atol=1e-12)
+
+
+def test_plrep_spectrum_sawtooth_on_the_command_line(capsys):
+    import json
+
+    from plrep.cli import main
+
+    assert main(["spectrum", "sawtooth", "--harmonics", "2", "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["activation"] == "sawtooth"
+    assert abs(payload["a"][0] - (3 - 3 / math.pi)) < 1e-12 and abs(payload["b"][1] + 0.5) < 1e-12
+    assert abs(payload["a"][2] - 2 / math.pi) < 1e-12
