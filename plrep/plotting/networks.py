@@ -5,6 +5,8 @@ matplotlib is imported inside the functions (Agg backend), never at module impor
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 
 __all__ = ["plot_filter_spectra", "plot_frequency_flow"]
@@ -168,7 +170,9 @@ def _stacked(plt, flow, panels, logs, low, names, title):
     )
     floor = " (floor)" if low <= np.log10(_FLOOR) else ""
     fig.colorbar(image, ax=ax, label=f"log10 relative energy, {low:g}{floor} to 0", shrink=0.6)
-    fig.suptitle(title or f"Frequency flow, {flow.group.name}")
+    # wrapped to the figure's width (about 9 characters an inch), or a long title is cut off
+    heading = title or f"Frequency flow, {flow.group.name}"
+    fig.suptitle(textwrap.fill(heading, width=int(9 * fig.get_size_inches()[0])))
     return fig
 
 
