@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from paper_repro._common import write_json
+from paper_repro._common import picture, write_json
 from plrep.graphs import interaction_graph
 from plrep.plotting.graphs import plot_graph
 
@@ -18,10 +18,10 @@ CAPTION = (
 def make(out_dir: Path, *, quick: bool) -> dict:
     graph = interaction_graph("C8", "relu", method="numeric")
     exact = interaction_graph("C8", "relu", method="exact")
-    plot_graph(graph, label="order", path=out_dir / "c8_relu.png", title="C8, ReLU (labels: orders)")
+    plot_graph(graph, label="order", path=out_dir / picture("c8_relu"), title="C8, ReLU (labels: orders)")
     payload = graph.to_dict()
     payload["agrees_with_closed_form"] = graph.edge_set == exact.edge_set
     return {
-        "files": ["c8_relu.png", write_json(out_dir / "c8_relu.json", payload)],
+        "files": [picture("c8_relu"), write_json(out_dir / "c8_relu.json", payload)],
         "params": {"n": 8, "seed": 0},
     }

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from paper_repro._common import write_json
+from paper_repro._common import picture, write_json
 from plrep.graphs import interaction_graph
 from plrep.plotting.graphs import plot_graph_grid
 
@@ -37,7 +37,7 @@ def make(out_dir: Path, *, quick: bool) -> dict:
             for g, ok in zip(graphs, agree, strict=True)
         }
         for label in LABELS[:1] if quick else LABELS:
-            name = f"cyclic_graphs_{activation}_{label}.png"
+            name = picture(f"cyclic_graphs_{activation}_{label}")
             plot_graph_grid(
                 graphs, label=label, path=out_dir / name, title=f"{activation}: C1..C20, labels = {label}"
             )

@@ -18,15 +18,15 @@ from pathlib import Path
 
 import numpy as np
 
-from paper_repro._common import write_json
+from paper_repro._common import picture, write_json
 from plrep import parse_group, standard_plane, standard_to_trivial
 from plrep.plotting.maps import draw_surfaces, plane_grid
 
 CAPTION = (
-    "sn_std_to_triv.png: the piecewise-linear ReLU map standard -> trivial of S_4 and S_7 over two free "
+    "sn_std_to_triv: the piecewise-linear ReLU map standard -> trivial of S_4 and S_7 over two free "
     "parameters (a, b): on the 'points' plane v = a(e_0 - 1/n) + b(e_1 - 1/n) the kink lines "
     "(red; (n-1)a = b, (n-1)b = a, a + b = 0) turn with n; on the orthonormal 'helmert' plane the "
-    "map is the same for all n up to 1/sqrt(n). dihedral_graphs.png: numeric ReLU interaction graphs of "
+    "map is the same for all n up to 1/sqrt(n). dihedral_graphs: numeric ReLU interaction graphs of "
     "the regular modules of D_n, n = 3..8, vertices named as the real simples (1a trivial, 1b the "
     "other 1-dimensional ones, 1c and 1d only for even n, 2a, 2b, ... the 2-dimensional ones); under each panel the names by dimension with the order "
     "of the image in parentheses (|kernel| = 2n / order)."
@@ -61,14 +61,16 @@ def _symmetric_part(out_dir: Path, points: int) -> tuple[list[str], dict]:
         panels,
         title="ReLU: standard -> trivial of S_n",
         kinks=kinks,
-        path=out_dir / "sn_std_to_triv.png",
+        path=out_dir / picture("sn_std_to_triv"),
         axis_labels=("a", "b"),
         value_label="t (trivial part, units of 1/sqrt n)",
     )
     data["coordinates"] = (
         "v = a plane[0] + b plane[1]; value t = sum_i ReLU(v_i) / sqrt(n); values[i, j] at (a, b) = (axis[j], axis[i])"
     )
-    return ["sn_std_to_triv.png", write_json(out_dir / "sn_std_to_triv.json", data)], {"S_n": list(SYMMETRIC)}
+    return [picture("sn_std_to_triv"), write_json(out_dir / "sn_std_to_triv.json", data)], {
+        "S_n": list(SYMMETRIC)
+    }
 
 
 def _dihedral_part(out_dir: Path) -> tuple[list[str], dict]:
@@ -83,7 +85,7 @@ def _dihedral_part(out_dir: Path) -> tuple[list[str], dict]:
         columns=3,
         label="name",
         legend=True,
-        path=out_dir / "dihedral_graphs.png",
+        path=out_dir / picture("dihedral_graphs"),
         title="ReLU interaction graphs of D_n (regular module)",
         titles=[f"D{n} (order {2 * n})" for n in DIHEDRAL],
     )
@@ -94,7 +96,7 @@ def _dihedral_part(out_dir: Path) -> tuple[list[str], dict]:
         }
         for n, graph in zip(DIHEDRAL, graphs, strict=True)
     }
-    return ["dihedral_graphs.png", write_json(out_dir / "dihedral_graphs.json", payload)], {
+    return [picture("dihedral_graphs"), write_json(out_dir / "dihedral_graphs.json", payload)], {
         "D_n": list(DIHEDRAL)
     }
 

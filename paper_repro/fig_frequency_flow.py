@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jax
 
-from paper_repro._common import write_json
+from paper_repro._common import picture, write_json
 from plrep.nn import (
     NetworkSpec,
     accuracy,
@@ -48,7 +48,7 @@ def make(out_dir: Path, *, quick: bool) -> dict:
     closure = kernel_closure(spec.group)
     figure = plot_frequency_flow(
         flow,
-        out_dir / "frequency_flow.png",
+        out_dir / picture("frequency_flow"),
         closure=closure,
         title="Frequency flow through a trained C12 network (hatched: forbidden by kernel containment)",
     )
@@ -67,6 +67,6 @@ def make(out_dir: Path, *, quick: bool) -> dict:
     }
     data = write_json(out_dir / "frequency_flow.json", payload)
     return {
-        "files": ["frequency_flow.png", data],
+        "files": [picture("frequency_flow"), data],
         "params": {"steps": steps, "samples": samples, "group": "C12"},
     }

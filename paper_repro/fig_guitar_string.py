@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from paper_repro._common import picture
 from plrep.spectra import activation_spectrum, decay_rate, nonzero_harmonics
 
 CAPTION = (
@@ -40,6 +41,6 @@ def make(out_dir: Path, quick: bool) -> dict:
         "abs": {"a0": 2 / np.pi, "a_2m": (-4 / (np.pi * (4 * m**2 - 1))).tolist()},
     }
     figure = plot_spectra(ACTIVATIONS, harmonics=min(harmonics, 24), shown=4)
-    save_figure(figure, out_dir / "guitar_string.png", dpi=80 if quick else 130)
+    save_figure(figure, out_dir / picture("guitar_string"), dpi=80 if quick else 130)
     (out_dir / "guitar_string.json").write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-    return {"files": ["guitar_string.png", "guitar_string.json"], "params": {"harmonics": harmonics}}
+    return {"files": [picture("guitar_string"), "guitar_string.json"], "params": {"harmonics": harmonics}}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from paper_repro._common import write_json
+from paper_repro._common import picture, write_json
 from plrep import cyclic
 from plrep.maps import kink_directions, simple_map
 
@@ -54,7 +54,7 @@ def make(out_dir: Path, *, quick: bool) -> dict:
         data[f"C{n}"] = {"image_of_circle": image, "kink_images": bent}
     axes[0, 0].legend(fontsize=7, loc="lower left")
     fig.suptitle("ReLU: L1 -> L1 in the complex plane")
-    fig.savefig(out_dir / "l1_to_l1.png", dpi=110)
+    fig.savefig(out_dir / picture("l1_to_l1"), dpi=110)
     plt.close(fig)
     data_file = write_json(out_dir / "l1_to_l1.json", data)
-    return {"files": ["l1_to_l1.png", data_file], "params": {"n": list(SIZES), "points": len(angles)}}
+    return {"files": [picture("l1_to_l1"), data_file], "params": {"n": list(SIZES), "points": len(angles)}}

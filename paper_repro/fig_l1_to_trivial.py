@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from paper_repro._common import write_json
+from paper_repro._common import picture, write_json
 from plrep import cyclic
 from plrep.maps import kink_directions, simple_map
 from plrep.plotting.maps import draw_surfaces, plane_grid
@@ -34,7 +34,7 @@ def make(out_dir: Path, *, quick: bool) -> dict:
         panels,
         title="ReLU: L1 -> trivial",
         kinks=[kink_directions(n) for n in SIZES],
-        path=out_dir / "l1_to_trivial.png",
+        path=out_dir / picture("l1_to_trivial"),
         value_label="mean_x ReLU(v(x)) (trivial coefficient)",
     )
     payload = {
@@ -43,4 +43,7 @@ def make(out_dir: Path, *, quick: bool) -> dict:
     }
     payload.update(data)
     data_file = write_json(out_dir / "l1_to_trivial.json", payload)
-    return {"files": ["l1_to_trivial.png", data_file], "params": {"n": list(SIZES), "grid_points": points}}
+    return {
+        "files": [picture("l1_to_trivial"), data_file],
+        "params": {"n": list(SIZES), "grid_points": points},
+    }

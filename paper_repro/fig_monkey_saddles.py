@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from paper_repro._common import write_json
+from paper_repro._common import picture, write_json
 from plrep import cyclic
 from plrep.maps import kink_directions, simple_map
 from plrep.plotting.maps import draw_surfaces, plane_grid
@@ -32,8 +32,11 @@ def make(out_dir: Path, *, quick: bool) -> dict:
         panels,
         title="ReLU: L1 -> sign",
         kinks=[kink_directions(n) for n in SIZES],
-        path=out_dir / "monkey_saddles.png",
+        path=out_dir / picture("monkey_saddles"),
         value_label="coefficient on the sign simple",
     )
     data_file = write_json(out_dir / "monkey_saddles.json", payload)
-    return {"files": ["monkey_saddles.png", data_file], "params": {"n": list(SIZES), "grid_points": points}}
+    return {
+        "files": [picture("monkey_saddles"), data_file],
+        "params": {"n": list(SIZES), "grid_points": points},
+    }

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from paper_repro._common import write_json
+from paper_repro._common import picture, write_json
 from plrep import cyclic, decompose, direct_product
 from plrep.plotting.maps import draw_images_and_spectra
 
@@ -53,7 +53,7 @@ def make(out_dir: Path, *, quick: bool) -> dict:
         spectra,
         ["input image", "after neighbour averaging"],
         title="C10 x C10: convolution acts on each simple by a scalar",
-        path=out_dir / "periodic_image.png",
+        path=out_dir / picture("periodic_image"),
     )
     payload = {
         "image": image,
@@ -64,4 +64,4 @@ def make(out_dir: Path, *, quick: bool) -> dict:
         "energies_out": energies_out,
     }
     data_file = write_json(out_dir / "periodic_image.json", payload)
-    return {"files": ["periodic_image.png", data_file], "params": {"n": N, "seed": 0}}
+    return {"files": [picture("periodic_image"), data_file], "params": {"n": N, "seed": 0}}

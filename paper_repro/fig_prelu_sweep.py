@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from paper_repro._common import write_json
+from paper_repro._common import picture, write_json
 from plrep.graphs import interaction_graph
 from plrep.plotting.graphs import plot_graph_grid
 
@@ -41,8 +41,11 @@ def make(out_dir: Path, *, quick: bool) -> dict:
         graphs,
         columns=len(SLOPES),
         titles=titles,
-        path=out_dir / "prelu_sweep.png",
+        path=out_dir / picture("prelu_sweep"),
         title="PReLU(x) = x for x >= 0, s x for x < 0: interaction graphs of C_n",
     )
     data_file = write_json(out_dir / "prelu_sweep.json", data)
-    return {"files": ["prelu_sweep.png", data_file], "params": {"n": list(SIZES), "slopes": list(SLOPES)}}
+    return {
+        "files": [picture("prelu_sweep"), data_file],
+        "params": {"n": list(SIZES), "slopes": list(SLOPES)},
+    }

@@ -118,11 +118,14 @@ def _write_atomic(path: Path, text: str) -> None:
             os.unlink(temporary)
 
 
-def _run_one(entry: FigureEntry, out_dir: Path, quick: bool) -> dict:
+def _run_one(entry: FigureEntry, out_dir: Path, quick: bool, picture_type: str = "png") -> dict:
+    from paper_repro._common import picture_format
+
     module = importlib.import_module(entry.module)
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{entry.name}-", dir=out_dir))
     try:
-        result = module.make(staging, quick=quick)
+        with picture_format(picture_type):  # the scripts name their pictures through picture()
+            result = module.make(staging, quick=quick)
         for name in result["files"]:
             if not _PLAIN_FILE.fullmatch(name):
                 raise RuntimeError(f"figure {entry.name} wrote {name!r}, which is not a plain file name")
@@ -137,7 +140,9 @@ def _run_one(entry: FigureEntry, out_dir: Path, quick: bool) -> dict:
         "files": list(result["files"]),
         "source": f"paper_repro/fig_{entry.name}.py",
         "params": result.get("params", {}),
-        "command": f"plrep repro --only {entry.name}" + (" --quick" if quick else ""),
+        "command": f"plrep repro --only {entry.name}"
+        + (" --quick" if quick else "")
+        + (f" --format {picture_type}" if picture_type != "png" else ""),
     }
 
 
@@ -174,18 +179,27 @@ def _gallery(entries: list[dict]) -> str:
     return render(entries)
 
 
-def run_all(*, out_dir: Path, quick: bool = False, only: str | None = None) -> int:
-    """Regenerate the figures (all, or ``only`` one) and rewrite manifest and gallery."""
+def run_all(*, out_dir: Path, quick: bool = False, only: str | None = None, picture_type: str = "png") -> int:
+    """Regenerate the figures (all, or ``only`` one) and rewrite manifest and gallery.
+
+    ``picture_type``: "png", "svg" or "pdf", the format of every picture written.
+    """
+    from paper_repro._common import PICTURE_FORMATS
+
+    if picture_type not in PICTURE_FORMATS:
+        raise ValueError(
+            f"`--format` must be one of {', '.join(PICTURE_FORMATS)}, got {picture_type!r} instead"
+        )
     os.environ.setdefault("MPLBACKEND", "Agg")  # figures go to files; never an interactive window
     names = [entry.name for entry in FIGURES]
     if only is not None and only not in names:
         raise ValueError(f"`--only` must be one of {', '.join(names)}, got {only!r} instead")
     out_dir.mkdir(parents=True, exist_ok=True)
     with _locked(out_dir):
-        return _run_locked(out_dir, quick, only)
+        return _run_locked(out_dir, quick, only, picture_type)
 
 
-def _run_locked(out_dir: Path, quick: bool, only: str | None) -> int:
+def _run_locked(out_dir: Path, quick: bool, only: str | None, picture_type: str = "png") -> int:
     manifest_path = out_dir / "manifest.json"
     previous = {}
     if manifest_path.is_file() and not manifest_path.is_symlink():
@@ -208,7 +222,7 @@ def _run_locked(out_dir: Path, quick: bool, only: str | None) -> int:
             entries.append(_pending(entry))
             continue
         start = time.perf_counter()
-        entries.append(_run_one(entry, out_dir, quick))
+        entries.append(_run_one(entry, out_dir, quick, picture_type))
         print(
             f"[{index}/{len(FIGURES)}] {entry.name}: done in {time.perf_counter() - start:.1f} s",
             file=sys.stderr,

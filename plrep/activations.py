@@ -7,8 +7,8 @@ and whether sigma_odd is linear. They are known exactly for the named activation
 detected numerically for any other callable.
 
 Specs: ``relu``, ``abs``, ``leaky_relu`` (slope 0.01), ``prelu:P``, ``elu``, ``gelu`` (exact
-erf form), ``silu``, ``softplus``, ``tanh``, ``sigmoid``, ``identity``, ``frelu`` (min(x, 0)), ``pow:P`` (P a
-non-negative integer).
+erf form), ``silu``, ``softplus``, ``tanh``, ``sigmoid``, ``identity``, ``frelu`` (min(x, 0)), ``sawtooth`` (the
+authors' "SReLU", a zigzag with kinks at -3, 0, 3), ``pow:P`` (P a non-negative integer).
 """
 
 from __future__ import annotations
@@ -74,6 +74,22 @@ def _softplus(x, xp):
 
 def _sigmoid(x, xp):
     return 0.5 * (1.0 + xp.tanh(0.5 * x))  # tanh form: no overflow for large |x|
+
+
+# The authors' sawtooth "SReLU" (SRelUBasic in cyclic.nb of github.com/dtubbenhauer/pl-reps,
+# the code accompanying Gibson-Tubbenhauer-Williamson): -u - 3 for u < -3, u + 3 on [-3, 0),
+# 3 - 2u on [0, 3), u/2 - 9/2 for u >= 3. Continuous (0 at -3, 3 at 0, -3 at 3), kinks at
+# -3, 0, 3, with slopes -1, 1, -2, 1/2. Written with where (not a sum of relus) so every value
+# is the one formula of its piece, exactly.
+SAWTOOTH_KINKS = (-3.0, 0.0, 3.0)
+
+
+def _sawtooth(x, xp):
+    return xp.where(
+        x < -3.0,
+        -x - 3.0,
+        xp.where(x < 0.0, x + 3.0, xp.where(x < 3.0, 3.0 - 2.0 * x, 0.5 * x - 4.5)),
+    )
 
 
 def _pow(power: int):
@@ -162,6 +178,9 @@ _FIXED = {
     # positively homogeneous in the sense of the PReLU closed form, so spectra are numeric.
     "frelu": lambda: _builtin("frelu", lambda x, xp: xp.minimum(x, 0.0), False, True, kinks=(0.0,)),
     "sigmoid": lambda: _builtin("sigmoid", _sigmoid, True, False),
+    # Neither parity fact holds: the even part is 3 at 0 and -3/2 at 3 (not constant); the odd
+    # part is -u/2 on [0, 3] but -3/4 - u/4 beyond (not linear).
+    "sawtooth": lambda: _builtin("sawtooth", _sawtooth, False, False, kinks=SAWTOOTH_KINKS),
 }
 _PARAMETRIC = ("prelu", "pow")
 

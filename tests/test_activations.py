@@ -1,6 +1,7 @@
 """plrep.activations: parity facts, parsing, callables, numpy vs JAX."""
 
 import math
+from itertools import pairwise
 
 import jax
 import jax.numpy as jnp
@@ -179,3 +180,99 @@ def test_frelu_is_min_x_0_with_relu_parity_and_its_closed_form_spectrum():
     identity_a[0], identity_b[1] = 0.4, 1.5
     assert np.allclose(biased.a, identity_a - relu.a, atol=1e-9)
     assert np.allclose(biased.b, identity_b - relu.b, atol=1e-9)
+
+
+def _authors_srelu(u: float) -> float:
+    """SRelUBasic of cyclic.nb (github.com/dtubbenhauer/pl-reps), transcribed piece by piece."""
+    if u < -3:
+        return -u - 3
+    if -3 < u < 0:
+        return u + 3
+    if 0 <= u < 3:
+        return -2 * u + 3
+    if u >= 3:
+        return 0.5 * u - 4.5
+    return 0.0  # u = -3 exactly: Mathematica's Piecewise default, also both one-sided limits
+
+
+def test_sawtooth_is_the_authors_srelu_with_its_kinks_and_no_parity_fact():
+    sawtooth = activation("sawtooth")
+    u = np.r_[np.linspace(-9, 9, 361), -3.0, 0.0, 3.0]
+    assert np.array_equal(sawtooth(u), [_authors_srelu(float(v)) for v in u])
+    assert sawtooth.kinks == (-3.0, 0.0, 3.0)
+    assert (sawtooth.parity.even_constant, sawtooth.parity.odd_linear) == (False, False)
+    assert sawtooth.closed_form is None and not sawtooth.is_piecewise_linear
+    # continuous at every kink: the one-sided limits agree
+    for kink in sawtooth.kinks:
+        assert abs(_authors_srelu(kink - 1e-12) - _authors_srelu(kink + 1e-12)) < 1e-10
+    assert "sawtooth" in activation_names()
+
+
+def test_sawtooth_under_jax_equals_numpy():
+    sawtooth = activation("sawtooth")
+    u = np.linspace(-7, 7, 141)
+    assert np.allclose(np.asarray(jax.jit(lambda v: sawtooth.apply(v, jnp))(u)), sawtooth(u), atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("amplitude", "bias"), [(1.0, 0.0), (5.0, 1.0), (3.0, 0.0), (0.4, -3.2), (40.0, -7.0)]
+)
+def test_sawtooth_spectrum_matches_direct_quadrature(amplitude, bias):
+    """Each Fourier coefficient by scipy's adaptive quad, split at the breakpoints by hand."""
+    from scipy.integrate import quad
+
+    from plrep import activation_spectrum
+
+    spectrum = activation_spectrum("sawtooth", harmonics=9, amplitude=amplitude, bias=bias)
+    cuts = []
+    for kink in (-3.0, 0.0, 3.0):
+        s = (kink - bias) / amplitude
+        if abs(s) <= 1:
+            cuts += [math.asin(s) % (2 * math.pi), (math.pi - math.asin(s)) % (2 * math.pi)]
+    edges = sorted({0.0, 2 * math.pi, *cuts})
+
+    def coefficient(weight):
+        total = 0.0
+        for lo, hi in pairwise(edges):
+            total += quad(
+                lambda x: _authors_srelu(amplitude * math.sin(x) + bias) * weight(x),
+                lo,
+                hi,
+                epsabs=1e-12,
+                epsrel=1e-12,
+                limit=200,
+            )[0]
+        return total / math.pi
+
+    for k in range(10):
+        a_k = coefficient(lambda x, k=k: math.cos(k * x)) / (2 if k == 0 else 1)
+        b_k = coefficient(lambda x, k=k: math.sin(k * x))
+        scale = 1 + amplitude + abs(bias)
+        assert abs(spectrum.a[k] - a_k) <= 1e-9 * scale
+        assert abs(spectrum.b[k] - b_k) <= 1e-9 * scale
+
+
+def test_sawtooth_of_sin_has_the_closed_form_of_docs_math():
+    """On [-3, 3] sawtooth(u) = 3 - u/2 - (3/2)|u|; |sin x| = 2/pi - (4/pi) sum cos(2mx)/(4m^2 - 1)."""
+    from plrep import activation_spectrum
+
+    spectrum = activation_spectrum("sawtooth", harmonics=12)
+    expected_a, expected_b = np.zeros(13), np.zeros(13)
+    expected_a[0] = 3 - 3 / np.pi
+    expected_b[1] = -0.5
+    m = np.arange(1, 7)
+    expected_a[2 * m] = 6 / (np.pi * (4 * m**2 - 1))
+    assert np.allclose(spectrum.a, expected_a, atol=1e-12)
+    assert np.allclose(spectrum.b, expected_b, atol=1e-12)
+
+
+def test_plrep_spectrum_sawtooth_on_the_command_line(capsys):
+    import json
+
+    from plrep.cli import main
+
+    assert main(["spectrum", "sawtooth", "--harmonics", "2", "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["activation"] == "sawtooth"
+    assert abs(payload["a"][0] - (3 - 3 / math.pi)) < 1e-12 and abs(payload["b"][1] + 0.5) < 1e-12
+    assert abs(payload["a"][2] - 2 / math.pi) < 1e-12

@@ -29,7 +29,8 @@ def register(commands) -> None:
         epilog="examples:\n"
         "  plrep graph C8 --activation relu --layers 2\n"
         "  plrep graph D6 --activation tanh --format png --out d6.png --label name\n"
-        "  plrep graph C1000000000000 --method condensed --max-lines 20",
+        "  plrep graph C1000000000000 --method condensed --max-lines 20\n"
+        "  plrep graph C1000000000000 --method condensed --format png --out c.png  # one cell per pair of orders",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(

@@ -14,6 +14,12 @@ def register(commands) -> None:
     parser.add_argument("--out", default="figures", help="output directory (default: figures)")
     parser.add_argument("--quick", action="store_true", help="reduced resolution, for a fast check")
     parser.add_argument("--only", help="regenerate only the figure with this name")
+    parser.add_argument(
+        "--format",
+        choices=("png", "svg", "pdf"),
+        default="png",
+        help="file format of every picture (default png; the gallery links PDFs instead of showing them)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -52,4 +58,4 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"`--only` must be one of {', '.join(names)}, got {args.only!r} instead")
     out = output_directory(args.out)  # a file there, or no permission: one line, exit 2
     _check_out(out)
-    return run_all(out_dir=out, quick=args.quick, only=args.only)
+    return run_all(out_dir=out, quick=args.quick, only=args.only, picture_type=args.format)

@@ -16,6 +16,7 @@ import numpy as np
 
 from plrep._validate import check_choice
 from plrep.plotting._graph_layout import RADIUS, extent, layout, route_edges
+from plrep.plotting._order_matrix import order_class_matrix, plot_order_matrix
 
 __all__ = [
     "LABELS",
@@ -23,13 +24,15 @@ __all__ = [
     "draw_graph",
     "layout",
     "legend_lines",
+    "order_class_matrix",
     "plot_graph",
     "plot_graph_grid",
+    "plot_order_matrix",
 ]
 
 LABELS = ("id", "name", "order", "dim")
 # Routing every edge clear of every vertex costs edges x vertices; past this many edges a
-# picture is a hairball anyway, so the text, DOT and JSON forms are the ones to use.
+# picture is a hairball anyway, so plot_graph aggregates by order class instead.
 MAX_DRAWN_EDGES = 1000
 
 
@@ -196,9 +199,18 @@ def plot_graph(
 ) -> Path:
     """One graph in its own figure, saved as PNG, SVG or PDF (by the file suffix).
 
-    ``legend`` (default: on for ``label="name"``) lists what each vertex name means.
+    ``legend`` (default: on for ``label="name"``) lists what each vertex name means. A graph
+    with more than ``MAX_DRAWN_EDGES`` edges, or one no layout can draw without an edge crossing
+    a vertex, is drawn aggregated instead: one matrix cell per pair of order classes
+    (``plrep.plotting._order_matrix.plot_order_matrix``).
     """
     check_choice(label, "label", LABELS)
+    if len(graph.edges) > MAX_DRAWN_EDGES:
+        return plot_order_matrix(graph, path=path, title=title)
+    try:
+        _routes(graph, layout(graph))
+    except ValueError:  # an edge would cross a vertex: never draw that
+        return plot_order_matrix(graph, path=path, title=title)
     plt = _pyplot()
     legend = label == "name" if legend is None else legend
     width, height = _extent(graph)
@@ -273,7 +285,11 @@ def plot_graph_grid(
     fig.suptitle(title)
     if note:
         fig.text(0.5, 0.005, note, ha="center", va="bottom", fontsize=7)
-    fig.tight_layout(rect=(0, 0.03 if note else 0, 1, 1))
+    # Reserve about half an inch at the top for the title (a rect top of 1 put the title over
+    # the first row's panel titles) and a third of an inch at the bottom for the note.
+    height = panel_height * rows
+    top = 1 - 0.5 / height if title else 1
+    fig.tight_layout(rect=(0, 0.35 / height if note else 0, 1, top))
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return Path(path)

@@ -76,12 +76,17 @@ def plot_inspection(report, path=None, *, title: str | None = None):
         width_ratios=[width, 4.5],
         layout="constrained",
     )
-    image = left.imshow(np.log10(np.maximum(shown, _FLOOR)), aspect="auto", cmap="viridis", vmin=-8, vmax=0)
+    logs = np.log10(np.maximum(shown, _FLOOR))
+    # The colour range follows the data (a fixed -8 washed out a map whose shares are all > 1e-3),
+    # from the smallest share shown (floor 1e-8) to 1; the colour bar states it.
+    low = min(-1.0, float(np.floor(logs.min()))) if logs.size else np.log10(_FLOOR)
+    image = left.imshow(logs, aspect="auto", cmap="viridis", vmin=low, vmax=0)
     left.set_xticks(range(len(labels)), labels, rotation=90, fontsize=8)
     left.set_yticks(range(len(names)), names, fontsize=8)
     left.set_xlabel("simple" + (" (key simples; 'rest' = all others)" if rest else ""))
     left.set_title("share of each array's energy per simple")
-    figure.colorbar(image, ax=left, label="log10 share", fraction=0.05, pad=0.02)
+    floor = " (floor)" if low <= np.log10(_FLOOR) else ""
+    figure.colorbar(image, ax=left, label=f"log10 share, {low:g}{floor} to 0", fraction=0.05, pad=0.02)
     for row, summary in enumerate(report.summaries.values()):
         purity = np.sort(summary.purity[~np.isnan(summary.purity)])[::-1]
         if purity.size:

@@ -75,7 +75,9 @@ def draw_images_and_spectra(images, spectra, labels, *, title: str, path):
         axes[0, column].set_title(label, fontsize=9)
         axes[0, column].set_xlabel("pixel x", fontsize=7)
         axes[0, column].set_ylabel("pixel y", fontsize=7)
-        fig.colorbar(shown, ax=axes[0, column], shrink=0.8).ax.tick_params(labelsize=6)
+        pixel_bar = fig.colorbar(shown, ax=axes[0, column], shrink=0.8)
+        pixel_bar.set_label("pixel value", fontsize=7)
+        pixel_bar.ax.tick_params(labelsize=6)
         shifted = np.fft.fftshift(power)
         rows, cols = shifted.shape
         extent = (-(cols // 2) - 0.5, cols - cols // 2 - 0.5, rows - rows // 2 - 0.5, -(rows // 2) - 0.5)

@@ -5,6 +5,8 @@ matplotlib is imported inside the functions (Agg backend), never at module impor
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 
 __all__ = ["plot_filter_spectra", "plot_frequency_flow"]
@@ -67,9 +69,11 @@ def _panels(flow, sources, closure):
 def plot_frequency_flow(flow, path=None, *, sources=None, closure=None, title: str | None = None):
     """Heatmaps of log10 relative energy, rows = stages/layers, columns = simples.
 
-    More than ``MAX_PANELS`` input simples are aggregated: one panel per order of the input
-    simple (the mean over its simples), so C_32 gives 6 panels, not 17. The colour range runs
-    from the smallest energy shown (at least 1e-12) to 1, stated on the colour bar.
+    More than ``MAX_PANELS`` input simples are aggregated: one block per order of the input
+    simple (the mean over its simples), so C_32 gives 6 blocks, not 17. More than four blocks
+    (or blocks too wide to sit side by side) are stacked in one heat map, a header row naming
+    each. The colour range runs from the smallest energy shown (at least 1e-12) to 1, stated on
+    the colour bar.
 
     Args:
         flow: a ``plrep.flow.FrequencyFlow``.
@@ -91,6 +95,11 @@ def plot_frequency_flow(flow, path=None, *, sources=None, closure=None, title: s
     cols = min(len(panels), 4)
     nrows = -(-len(panels) // cols)
     width = max(3.0, 0.35 * len(names) + 1.5)
+    if len(panels) > 4 or (len(panels) > 1 and width * cols > 18):  # tiling would be a wall of panels
+        fig = _stacked(plt, flow, panels, logs, low, names, title)
+        if path is not None:
+            fig.savefig(path, dpi=110)
+        return fig
     fig, axes = plt.subplots(
         nrows,
         cols,
@@ -129,6 +138,44 @@ def plot_frequency_flow(flow, path=None, *, sources=None, closure=None, title: s
     return fig
 
 
+def _stacked(plt, flow, panels, logs, low, names, title):
+    """All panels in one heat map: a header row per panel, its stages below, one colour bar."""
+    stages = len(panels[0][2])
+    values = np.full(((stages + 1) * len(panels), len(names)), np.nan)
+    labels = []
+    for index, ((_, _, rows, _), shown) in enumerate(zip(panels, logs, strict=True)):
+        start = index * (stages + 1) + 1
+        values[start : start + stages] = shown
+        labels += ["", *rows]
+    fig, ax = plt.subplots(
+        figsize=(max(5.0, 0.3 * len(names) + 3.5), 0.2 * values.shape[0] + 1.6), constrained_layout=True
+    )
+    cmap = plt.get_cmap("viridis").with_extremes(bad="white")  # the header rows
+    image = ax.imshow(np.ma.masked_invalid(values), aspect="auto", cmap=cmap, vmin=low, vmax=0.0)
+    for index, (heading, _, _, forbidden) in enumerate(panels):
+        start = index * (stages + 1)
+        ax.text((len(names) - 1) / 2, start, heading, ha="center", va="center", fontsize=8, weight="bold")
+        for j in np.flatnonzero(forbidden):
+            ax.add_patch(
+                plt.Rectangle(
+                    (j - 0.5, start + 0.5), 1, stages, fill=False, hatch="//", edgecolor="white", linewidth=0
+                )
+            )
+    ax.set_yticks(range(len(labels)), labels, fontsize=7)
+    ax.tick_params(axis="y", length=0)
+    ax.set_xticks(range(len(names)), names, rotation=90 if len(names) > 12 else 0, fontsize=7)
+    hatched = any(forbidden.any() for *_, forbidden in panels)
+    ax.set_xlabel(
+        "simple (output)" + ("; hatched: forbidden by kernel containment" if hatched else ""), fontsize=8
+    )
+    floor = " (floor)" if low <= np.log10(_FLOOR) else ""
+    fig.colorbar(image, ax=ax, label=f"log10 relative energy, {low:g}{floor} to 0", shrink=0.6)
+    # wrapped to the figure's width (about 9 characters an inch), or a long title is cut off
+    heading = title or f"Frequency flow, {flow.group.name}"
+    fig.suptitle(textwrap.fill(heading, width=int(9 * fig.get_size_inches()[0])))
+    return fig
+
+
 def plot_filter_spectra(spectra, path=None, *, title: str | None = None):
     """Per-layer gains: singular values (points) and Frobenius norm (line) per simple.
 
@@ -163,8 +210,10 @@ def plot_filter_spectra(spectra, path=None, *, title: str | None = None):
                 label="singular values" if column == 0 else None,
             )
         ax.plot(ticks, spectra.frobenius[layer], "-", color="tab:red", label="Frobenius norm")
-        ax.set_ylabel(f"layer {layer + 1}")
+        ax.set_ylabel(f"layer {layer + 1}\ngain", fontsize=8)
         ax.set_xticks(ticks, names, rotation=90 if len(names) > 12 else 0, fontsize=7)
+        ax.grid(alpha=0.3)
+    axes[-1, 0].set_xlabel("simple (gain = how much the layer's filter scales that frequency)", fontsize=8)
     axes[0, 0].legend(fontsize=7)
     fig.suptitle(title or f"Filter spectra per simple, {spectra.group.name}")
     if path is not None:

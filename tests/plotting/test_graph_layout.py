@@ -112,11 +112,10 @@ def test_route_rooms_are_the_measured_clearance():
     assert min(r.room for r in routes) == pytest.approx(clearance(graph, routes=routes), abs=1e-3)
 
 
-def test_huge_graphs_are_refused_with_a_clear_message(tmp_path):
+def test_huge_graphs_are_drawn_aggregated_not_refused(tmp_path):
     from plrep.plotting.graphs import MAX_DRAWN_EDGES, plot_graph
 
     graph = condensed_graph(10**12, "relu")
     assert len(graph.edges) > MAX_DRAWN_EDGES
-    with pytest.raises(ValueError, match=r"^`graph` must have at most 1000 edges to be drawn, got \d+"):
-        plot_graph(graph, path=tmp_path / "big.png")
-    assert not (tmp_path / "big.png").exists()
+    path = plot_graph(graph, path=tmp_path / "big.png")  # one matrix cell per pair of orders
+    assert path.stat().st_size > 10_000
