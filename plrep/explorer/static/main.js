@@ -24,6 +24,13 @@
   PLREP.maps.setup(hash);
   PLREP.spectra.setup(hash);
   writeHash();
+  if (hash.selftest) {
+    // For the browser tests: sigma as this page computes it, at fixed points, for every activation.
+    const xs = [-4.5, -2, -0.7, -0.01, 0, 0.3, 1, 2.5, 4.5];
+    const values = {};
+    for (const info of PLREP.DATA.activations) values[info.name] = xs.map((x) => PLREP.sigma(info.name)(x));
+    PLREP.html("pre", { id: "selftest", hidden: "" }, document.body, JSON.stringify({ xs, values }));
+  }
   window.addEventListener("hashchange", () => window.location.reload());
   document.body.dataset.ready = "true";
 })();
