@@ -44,7 +44,7 @@ SPECTRUM_BIASES = tuple(float(b) for b in np.arange(-4, 5) * 0.5)
 SPECTRUM_HARMONICS = 12
 
 _PRODUCTS = ("C2xC2", "C2xC4", "C3xC3", "C2xC6", "C4xC4", "C3xC6")
-_OTHERS = ("D3", "D4", "D5", "D6", "D8", "S3", "S4", "S5", "A4", "A5", "Q8")
+_OTHERS = ("D3", "D4", "D5", "D6", "D7", "D8", "S3", "S4", "S5", "A4", "A5", "Q8")
 
 
 def _prelu_name(slope: float) -> str:
