@@ -58,7 +58,7 @@
     svg("path", { d: line(f), class: "f-curve" }, curves);
     terms.forEach((ys, index) => {
       svg("path", { d: line(ys), class: "harmonic", stroke: COLOURS[index % COLOURS.length], "data-k": shown[index] }, curves);
-      const key = svg("text", { x: left + 70 * index, y: 32, fill: COLOURS[index % COLOURS.length], class: "key" }, curves);
+      const key = svg("text", { x: left + 100 * index, y: 32, fill: COLOURS[index % COLOURS.length], class: "key" }, curves);
       key.textContent = shown[index] === 0 ? "constant a₀" : `k = ${shown[index]}`;
     });
     const keyF = svg("text", { x: left, y: 14, class: "key" }, curves);
@@ -97,7 +97,7 @@
     const yAxis = svg("text", { x: 12, y: st - 6, class: "tick" }, stems);
     yAxis.textContent = "|c_k| (log scale)";
     const info = PLREP.ACTIVATIONS.get(state.activation);
-    readout.textContent = `${state.activation}(${c.amp} sin x + ${c.bias}): ${info.parity}. Coefficients by plrep.activation_spectrum (${c.method}); ${present.filter(Boolean).length} of ${K + 1} harmonics nonzero.`;
+    readout.textContent = `${state.activation}(${c.amp} sin x + ${c.bias}). Parity of σ: ${info.parity} (the rule holds at b = 0; a bias mixes them). Coefficients by plrep.activation_spectrum (${c.method}); ${present.filter(Boolean).length} of ${K + 1} harmonics nonzero.`;
   }
 
   function setup(hash) {
