@@ -6,6 +6,7 @@ plrep.maps.standard_to_trivial, the spectra from plrep.activation_spectrum.
 """
 
 import json
+import re
 import struct
 import subprocess
 import sys
@@ -14,14 +15,15 @@ import numpy as np
 import pytest
 
 from plrep.activations import activation
+from plrep.explorer import explorer_activations, explorer_data, explorer_html
 from plrep.groups import cyclic
 from plrep.maps import fourier_basis, simple_map, standard_to_trivial
 from plrep.spectra import activation_spectrum, harmonic_magnitudes
 
 
-def _cli_graph(group: str, name: str) -> dict:
+def _cli_graph(group: str, name: str, *extra: str) -> dict:
     done = subprocess.run(
-        [sys.executable, "-m", "plrep", "graph", group, "--activation", name, "--format", "json"],
+        [sys.executable, "-m", "plrep", "graph", group, "--activation", name, "--format", "json", *extra],
         capture_output=True,
         text=True,
         check=True,
@@ -41,10 +43,10 @@ def _assert_quiet(page):
     ("group", "name", "label"), [("C12", "abs", "order"), ("D6", "tanh", None), ("S4", "relu", "dim")]
 )
 def test_drawn_graph_is_the_cli_graph(page_path, render, group, name, label):
-    fragment = f"group={group}&activation={name}" + (f"&label={label}" if label else "")
+    fragment = f"group={group}&activation={name}&focus=1" + (f"&label={label}" if label else "")
     page = render(page_path, fragment)
     _assert_quiet(page)
-    expected = _cli_graph(group, name)
+    expected = _cli_graph(group, name, "--layers", "64")
     drawn_edges = {(int(a["data-source"]), int(a["data-target"])) for a, _ in page.find(cls="edge")}
     assert drawn_edges == {(e["source"], e["target"]) for e in expected["edges"]}
     assert len(page.find(cls="edge")) == len(expected["edges"])  # each edge drawn once
@@ -54,6 +56,16 @@ def test_drawn_graph_is_the_cli_graph(page_path, render, group, name, label):
     texts = sorted(text.strip() for a, text in page.find(tag="text") if a.get("font-size"))
     field = {"order": "order", "dim": "dim", None: "name"}[label]
     assert texts == sorted(str(v[field]) for v in expected["vertices"])
+    # focus=1 (restored from the URL) pins vertex 1: what it reaches after k layers, as the CLI says.
+    names = {v["id"]: v["name"] for v in expected["vertices"]}
+    (info,) = page.find(id="graph-info")
+    shown = dict(re.findall(r"after (\d+) layers?: \{([^}]*)\}", info[1]))
+    assert shown, info[1]
+    reachable = expected["reachable"]["1"]
+    for k, listed in shown.items():
+        assert {n for n in listed.split(", ") if n} == {names[v] for v in reachable[int(k)]}, k
+    sources = [a["data-id"] for a, _ in page.find(cls="vertex") if "source" in a["class"].split()]
+    assert sources == ["1"]
 
 
 def test_maps_and_spectra_match_the_library(page_path, render):
@@ -86,13 +98,37 @@ def test_maps_and_spectra_match_the_library(page_path, render):
         assert shown == pytest.approx(magnitudes[k], rel=1e-5)  # the page keeps 6 digits
     assert all(magnitudes[k] < 1e-9 for k in zeros)
     # sigma as the page computes it, for every activation it offers, against plrep's.
+    _assert_sigma_matches(page, page_path)
+
+
+def _assert_sigma_matches(page, path):
     (selftest,) = page.find(id="selftest")
     found = json.loads(selftest[1])
+    sampled = {a["name"] for a in json.loads(_data(path))["activations"] if "table" in a}
     xs = np.array(found["xs"])
+    assert set(found["values"]) == set(explorer_activations())
     for spec, values in found["values"].items():
-        sampled = "table" in next(a for a in json.loads(_data(page_path))["activations"] if a["name"] == spec)
-        tolerance = 1e-4 if sampled else 1e-12  # a sampled activation is interpolated linearly
-        np.testing.assert_allclose(values, activation(spec)(xs), rtol=tolerance, atol=tolerance, err_msg=spec)
+        expected = activation(spec)(xs)
+        if spec not in sampled:  # a closed form in JavaScript: the same float64 formula
+            np.testing.assert_allclose(values, expected, rtol=1e-12, atol=1e-12, err_msg=spec)
+            continue
+        # Linear interpolation of samples 0.005 apart: close where sigma is smooth around x.
+        nearby = activation(spec)(xs[:, None] + np.array([-0.01, 0.0, 0.01]))
+        smooth = np.abs(nearby[:, 0] - 2 * nearby[:, 1] + nearby[:, 2]) < 1e-3
+        np.testing.assert_allclose(np.array(values)[smooth], expected[smooth], atol=1e-5, err_msg=spec)
+
+
+def test_sampled_activations_are_interpolated(render, tmp_path, monkeypatch):
+    """An activation without a JavaScript formula (a new one of the registry) travels as samples."""
+    import plrep.explorer._panels as panels
+
+    monkeypatch.setattr(panels, "JS_FORMULAS", frozenset())
+    path = tmp_path / "index.html"
+    path.write_text(explorer_html(explorer_data(["C2"], max_n=2)), encoding="utf-8")
+    assert '"table"' in path.read_text(encoding="utf-8")
+    page = render(path, "selftest=1&activation=gelu&panel=maps")
+    _assert_quiet(page)
+    _assert_sigma_matches(page, path)
 
 
 def _data(path) -> str:
