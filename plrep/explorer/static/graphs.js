@@ -55,6 +55,43 @@
   }
 
   let groupSelect, labelSelect, canvas, info, legend;
+  const views = { all: null, fit: null, clipped: false, current: null };
+
+  function setView(box) {
+    views.current = box.slice();
+    canvas.setAttribute("viewBox", box.join(" "));
+  }
+
+  function toDrawing(event) {
+    const rect = canvas.getBoundingClientRect();
+    const [x, y, w, h] = views.current;
+    // preserveAspectRatio "xMidYMid meet": one scale, the drawing centred in the element.
+    const scale = Math.min(rect.width / w, rect.height / h);
+    return [x + w / 2 + (event.clientX - rect.left - rect.width / 2) / scale, y + h / 2 + (event.clientY - rect.top - rect.height / 2) / scale, scale];
+  }
+
+  function setupZoom() {
+    canvas.addEventListener("wheel", (event) => {
+      event.preventDefault();
+      const [px, py] = toDrawing(event);
+      const factor = Math.exp(Math.max(-0.5, Math.min(0.5, event.deltaY * 0.0015)));
+      const [x, y, w, h] = views.current;
+      setView([px - (px - x) * factor, py - (py - y) * factor, w * factor, h * factor]);
+    }, { passive: false });
+    let drag = null;
+    canvas.addEventListener("pointerdown", (event) => {
+      if (event.button !== 0) return;
+      drag = { x: event.clientX, y: event.clientY, view: views.current.slice(), scale: toDrawing(event)[2] };
+    });
+    window.addEventListener("pointermove", (event) => {
+      if (!drag) return;
+      const [x, y, w, h] = drag.view;
+      setView([x - (event.clientX - drag.x) / drag.scale, y - (event.clientY - drag.y) / drag.scale, w, h]);
+    });
+    window.addEventListener("pointerup", () => { drag = null; });
+    document.getElementById("graph-fit").addEventListener("click", () => setView(views.fit));
+    document.getElementById("graph-all").addEventListener("click", () => setView(views.all));
+  }
 
   function draw() {
     const group = GROUPS.get(state.group);
@@ -69,10 +106,21 @@
     const curves = graph.error ? [] : edges.map(([s, t]) => group.routes[`${s},${t},${pairs.has(t + "," + s) ? 1 : 0}`]);
     for (const c of curves) points.push([c[0], c[1]], [c[2], c[3]], [c[4], c[5]]);
     const margin = r + 0.25;
-    const xs = points.map((p) => p[0]), ys = points.map((p) => p[1]);
-    const x0 = Math.min(...xs) - margin, x1 = Math.max(...xs) + margin;
-    const y0 = Math.min(...ys) - margin, y1 = Math.max(...ys) + margin;
-    canvas.setAttribute("viewBox", `${x0} ${-y1} ${x1 - x0} ${y1 - y0}`);
+    const box = (list) => {
+      const xs = list.map((p) => p[0]), ys = list.map((p) => p[1]);
+      return [Math.min(...xs) - margin, Math.max(...xs) + margin, Math.min(...ys) - margin, Math.max(...ys) + margin];
+    };
+    // The whole drawing, and a view of the vertices with some room: big groups have a few very
+    // bent edges whose curves would shrink everything else; the wheel zooms, dragging pans.
+    const all = box(points);
+    const core = box(Object.values(group.positions));
+    const grow = 0.3 * Math.max(core[1] - core[0], core[3] - core[2]);
+    const fitted = [Math.max(all[0], core[0] - grow), Math.min(all[1], core[1] + grow), Math.max(all[2], core[2] - grow), Math.min(all[3], core[3] + grow)];
+    views.all = [all[0], -all[3], all[1] - all[0], all[3] - all[2]];
+    views.fit = [fitted[0], -fitted[3], fitted[1] - fitted[0], fitted[3] - fitted[2]];
+    views.clipped = fitted.some((v, i) => v !== all[i]);
+    setView(views.fit);
+    document.getElementById("graph-all").disabled = !views.clipped;
     const defs = svg("defs", {}, canvas);
     for (const [id, colour] of [["arrow", "#555"], ["arrow-hot", "#d95f02"]]) {
       const marker = svg("marker", { id, viewBox: "0 0 10 10", refX: "10", refY: "5", markerWidth: "0.11", markerHeight: "0.11", markerUnits: "userSpaceOnUse", orient: "auto" }, defs);
@@ -128,6 +176,7 @@
     if (graph.error) lines.push(`Not drawn: ${graph.error}.`);
     if (graph.uncertain) lines.push("Uncertain (neither edge nor non-edge): " + graph.uncertain.map(([s, t, v]) => `${names.get(s)} → ${names.get(t)} (${format(v)})`).join(", "));
     lines.push("Hover a vertex: what it reaches after 1, 2, … layers (click to pin it). Hover an edge: its strength.");
+    lines.push("Wheel: zoom; drag: pan." + (views.clipped ? " Some long edges run outside this view: “show all”." : ""));
     info.textContent = lines.join("\n");
   }
 
@@ -188,6 +237,7 @@
     labelSelect.value = state.label;
     groupSelect.addEventListener("change", () => { state.group = groupSelect.value; state.focus = ""; changed("group"); });
     labelSelect.addEventListener("change", () => { state.label = labelSelect.value; changed("label"); });
+    setupZoom();
     onChange((what) => { if (["group", "label", "activation"].includes(what)) draw(); });
     draw();
   }
