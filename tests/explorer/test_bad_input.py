@@ -40,3 +40,24 @@ def test_bad_input_names_the_argument(name):
     with pytest.raises(error) as info:
         call()
     assert message in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: explorer.explorer_data(["S8"]),  # order 40320: refused from the closed-form order
+        lambda: explorer.explorer_data(["C1000000000"]),
+        lambda: explorer.explorer_data(max_n=10**9),
+    ],
+)
+def test_oversized_pages_are_refused_before_any_work(call):
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValueError):
+            call()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 2**20
