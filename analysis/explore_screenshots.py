@@ -5,8 +5,8 @@
 
 Writes the page with `plrep explore` (replacing an existing one: --force), then one PNG per panel:
 explore_graph.png (C12, x², L1 pinned: what it reaches after 1, 2, ... layers), explore_maps.png
-(ReLU on the plane of L1 of C12 with its kink lines and the projections to every simple; S4
-standard -> trivial) and explore_spectra.png (the guitar string of GELU at a = 2, b = 0.5).
+(ReLU on the plane of L1 of C12 coloured by the L2 component, its kink lines and the
+projections to every simple; S4 standard -> trivial) and explore_spectra.png (the guitar string of GELU at a = 2, b = 0.5).
 Needs chromium (`make browser`).
 """
 
@@ -21,7 +21,7 @@ from pathlib import Path
 
 VIEWS = {
     "explore_graph.png": "panel=graphs&group=C12&activation=pow:2&label=name&focus=1",
-    "explore_maps.png": "panel=maps&n=12&source=1&activation=relu&point=0.8,0.35&sn=4&rest=0.3&snpoint=0.6,0.3",
+    "explore_maps.png": "panel=maps&n=12&source=1&target=2&activation=relu&point=0.8,0.35&sn=4&rest=0.3&snpoint=0.6,0.3",
     "explore_spectra.png": "panel=spectra&activation=gelu&amp=2&bias=0.5",
 }
 FLAGS = (

@@ -82,6 +82,48 @@
       : `The line of L${k} in R^${n} (dimension 1): v = c₁ cos(2π·${k}x/${n}). Red marks: kinks of ${state.activation}.`;
   }
 
+  // The plane coloured by ||P_target sigma(v)||: where the chosen target simple is reached, how much.
+  function drawHeat() {
+    const heat = document.getElementById("plane-heat");
+    const context = heat.getContext("2d");
+    const n = Number(state.n), k = Number(state.source), j = Number(state.target);
+    const dim = k === 0 || 2 * k === n ? 1 : 2;
+    context.fillStyle = "#fff";
+    context.fillRect(0, 0, heat.width, heat.height);
+    const key = document.getElementById("heat-caption");
+    if (dim === 1) { key.textContent = ""; return; }
+    const steps = 84, size = heat.width, fn = sigma(state.activation);
+    const cosK = [], sinK = [], cosJ = [], sinJ = [];
+    for (let x = 0; x < n; x++) {
+      cosK.push(Math.cos((2 * Math.PI * ((k * x) % n)) / n)); sinK.push(Math.sin((2 * Math.PI * ((k * x) % n)) / n));
+      cosJ.push(Math.cos((2 * Math.PI * ((j * x) % n)) / n)); sinJ.push(Math.sin((2 * Math.PI * ((j * x) % n)) / n));
+    }
+    const factor = Math.sqrt((j === 0 || 2 * j === n ? 1 : 2) / n);
+    const values = [];
+    let largest = 0;
+    for (let row = 0; row < steps; row++) for (let col = 0; col < steps; col++) {
+      const c1 = -VIEW + (2 * VIEW * (col + 0.5)) / steps, c2 = VIEW - (2 * VIEW * (row + 0.5)) / steps;
+      let re = 0, im = 0;
+      for (let x = 0; x < n; x++) {
+        const s = fn(c1 * cosK[x] + c2 * sinK[x]);
+        re += s * cosJ[x];
+        im -= s * sinJ[x];
+      }
+      const value = Math.hypot(re, im) * factor;
+      values.push(value);
+      largest = Math.max(largest, value);
+    }
+    const image = context.createImageData(size, size);
+    const cell = size / steps;
+    for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) {
+      const u = largest > 0 ? values[Math.min(Math.floor(y / cell), steps - 1) * steps + Math.min(Math.floor(x / cell), steps - 1)] / largest : 0;
+      const at = 4 * (y * size + x);
+      image.data[at] = Math.round(255 - 190 * u); image.data[at + 1] = Math.round(255 - 140 * u); image.data[at + 2] = Math.round(255 - 60 * u); image.data[at + 3] = 255;
+    }
+    context.putImageData(image, 0, 0);
+    key.textContent = `Colour: ‖P_L${j} σ(v)‖ over the plane, white 0 to blue ${format(largest)} (click a bar to choose the target simple).`;
+  }
+
   function currentPoint(dim) {
     const parts = String(state.point || "0.8,0.35").split(",").map(Number);
     const point = [Number.isFinite(parts[0]) ? parts[0] : 0.8, Number.isFinite(parts[1]) ? parts[1] : 0.35];
@@ -110,8 +152,9 @@
       const value = norms[j];
       const h = ((bottom - top) * value) / scale;
       const x = 35 + j * step;
-      const rect = svg("rect", { class: "bar" + (j === k ? " own" : ""), x, y: bottom - h, width: step * 0.7, height: Math.max(h, 0), "data-id": simple.id, "data-name": simple.name, "data-value": String(value) }, bars);
-      svg("title", {}, rect).textContent = `‖P_${simple.name} σ(v)‖ = ${format(value, 6)}`;
+      const rect = svg("rect", { class: "bar" + (j === k ? " own" : "") + (j === Number(state.target) ? " target" : ""), x, y: bottom - h, width: step * 0.7, height: Math.max(h, 0), "data-id": simple.id, "data-name": simple.name, "data-value": String(value) }, bars);
+      svg("title", {}, rect).textContent = `‖P_${simple.name} σ(v)‖ = ${format(value, 6)} (click: colour the plane by it)`;
+      rect.addEventListener("click", () => { state.target = String(simple.id); changed("target"); });
       const name = svg("text", { x: x + step * 0.35, y: bottom + 14, class: "bar-label", "text-anchor": "middle" }, bars);
       name.textContent = simple.name;
       const number = svg("text", { x: x + step * 0.35, y: bottom - h - 4, class: "bar-value", "text-anchor": "middle" }, bars);
@@ -144,6 +187,7 @@
     clear(sourceSelect);
     for (const simple of simples(Number(state.n))) html("option", { value: simple.id }, sourceSelect, `${simple.name} (dim ${simple.dim})`);
     if (Number(state.source) > Math.floor(Number(state.n) / 2)) state.source = "1";
+    if (Number(state.target) > Math.floor(Number(state.n) / 2)) state.target = "0";
     sourceSelect.value = state.source;
   }
 
@@ -261,6 +305,7 @@
     state.n = DATA.maps.cyclic.includes(Number(hash.n)) ? hash.n : String(DATA.maps.cyclic.includes(12) ? 12 : DATA.maps.cyclic[0]);
     state.source = /^\d+$/.test(hash.source || "") ? hash.source : "1";
     state.point = hash.point;
+    state.target = /^\d+$/.test(hash.target || "") ? hash.target : "0";
     nSelect.value = state.n;
     fillSources();
     nSelect.addEventListener("change", () => { state.n = nSelect.value; fillSources(); changed("n"); });
@@ -290,11 +335,13 @@
       changed("snpoint");
     });
     onChange((what) => {
-      if (["n", "source", "activation"].includes(what)) { drawPlane(); drawBars(); }
+      if (["n", "source", "activation"].includes(what)) { drawPlane(); drawHeat(); drawBars(); }
+      if (what === "target") { drawHeat(); drawBars(); }
       if (what === "point") drawBars();
       if (["sn", "rest", "activation", "snpoint"].includes(what)) drawSn();
     });
     drawPlane();
+    drawHeat();
     drawBars();
     drawSn();
   }
