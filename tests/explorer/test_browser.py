@@ -71,7 +71,7 @@ def test_drawn_graph_is_the_cli_graph(page_path, render, group, name, label):
 def test_maps_and_spectra_match_the_library(page_path, render):
     point, n, source, name = (0.3, -0.7), 12, 1, "abs"
     fragment = (
-        f"panel=maps&n={n}&source={source}&activation={name}&point={point[0]},{point[1]}"
+        f"panel=maps&n={n}&source={source}&target=2&activation={name}&point={point[0]},{point[1]}"
         "&sn=5&snpoint=0.5,0.25&amp=1.5&bias=0.5&selftest=1"
     )
     page = render(page_path, fragment)
@@ -84,6 +84,11 @@ def test_maps_and_spectra_match_the_library(page_path, render):
         coordinates = simple_map(group, name, source, target, [point])[0]
         norms = (fourier_basis(group, target) ** 2).sum(axis=1)
         assert shown == pytest.approx(float(np.sqrt((coordinates**2 * norms).sum())), abs=1e-12)
+    # The chosen target's coordinates (target=2 in the URL), as simple_map returns them.
+    (shown,) = page.find(id="target-value")
+    np.testing.assert_allclose(
+        json.loads(shown[0]["data-value"]), simple_map(group, name, source, 2, [point])[0], atol=1e-12
+    )
     # S_n standard -> trivial at the pointer (the other coordinates 0).
     (value,) = page.find(id="sn-value")
     assert float(value[0]["data-value"]) == pytest.approx(

@@ -82,7 +82,8 @@
       : `The line of L${k} in R^${n} (dimension 1): v = c₁ cos(2π·${k}x/${n}). Red marks: kinks of ${state.activation}.`;
   }
 
-  // The plane coloured by ||P_target sigma(v)||: where the chosen target simple is reached, how much.
+  // The plane coloured by the first coordinate c'_1 of P_target sigma(v) in the target's basis
+  // (plrep.maps.simple_map): signed, so saddles and sign changes show, as in the paper's figures.
   function drawHeat() {
     const heat = document.getElementById("plane-heat");
     const context = heat.getContext("2d");
@@ -93,35 +94,32 @@
     const key = document.getElementById("heat-caption");
     if (dim === 1) { key.textContent = ""; return; }
     const steps = 84, size = heat.width, fn = sigma(state.activation);
-    const cosK = [], sinK = [], cosJ = [], sinJ = [];
+    const cosK = [], sinK = [], cosJ = [];
     for (let x = 0; x < n; x++) {
       cosK.push(Math.cos((2 * Math.PI * ((k * x) % n)) / n)); sinK.push(Math.sin((2 * Math.PI * ((k * x) % n)) / n));
-      cosJ.push(Math.cos((2 * Math.PI * ((j * x) % n)) / n)); sinJ.push(Math.sin((2 * Math.PI * ((j * x) % n)) / n));
+      cosJ.push(Math.cos((2 * Math.PI * ((j * x) % n)) / n));
     }
-    const factor = Math.sqrt((j === 0 || 2 * j === n ? 1 : 2) / n);
+    const normSquared = j === 0 || 2 * j === n ? n : n / 2; // |u_cos|^2
     const values = [];
     let largest = 0;
     for (let row = 0; row < steps; row++) for (let col = 0; col < steps; col++) {
       const c1 = -VIEW + (2 * VIEW * (col + 0.5)) / steps, c2 = VIEW - (2 * VIEW * (row + 0.5)) / steps;
-      let re = 0, im = 0;
-      for (let x = 0; x < n; x++) {
-        const s = fn(c1 * cosK[x] + c2 * sinK[x]);
-        re += s * cosJ[x];
-        im -= s * sinJ[x];
-      }
-      const value = Math.hypot(re, im) * factor;
+      let re = 0;
+      for (let x = 0; x < n; x++) re += fn(c1 * cosK[x] + c2 * sinK[x]) * cosJ[x];
+      const value = re / normSquared;
       values.push(value);
-      largest = Math.max(largest, value);
+      largest = Math.max(largest, Math.abs(value));
     }
     const image = context.createImageData(size, size);
     const cell = size / steps;
     for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) {
       const u = largest > 0 ? values[Math.min(Math.floor(y / cell), steps - 1) * steps + Math.min(Math.floor(x / cell), steps - 1)] / largest : 0;
+      const [r, g, b] = colour(u);
       const at = 4 * (y * size + x);
-      image.data[at] = Math.round(255 - 190 * u); image.data[at + 1] = Math.round(255 - 140 * u); image.data[at + 2] = Math.round(255 - 60 * u); image.data[at + 3] = 255;
+      image.data[at] = r; image.data[at + 1] = g; image.data[at + 2] = b; image.data[at + 3] = 255;
     }
     context.putImageData(image, 0, 0);
-    key.textContent = `Colour: ‖P_L${j} σ(v)‖ over the plane, white 0 to blue ${format(largest)} (click a bar to choose the target simple).`;
+    key.textContent = `Colour: the cos coordinate of P_L${j} σ(v) (c'₁ of plrep.maps.simple_map), red positive, blue negative, up to ±${format(largest)}; click a bar to choose the target simple.`;
   }
 
   function currentPoint(dim) {
@@ -162,6 +160,18 @@
     });
     const title = svg("text", { x: 30, y: 14, class: "chart-title" }, bars);
     title.textContent = `‖P_j σ(v)‖ for every simple L_j of C${n} (‖σ(v)‖ = ${format(total)})`;
+    // The target's coordinates c' in its basis (u_cos, u_sin), as plrep.maps.simple_map returns them.
+    const j = Number(state.target), targetDim = j === 0 || 2 * j === n ? 1 : 2;
+    let along = 0, across = 0;
+    for (let x = 0; x < n; x++) {
+      const phase = (2 * Math.PI * ((j * x) % n)) / n;
+      along += s[x] * Math.cos(phase);
+      across += s[x] * Math.sin(phase);
+    }
+    const coordinates = targetDim === 1 ? [along / n] : [along / (n / 2), across / (n / 2)];
+    const output = document.getElementById("target-value");
+    output.dataset.value = JSON.stringify(coordinates);
+    output.textContent = `P_L${j} σ(v) = ${coordinates.map((c) => format(c, 4)).join(" u_cos + ")}${targetDim === 2 ? " u_sin" : " u_cos"}`.replace(" u_cos + ", " u_cos + ");
     readout.textContent = `c = (${point[0]}, ${point[1]}); σ = ${state.activation}. Move the pointer over the plane.`;
     drawWave(v, s);
   }
