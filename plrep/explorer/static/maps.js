@@ -171,7 +171,7 @@
     const coordinates = targetDim === 1 ? [along / n] : [along / (n / 2), across / (n / 2)];
     const output = document.getElementById("target-value");
     output.dataset.value = JSON.stringify(coordinates);
-    output.textContent = `P_L${j} σ(v) = ${coordinates.map((c) => format(c, 4)).join(" u_cos + ")}${targetDim === 2 ? " u_sin" : " u_cos"}`.replace(" u_cos + ", " u_cos + ");
+    output.textContent = `P_L${j} σ(v) = ${coordinates.map((c) => format(c, 4)).join(" u_cos + ")}${targetDim === 2 ? " u_sin" : " u_cos"}`;
     readout.textContent = `c = (${point[0]}, ${point[1]}); σ = ${state.activation}. Move the pointer over the plane.`;
     drawWave(v, s);
   }
