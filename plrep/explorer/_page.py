@@ -79,12 +79,17 @@ def explorer_data(groups=None, *, max_n: int = DEFAULT_MAX_N, progress: bool = F
             "amplitudes": list(SPECTRUM_AMPLITUDES),
             "biases": list(SPECTRUM_BIASES),
             "harmonics": SPECTRUM_HARMONICS,
-            "grids": {
-                name: spectrum_grid(name, SPECTRUM_AMPLITUDES, SPECTRUM_BIASES, SPECTRUM_HARMONICS)
-                for name in names
-            },
+            "grids": {name: _spectrum_or_reason(name) for name in names},
         },
     }
+
+
+def _spectrum_or_reason(name: str) -> dict:
+    """The spectrum grid, or why there is none: one activation's failure must not cost the page."""
+    try:
+        return spectrum_grid(name, SPECTRUM_AMPLITUDES, SPECTRUM_BIASES, SPECTRUM_HARMONICS)
+    except (ValueError, FloatingPointError) as error:  # e.g. quadrature that does not converge
+        return {"error": f"no spectrum: {error}"}
 
 
 def _static(name: str) -> str:

@@ -19,6 +19,7 @@ _FLAGS = (
     "--headless",
     "--no-sandbox",  # CI runs as root, where chromium refuses its sandbox
     "--disable-gpu",
+    "--disable-dev-shm-usage",  # containers often have a tiny /dev/shm
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",

@@ -72,3 +72,35 @@ def test_static_files_are_package_data():
     patterns = globs["plrep.explorer"]
     for path in STATIC.iterdir():
         assert any(path.match(pattern) for pattern in patterns), path.name
+
+
+def test_a_new_registry_activation_appears_by_itself(monkeypatch):
+    """A fixed activation added to plrep.activations (as sawtooth is) needs no change here."""
+    import numpy as np
+
+    import plrep.activations as activations
+
+    def triangle(x, xp):
+        return xp.abs(xp.mod(x + 1.0, 4.0) - 2.0) - 1.0
+
+    kinks = (-5.0, -3.0, -1.0, 1.0, 3.0, 5.0)
+    extra = {"triangle": lambda: activations._builtin("triangle", triangle, True, False, kinks=kinks)}
+    monkeypatch.setattr(activations, "_FIXED", {**activations._FIXED, **extra})
+    assert "triangle" in explorer_activations()
+    data = explorer_data(["C4"], max_n=4)
+    info = next(a for a in data["activations"] if a["name"] == "triangle")
+    assert info["kinks"] == list(kinks) and "table" in info  # no JavaScript formula: samples
+    x = np.linspace(-6.0, 6.0, len(info["table"]["values"]))
+    np.testing.assert_allclose(info["table"]["values"], triangle(x, np), atol=1e-8)
+    assert "triangle" in data["groups"][0]["graphs"] and "a" in data["spectra"]["grids"]["triangle"]
+
+
+def test_a_spectrum_that_fails_is_reported_not_fatal(monkeypatch):
+    import plrep.explorer._page as page
+
+    def refuse(*args):
+        raise ValueError("quadrature did not converge")
+
+    monkeypatch.setattr(page, "spectrum_grid", refuse)
+    grids = explorer_data(["C2"], max_n=2)["spectra"]["grids"]
+    assert grids["relu"] == {"error": "no spectrum: quadrature did not converge"}

@@ -21,6 +21,13 @@
   }
 
   function draw() {
+    const grid = DATA.spectra.grids[state.activation];
+    if (grid.error) {
+      clear(curves);
+      clear(stems);
+      readout.textContent = `${state.activation}: ${grid.error}`;
+      return;
+    }
     const c = coefficients();
     amplitudeText.textContent = String(c.amp);
     biasText.textContent = String(c.bias);
