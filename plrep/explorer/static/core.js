@@ -53,7 +53,13 @@ const PLREP = (function () {
   const state = {};
   function readHash() {
     const result = {};
-    const text = decodeURIComponent(window.location.hash.replace(/^#/, ""));
+    const raw = window.location.hash.replace(/^#/, "");
+    let text = raw;
+    try {
+      text = decodeURIComponent(raw);
+    } catch (error) {
+      // A hand-edited URL with a stray "%": read it as it is.
+    }
     for (const part of text.split("&")) {
       const at = part.indexOf("=");
       if (at > 0) result[part.slice(0, at)] = part.slice(at + 1);
