@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install repro test lint bench gpu-check clean
+.PHONY: install repro test lint browser bench gpu-check clean
 
 $(STAMP): pyproject.toml
 	@echo "creating $(VENV) and installing plrep with its dependencies (a few minutes)..."
@@ -25,7 +25,19 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint
+# Headless chromium for the explorer's browser tests (tests/explorer): installed with apt-get where
+# that works (as root, as CI runs); elsewhere those tests skip and say how to install it.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing chromium for the browser tests (apt-get, a minute)..."; \
+	    { export DEBIAN_FRONTEND=noninteractive; apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }; } >/dev/null 2>&1 \
+	      || echo "make browser: apt-get could not install chromium; the browser tests will be skipped"; \
+	  else \
+	    echo "make browser: no chromium and no root apt-get here; the browser tests will be skipped (apt-get install chromium)"; \
+	  fi; }
+
+test: lint browser
 	$(BIN)/python -m pytest -n 2 -q
 
 bench: $(STAMP)

@@ -37,8 +37,19 @@ def _figure(name: str, title: str) -> str:
     )
 
 
-def render(entries: list[dict]) -> str:
-    """The gallery page for the manifest ``entries`` (dicts with name, title, status, caption, files)."""
+def _explorer_link() -> str:
+    return (
+        '<p><a href="explore/index.html"><b>Interactive explorer</b></a>: interaction graphs of '
+        "C_n, D_n, S_n, A_n, Q_8 for every activation (hover a vertex), the maps between simples and "
+        "the spectra, with sliders; one self-contained page (<code>plrep explore</code>).</p>"
+    )
+
+
+def render(entries: list[dict], *, explorer: bool = False) -> str:
+    """The gallery page for the manifest ``entries`` (dicts with name, title, status, caption, files).
+
+    ``explorer``: the folder holds ``explore/index.html`` (``plrep explore``), linked at the top.
+    """
     shown = [e for e in entries if e.get("status") == "done"]
     missing = [e for e in entries if e.get("status") != "done"]
     contents = "".join(
@@ -70,5 +81,7 @@ def render(entries: list[dict]) -> str:
     return (
         "<!doctype html><html><head><meta charset='utf-8'><title>plrep figures</title>"
         f"<style>{_STYLE}</style></head><body><h1 id='top'>plrep: figures of arXiv 2408.00949</h1>"
-        f"<nav><h2>Contents</h2><ol>{contents}</ol></nav>{note}" + "".join(sections) + "</body></html>\n"
+        f"{_explorer_link() if explorer else ''}<nav><h2>Contents</h2><ol>{contents}</ol></nav>{note}"
+        + "".join(sections)
+        + "</body></html>\n"
     )

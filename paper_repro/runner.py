@@ -173,10 +173,10 @@ def _previous(entry: object) -> dict | None:
     return entry
 
 
-def _gallery(entries: list[dict]) -> str:
+def _gallery(entries: list[dict], out_dir: Path) -> str:
     from paper_repro.gallery import render  # layout, contents and captions live there
 
-    return render(entries)
+    return render(entries, explorer=(out_dir / "explore" / "index.html").is_file())
 
 
 def run_all(*, out_dir: Path, quick: bool = False, only: str | None = None, picture_type: str = "png") -> int:
@@ -228,6 +228,6 @@ def _run_locked(out_dir: Path, quick: bool, only: str | None, picture_type: str 
             file=sys.stderr,
         )
     _write_atomic(manifest_path, json.dumps({"quick": quick, "figures": entries}, indent=2) + "\n")
-    _write_atomic(out_dir / "index.html", _gallery(entries))
+    _write_atomic(out_dir / "index.html", _gallery(entries, out_dir))
     print(f"wrote {out_dir / 'index.html'} and {manifest_path}")
     return 0

@@ -32,6 +32,7 @@ COMMANDS = (
     "sharing",
     "hom",
     "dws",
+    "explore",
 )
 
 

@@ -30,6 +30,8 @@ def test_quick_repro_produces_every_available_figure(tmp_path, capsys):
         for name in entry["files"]:
             assert f'href="{name}"' in gallery
     assert not list(out.glob(".staging-*")) and not list(out.glob(".*.partial"))
+    # The interactive explorer is written beside the figures and linked from the gallery.
+    assert (out / "explore" / "index.html").stat().st_size > 0 and 'href="explore/index.html"' in gallery
 
 
 def test_only_one_figure_keeps_the_others(tmp_path, capsys):

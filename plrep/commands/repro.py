@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from plrep.commands._common import UsageError, output_directory
+from plrep.commands._common import UsageError, output_directory, write_output
 
 
 def register(commands) -> None:
@@ -58,4 +58,17 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"`--only` must be one of {', '.join(names)}, got {args.only!r} instead")
     out = output_directory(args.out)  # a file there, or no permission: one line, exit 2
     _check_out(out)
+    if args.only is None:  # before the gallery, which links the explorer when it is there
+        _write_explorer(out, args.quick)
     return run_all(out_dir=out, quick=args.quick, only=args.only, picture_type=args.format)
+
+
+def _write_explorer(out: Path, quick: bool) -> None:
+    """The interactive page (``plrep explore``) as OUT/explore/index.html; never through a symlink."""
+    from plrep.explorer import explorer_data, explorer_html
+
+    target = output_directory(str(out / "explore")) / "index.html"
+    data = explorer_data(["C12", "D6", "S4"], max_n=12) if quick else explorer_data(progress=True)
+    page = explorer_html(data)
+    write_output(target, lambda path: path.write_text(page, encoding="utf-8"), force=True)
+    print(f"wrote {target} (the interactive explorer)")

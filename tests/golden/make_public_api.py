@@ -26,6 +26,7 @@ PACKAGES = [
     "plrep.weightspace",
     "plrep.testing",
     "plrep.nn",
+    "plrep.explorer",
 ]
 
 PATH = Path(__file__).with_name("public_api.json")
