@@ -183,7 +183,9 @@ def decompose(space, x, *, axis: int = -1, workers: int | None = None) -> Decomp
     x = _along(x, axis, gset)
     backend = _backend(gset)
     scale = _power_scale(x)
-    x = x / scale
+    # C order: x is often a view with the G-set axis moved last (strided); a ufunc keeps that
+    # layout, and the FFTs and projector products then run several times slower on it.
+    x = np.divide(x, scale, order="C")
     parts = _parts(gset, x, backend, workers)
     return Decomposition(gset, backend, parts, scale)
 
@@ -219,7 +221,9 @@ def energies(space, x, *, axis: int = -1, workers: int | None = None) -> np.ndar
     workers = _check_workers(workers)
     x = _along(x, axis, gset)
     scale = _power_scale(x)
-    x = x / scale
+    # C order: x is often a view with the G-set axis moved last (strided); a ufunc keeps that
+    # layout, and the FFTs and projector products then run several times slower on it.
+    x = np.divide(x, scale, order="C")
     backend = _backend(gset)
     parts = (
         fft_energies(gset, x, workers) if backend == "fft" else _parts(gset, x, backend, workers).energies()
