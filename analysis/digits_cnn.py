@@ -195,6 +195,14 @@ def theory_checks(params, stage_totals: list[np.ndarray], samples: int) -> dict:
         )
 
     return {
+        "notes": (
+            "unreached = share of a step's output energy on simples it cannot reach from the carrying "
+            "simples (relative energy > 1e-9) of its input. linear: Schur, only carrying + trivial (bias). "
+            "relu by graph: one step of the ReLU interaction graph of C8xC8, which lists edges from ONE "
+            "simple with zero bias; a bias (trivial simple) or a mixture reaches more (relu(cos) has no "
+            "odd harmonics above the first, relu(cos + b) has them). relu by containment: the simples of "
+            "the subgroup the carrying frequencies generate, the exact bound for any input."
+        ),
         "graph_edges": len(graph.edge_set),
         "test_images": test_images,
         "single_simple_inputs": {
