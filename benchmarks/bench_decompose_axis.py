@@ -3,14 +3,15 @@
 The G-set axis sits in the MIDDLE of a 3-D array (units on both sides), so plrep must move it;
 the baselines do only the arithmetic, along that axis, with nothing checked:
 
-* C_256 (one FFT bin per simple, doubled off 0 and n/2) and C_16 x C_16 (bins grouped into
-  simples by a segment sum, ``np.bincount``-style ``np.add.at``-free matmul with a 0/1 matrix):
-  ``np.fft.rfft``/``rfftn`` along the axis, ``|.|^2``, the segment sums;
+* C_256 (one rfft bin per simple, weight 2 off 0 and n/2) and C_16 x C_16 (bins summed into
+  simples): ``np.fft.rfftn`` along the axis, the squared modulus, the segment sums (one matmul
+  with a weighted 0/1 bins-to-simples matrix);
 * S_5 regular (120 points, 7 simples): ``einsum`` with the prebuilt stack of the 7 dense
   projectors (P_s is symmetric and idempotent, so ||P_s x||^2 = <x, P_s x>).
 
 ``decompose(space, x, axis=k).energies()`` and ``energies(space, x, axis=k)`` are timed; both
-validate x (finite, shape), scale it by powers of two against overflow and move the axis.
+validate x (finite, shape), guard against overflow (powers of two) and move the axis.
+Timed in CPU seconds (see ``side_by_side`` below).
 Run standalone with ``python -m benchmarks.bench_decompose_axis``.
 """
 
@@ -87,7 +88,7 @@ def _cyclic(spec: str, shape: tuple[int, int, int]) -> list[dict]:
                 f"{label} along axis 1 of {shape}, {spec}",
                 ours_s,
                 base_s,
-                "np.fft.rfftn along the axis, |.|^2, segment sums into simples",
+                "np.fft.rfftn along the axis, squared modulus, segment sums into simples",
                 TARGET,
             )
         )
