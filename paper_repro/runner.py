@@ -27,6 +27,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from paper_repro.case_studies import CASE_STUDIES, CaseStudy, run_case_study
+
 __all__ = ["FIGURES", "run_all"]
 
 
@@ -179,10 +181,43 @@ def _gallery(entries: list[dict], out_dir: Path) -> str:
     return render(entries, explorer=(out_dir / "explore" / "index.html").is_file())
 
 
-def run_all(*, out_dir: Path, quick: bool = False, only: str | None = None, picture_type: str = "png") -> int:
+def _run_case(study: CaseStudy, out_dir: Path, quick: bool) -> dict:
+    """A case study of analysis/ (``paper_repro.case_studies``), staged like a figure."""
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{study.name}-", dir=out_dir))
+    try:
+        result = run_case_study(study, staging, quick)
+        for name in result["files"]:
+            if not _PLAIN_FILE.fullmatch(name):
+                raise RuntimeError(f"case study {study.name} wrote {name!r}, which is not a plain file name")
+            os.replace(staging / name, out_dir / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return {
+        "name": study.name,
+        "title": study.title,
+        "status": "done",
+        "caption": result["caption"],
+        "files": list(result["files"]),
+        "source": f"analysis/{study.script}",
+        "params": result["params"],
+        "command": f"plrep repro --only {study.name}" + (" --quick" if quick else ""),
+    }
+
+
+def run_all(
+    *,
+    out_dir: Path,
+    quick: bool = False,
+    only: str | None = None,
+    picture_type: str = "png",
+    case_studies: bool = False,
+) -> int:
     """Regenerate the figures (all, or ``only`` one) and rewrite manifest and gallery.
 
-    ``picture_type``: "png", "svg" or "pdf", the format of every picture written.
+    ``picture_type``: "png", "svg" or "pdf", the format of every figure's pictures (the case
+    studies write PNG). The case studies of analysis/ (slow: they train models) run only with
+    ``case_studies`` or when ``only`` names one; otherwise their entries from the previous
+    manifest are kept.
     """
     from paper_repro._common import PICTURE_FORMATS
 
@@ -191,15 +226,17 @@ def run_all(*, out_dir: Path, quick: bool = False, only: str | None = None, pict
             f"`--format` must be one of {', '.join(PICTURE_FORMATS)}, got {picture_type!r} instead"
         )
     os.environ.setdefault("MPLBACKEND", "Agg")  # figures go to files; never an interactive window
-    names = [entry.name for entry in FIGURES]
+    names = [entry.name for entry in FIGURES] + [study.name for study in CASE_STUDIES]
     if only is not None and only not in names:
         raise ValueError(f"`--only` must be one of {', '.join(names)}, got {only!r} instead")
     out_dir.mkdir(parents=True, exist_ok=True)
     with _locked(out_dir):
-        return _run_locked(out_dir, quick, only, picture_type)
+        return _run_locked(out_dir, quick, only, picture_type, case_studies)
 
 
-def _run_locked(out_dir: Path, quick: bool, only: str | None, picture_type: str = "png") -> int:
+def _run_locked(
+    out_dir: Path, quick: bool, only: str | None, picture_type: str = "png", case_studies: bool = False
+) -> int:
     manifest_path = out_dir / "manifest.json"
     previous = {}
     if manifest_path.is_file() and not manifest_path.is_symlink():
@@ -225,6 +262,25 @@ def _run_locked(out_dir: Path, quick: bool, only: str | None, picture_type: str 
         entries.append(_run_one(entry, out_dir, quick, picture_type))
         print(
             f"[{index}/{len(FIGURES)}] {entry.name}: done in {time.perf_counter() - start:.1f} s",
+            file=sys.stderr,
+        )
+    for index, study in enumerate(CASE_STUDIES, start=1):
+        if only != study.name and not (only is None and case_studies):
+            entries.append(previous.get(study.name, _pending(study)))
+            continue
+        reason = study.pending_reason()
+        if reason is not None:
+            print(f"[case {index}/{len(CASE_STUDIES)}] {study.name}: pending ({reason})", file=sys.stderr)
+            entries.append(_pending(study))
+            continue
+        print(
+            f"[case {index}/{len(CASE_STUDIES)}] {study.name}: running analysis/{study.script} ...",
+            file=sys.stderr,
+        )
+        start = time.perf_counter()
+        entries.append(_run_case(study, out_dir, quick))
+        print(
+            f"[case {index}/{len(CASE_STUDIES)}] {study.name}: done in {time.perf_counter() - start:.1f} s",
             file=sys.stderr,
         )
     _write_atomic(manifest_path, json.dumps({"quick": quick, "figures": entries}, indent=2) + "\n")

@@ -65,9 +65,11 @@ def read_npy_header(stream, label: str) -> tuple[tuple[int, ...], bool, np.dtype
     return shape, fortran, dtype, data_bytes
 
 
-def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> np.ndarray:
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, real_only: bool) -> np.ndarray:
     with archive.open(info) as stream:
         shape, fortran, dtype, data_bytes = read_npy_header(stream, label)
+        if real_only and dtype.kind not in "biuf":
+            raise ValueError(f"{label} must be a real numeric array, got dtype {dtype} instead")
         header_bytes = stream.tell() if stream.seekable() else None
         if header_bytes is not None and header_bytes + data_bytes != info.file_size:
             raise ValueError(
@@ -81,14 +83,19 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) ->
     return array.reshape(shape[::-1]).transpose() if fortran else array.reshape(shape)
 
 
-def read_npz(path, argument: str = "weights") -> dict[str, np.ndarray]:
+def read_npz(
+    path, argument: str = "weights", *, max_bytes: int | None = None, real_only: bool = False
+) -> dict[str, np.ndarray]:
     """All arrays of a .npz archive, each checked before it is read; errors name ``argument``.
 
     Refused (``ValueError``): an unreadable or missing file, a name too long for the file
     system, a file that is not a zip archive or has a corrupt directory, encrypted members,
     compression other than stored/deflate, members that are not ``.npy``, pickled (object)
-    arrays, absurd headers, and more than ``MAX_ARCHIVE_BYTES`` expanded bytes in all.
+    arrays, absurd headers, and more than ``max_bytes`` (default ``MAX_ARCHIVE_BYTES``, never
+    more) expanded bytes in all. With ``real_only``, members whose dtype is not bool, integer
+    or real floating (complex, strings, records) are refused from their header, before reading.
     """
+    cap = MAX_ARCHIVE_BYTES if max_bytes is None else min(max_bytes, MAX_ARCHIVE_BYTES)
     path = Path(path)
     shown = repr(str(path)[:200])
     try:
@@ -113,9 +120,9 @@ def read_npz(path, argument: str = "weights") -> dict[str, np.ndarray]:
                     f"`{argument}` must have at most {MAX_ARCHIVE_MEMBERS} members, got {len(infos)} in {shown}"
                 )
             total = sum(info.file_size for info in infos)
-            if total > MAX_ARCHIVE_BYTES:
+            if total > cap:
                 raise ValueError(
-                    f"`{argument}` must expand to at most {MAX_ARCHIVE_BYTES} bytes, got {shown}, "
+                    f"`{argument}` must expand to at most {cap} bytes, got {shown}, "
                     f"whose members declare {total} bytes"
                 )
             arrays = {}
@@ -131,7 +138,7 @@ def read_npz(path, argument: str = "weights") -> dict[str, np.ndarray]:
                     )
                 member = info.filename[: -len(".npy")]
                 try:
-                    arrays[member] = _read_member(archive, info, label)
+                    arrays[member] = _read_member(archive, info, label, real_only)
                 except PickledArrayError as error:
                     raise PickledArrayError(str(error), member) from None
                 except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as error:

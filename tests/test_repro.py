@@ -10,10 +10,14 @@ def test_quick_repro_produces_every_available_figure(tmp_path, capsys):
     out = tmp_path / "figs"
     assert main(["repro", "--quick", "--out", str(out)]) == 0
     manifest = json.loads((out / "manifest.json").read_text())
+    from paper_repro.case_studies import CASE_STUDIES
     from paper_repro.runner import FIGURES
 
-    assert [e["name"] for e in manifest["figures"]] == [f.name for f in FIGURES]
-    for entry, figure in zip(manifest["figures"], FIGURES, strict=True):
+    names = [e["name"] for e in manifest["figures"]]
+    assert names == [f.name for f in FIGURES] + [c.name for c in CASE_STUDIES]
+    # the case studies (slow: they train models) run only with --case-studies or --only
+    assert all(e["status"] == "pending" for e in manifest["figures"][len(FIGURES) :])
+    for entry, figure in zip(manifest["figures"], FIGURES, strict=False):
         assert entry["status"] == ("done" if figure.available() else "pending")
         if entry["status"] == "done":
             assert any(f.endswith(".png") for f in entry["files"])
@@ -25,7 +29,7 @@ def test_quick_repro_produces_every_available_figure(tmp_path, capsys):
     gallery = (out / "index.html").read_text()
     assert all(html.escape(figure.title) in gallery for figure in FIGURES)
     # contents with anchors; every picture is a thumbnail linking to its full-size file
-    for entry in manifest["figures"]:
+    for entry in (e for e in manifest["figures"] if e["status"] == "done"):
         assert f'href="#{entry["name"]}"' in gallery and f'id="{entry["name"]}"' in gallery
         for name in entry["files"]:
             assert f'href="{name}"' in gallery
@@ -119,3 +123,30 @@ def test_a_directory_in_use_is_refused(tmp_path, capsys):
     finally:
         os.close(descriptor)
     assert main(["repro", "--quick", "--out", str(out), "--only", "c8_relu"]) == 0
+
+
+def test_a_case_study_runs_its_analysis_script_into_the_gallery(tmp_path, capsys):
+    out = tmp_path / "figs"
+    assert main(["repro", "--quick", "--out", str(out), "--only", "case_group_composition"]) == 0
+    entries = {e["name"]: e for e in json.loads((out / "manifest.json").read_text())["figures"]}
+    entry = entries["case_group_composition"]
+    assert entry["status"] == "done" and entry["source"] == "analysis/group_composition.py"
+    assert {"group_composition.json", "group_composition.png"} <= set(entry["files"])
+    result = json.loads((out / "group_composition.json").read_text())
+    # the caption carries the script's key numbers, read back from its JSON
+    assert f"test {100 * result['test_accuracy']:.1f} %" in entry["caption"]
+    assert str(result["embed_g"]["key_irreducibles"]) in entry["caption"]
+    assert entries["case_digits_cnn"]["status"] == "pending" and entries["c8_relu"]["status"] == "pending"
+    gallery = (out / "index.html").read_text()
+    assert 'id="case_group_composition"' in gallery and 'href="group_composition.png"' in gallery
+
+
+def test_case_studies_without_analysis_folder_are_pending_not_errors(tmp_path, capsys, monkeypatch):
+    import paper_repro.case_studies as cases
+
+    monkeypatch.setattr(cases, "ANALYSIS", tmp_path / "no-analysis")  # an installed wheel has none
+    out = tmp_path / "figs"
+    assert main(["repro", "--quick", "--out", str(out), "--only", "case_digits_cnn", "--case-studies"]) == 0
+    entries = {e["name"]: e for e in json.loads((out / "manifest.json").read_text())["figures"]}
+    assert entries["case_digits_cnn"]["status"] == "pending"
+    assert "needs a clone of plrep" in capsys.readouterr().err

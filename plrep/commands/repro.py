@@ -7,19 +7,21 @@ import json
 from pathlib import Path
 
 from plrep.commands._common import UsageError, output_directory, write_output
+from plrep.commands._repro_cases import add_case_study_arguments, case_study_names
 
 
 def register(commands) -> None:
     parser = commands.add_parser("repro", help="regenerate the paper's figures and the gallery")
     parser.add_argument("--out", default="figures", help="output directory (default: figures)")
     parser.add_argument("--quick", action="store_true", help="reduced resolution, for a fast check")
-    parser.add_argument("--only", help="regenerate only the figure with this name")
+    parser.add_argument("--only", help="regenerate only the figure (or case study) with this name")
     parser.add_argument(
         "--format",
         choices=("png", "svg", "pdf"),
         default="png",
         help="file format of every picture (default png; the gallery links PDFs instead of showing them)",
     )
+    add_case_study_arguments(parser)
     parser.set_defaults(run=run)
 
 
@@ -53,14 +55,20 @@ def _is_repro_manifest(path: Path) -> bool:
 def run(args: argparse.Namespace) -> int:
     from paper_repro.runner import FIGURES, run_all
 
-    names = [entry.name for entry in FIGURES]
+    names = [entry.name for entry in FIGURES] + case_study_names()
     if args.only is not None and args.only not in names:  # before --out is created
         raise UsageError(f"`--only` must be one of {', '.join(names)}, got {args.only!r} instead")
     out = output_directory(args.out)  # a file there, or no permission: one line, exit 2
     _check_out(out)
     if args.only is None:  # before the gallery, which links the explorer when it is there
         _write_explorer(out, args.quick)
-    return run_all(out_dir=out, quick=args.quick, only=args.only, picture_type=args.format)
+    return run_all(
+        out_dir=out,
+        quick=args.quick,
+        only=args.only,
+        picture_type=args.format,
+        case_studies=args.case_studies,
+    )
 
 
 def _write_explorer(out: Path, quick: bool) -> None:

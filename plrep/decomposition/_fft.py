@@ -109,8 +109,7 @@ def _power_to_energies(spectrum: np.ndarray, gset: GSet, layout: _SpectrumLayout
         power = (power * scale).sum(axis=-len(group.factors) - 1)
         scale = 1.0
     if group.is_cyclic_spec:
-        power *= layout.weights * scale
-        return np.ascontiguousarray(power)
+        return np.multiply(power, layout.weights * scale, order="C")  # one pass: weigh and compact
     flat = power.reshape(-1, int(np.prod(layout.rfft_shape)))
     binned = (layout.binning.T @ flat.T).T * scale
     return binned.reshape(*power.shape[: power.ndim - len(group.factors)], group.num_simples)

@@ -93,7 +93,7 @@ class Decomposition:
     gset: GSet
     backend: Backend
     _parts: object
-    _scale: object = 1.0  # power of two per function: the parts are of x / scale (see _power_scale)
+    _scale: object = 1.0  # power of two per function: the parts are of x / scale (see _scaled)
 
     @property
     def group(self):
@@ -108,7 +108,8 @@ class Decomposition:
         The last axis follows ``group.simples`` (id order); ``table()`` labels it by name.
         """
         with np.errstate(over="ignore"):  # a true ||x||^2 beyond 1.8e308 is inf
-            return self._parts.energies() * self._scale * self._scale
+            parts = self._parts.energies()
+            return parts if isinstance(self._scale, float) else parts * self._scale * self._scale
 
     def table(self) -> dict[str, float | np.ndarray]:
         """Energies keyed by simple name, e.g. ``{'L0': 0.1, 'L1': 2.0, ...}``.
@@ -182,21 +183,35 @@ def decompose(space, x, *, axis: int = -1, workers: int | None = None) -> Decomp
     workers = _check_workers(workers)
     x = _along(x, axis, gset)
     backend = _backend(gset)
-    scale = _power_scale(x)
-    x = x / scale
+    x, scale = _scaled(x)
     parts = _parts(gset, x, backend, workers)
     return Decomposition(gset, backend, parts, scale)
 
 
-def _power_scale(x: np.ndarray) -> np.ndarray:
-    """A power of two per function near max |x| (1 for zeros), shape (..., 1).
+# Peaks of x inside [2^-300, 2^300]: an FFT or projector product of x and of x / 2^k agree
+# bit for bit (powers of two commute with every rounding while nothing overflows or goes
+# subnormal; squares stay within 2^-600 .. 2^600 |X|^2), so no scaling pass is needed.
+_SAFE_PEAKS = (2.0**-300, 2.0**300)
 
-    Energies are taken of x / scale and multiplied by scale twice (exact: powers of two), so they
-    neither overflow for |x| ~ 1e154 nor lose the FFT's sums to overflow before squaring.
+
+def _scaled(x: np.ndarray) -> tuple[np.ndarray, np.ndarray | float]:
+    """``(x / scale, scale)``: x C-ordered and scaled by a power of two per function where needed.
+
+    scale is a power of two near max |x| (1 for zeros), shape (..., 1), or the float 1.0 when every
+    function's peak is in ``_SAFE_PEAKS``. Energies are taken of x / scale and multiplied by scale
+    twice (exact: powers of two), so they neither overflow for |x| ~ 1e154 nor lose the FFT's sums
+    to overflow before squaring. x is often a strided view (its G-set axis moved last): the FFTs
+    and projector products run on a contiguous copy. x itself is never modified.
     """
-    peak = np.abs(x).max(axis=-1, keepdims=True) if x.size else np.ones((*x.shape[:-1], 1))
+    if not x.size:
+        return np.ascontiguousarray(x), 1.0
+    peak = np.maximum(x.max(axis=-1, keepdims=True), -x.min(axis=-1, keepdims=True))  # no |x| copy
+    alive = peak[peak > 0]
+    if alive.size == 0 or (alive.min() >= _SAFE_PEAKS[0] and alive.max() <= _SAFE_PEAKS[1]):
+        return np.ascontiguousarray(x), 1.0
     exponent = np.frexp(np.where(peak > 0, peak, 1.0))[1]
-    return np.ldexp(1.0, exponent - 1)  # x / scale in [1, 2): scale itself stays finite at 1e308
+    scale = np.ldexp(1.0, exponent - 1)  # x / scale in [1, 2): scale itself stays finite at 1e308
+    return np.divide(x, scale, order="C"), scale
 
 
 def energies(space, x, *, axis: int = -1, workers: int | None = None) -> np.ndarray:
@@ -218,14 +233,13 @@ def energies(space, x, *, axis: int = -1, workers: int | None = None) -> np.ndar
     gset = as_gset(space)
     workers = _check_workers(workers)
     x = _along(x, axis, gset)
-    scale = _power_scale(x)
-    x = x / scale
+    x, scale = _scaled(x)
     backend = _backend(gset)
     parts = (
         fft_energies(gset, x, workers) if backend == "fft" else _parts(gset, x, backend, workers).energies()
     )
     with np.errstate(over="ignore"):  # a true ||x||^2 beyond 1.8e308 is inf
-        return parts * scale * scale
+        return parts if isinstance(scale, float) else parts * scale * scale  # float: 1.0, no scaling
 
 
 def by_simple(space, values) -> dict[str, float | np.ndarray]:

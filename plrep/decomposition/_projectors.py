@@ -75,7 +75,7 @@ class ProjectedParts:
         self._parts.setflags(write=False)
 
     def energies(self) -> np.ndarray:
-        return np.square(self._parts).sum(axis=-1)
+        return np.einsum("...sx,...sx->...s", self._parts, self._parts)  # no squared copy
 
     def project(self, ids: np.ndarray) -> np.ndarray:
         return self._parts[..., ids, :].sum(axis=-2)

@@ -119,3 +119,17 @@ def test_cli_decompose_bad_axis_is_one_line(tmp_path, capsys):
     assert main(["decompose", "C9", "--input", str(path), "--axis", "5"]) == 2
     assert main(["decompose", "C9", "--input", str(path), "--key-fraction", "0"]) == 2
     assert "`--key-fraction` must be" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("spec", ["C12", "C4xC6", "S4"])
+def test_energies_are_exactly_scale_equivariant_across_the_unscaled_range(spec):
+    """Inside [2^-300, 2^300] plrep skips its power-of-two scaling, outside it scales each function:
+    both must give energies(2^k x) = 4^k energies(x) bit for bit (powers of two round exactly)."""
+    from plrep import parse_space
+
+    space = parse_space(spec)
+    x = np.random.default_rng(5).normal(size=(3, space.size, 2))
+    base = energies(space, x, axis=1)
+    for k in (-600, -200, 100, 400):  # unscaled path for -200 and 100, scaled path for the others
+        np.testing.assert_array_equal(energies(space, np.ldexp(x, k), axis=1), np.ldexp(base, 2 * k))
+    assert np.allclose(base.sum(-1), (x**2).sum(1))  # the reference: Parseval, with numpy alone

@@ -81,7 +81,7 @@ def test_archive_refuses_pickles_and_oversized_members(tmp_path):
         load_archive(objects)
     big = tmp_path / "big.npz"
     np.savez_compressed(big, zeros=np.zeros(100_000))  # 800 kB expanded, a few kB on disk
-    with pytest.raises(ValueError, match=r"at most 1000 bytes of arrays when expanded"):
+    with pytest.raises(ValueError, match=r"`archive` must expand to at most 1000 bytes"):
         load_archive(big, max_bytes=1000)
     assert load_archive(big)["zeros"].shape == (100_000,)
     text = tmp_path / "text.npz"
@@ -91,7 +91,7 @@ def test_archive_refuses_pickles_and_oversized_members(tmp_path):
         load_archive(text)
     plain = tmp_path / "plain.npz"
     plain.write_text("not a zip")
-    with pytest.raises(ValueError, match=r"not in \.npz \(zip\) format"):
+    with pytest.raises(ValueError, match=r"must be a \.npz \(zip\) archive"):
         load_archive(plain)
 
 
@@ -133,3 +133,12 @@ def test_cli_inspect_archive_bad_input_is_one_line(tmp_path, capsys, arrays, arg
     assert main(["inspect", str(path), "--group", "C9", *args]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("plrep: error: ") and message in err
+
+
+def test_archive_refuses_complex_members_from_the_header(tmp_path):
+    path = tmp_path / "complex.npz"
+    np.savez(path, ok=np.zeros(4), z=np.zeros(4, dtype=np.complex128))
+    with pytest.raises(
+        ValueError, match=r"`archive` member 'z.npy' .* must be a real numeric array, got dtype complex128"
+    ):
+        load_archive(path)

@@ -190,3 +190,24 @@ def test_four_forced_host_devices_give_the_one_device_results():
     assert out["devices"] == 4 and out["one"] == 1 and out["pts"] == 4
     # Float32 sums in another order: equal to float32 precision.
     np.testing.assert_allclose(out["many_e"], out["one_e"], rtol=1e-5)
+
+
+def test_probe_of_a_function_closing_over_network_weights():
+    """Weights captured by the probed function are concrete inside jit; checking them must not trace."""
+    import jax
+
+    from plrep.nn import NetworkSpec, apply_with_intermediates, init
+
+    params = init(jax.random.key(0), NetworkSpec("C4", (1, 2), readout=2))
+
+    def fn(x):
+        logits, out = apply_with_intermediates(params, x)
+        return {"post": out.post[0], "logits": logits}
+
+    x = np.random.default_rng(0).normal(size=(5, 1, 4))
+    report = probe(fn, "C4", x, axis=-1)
+    _, out = apply_with_intermediates(params, x)
+    want = (np.abs(np.fft.rfft(np.asarray(out.post[0], np.float64), axis=-1)) ** 2).sum(0)
+    want[:, 1] *= 2  # L1 of C4 is the pair of frequencies 1 and 3; L0 and L2 are one each
+    np.testing.assert_allclose(report.summaries["post"].energies * 4, want, rtol=1e-4)
+    assert list(report.skipped) == ["logits"]
