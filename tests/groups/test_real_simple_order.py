@@ -62,4 +62,6 @@ def test_products_with_complex_pairs_list_simples_by_real_dimension(group, expec
     assert dims == sorted(dims)
     assert Counter((s.dim, s.type) for s in simples) == expected
     assert [s.name for s in simples] == _names(dims)
-    assert sum(s.dim**2 // {"real": 1, "complex": 2, "quaternionic": 4}[s.type] for s in simples) == group.order
+    assert (
+        sum(s.dim**2 // {"real": 1, "complex": 2, "quaternionic": 4}[s.type] for s in simples) == group.order
+    )
