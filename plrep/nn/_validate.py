@@ -42,7 +42,11 @@ def real_array(value: object, name: str) -> jax.Array:
 
 def check_finite_if_concrete(array, name: str):
     """Refuse NaN or infinity where the values are known (outside jit); tracers pass unchecked."""
-    if not isinstance(array, jax.core.Tracer) and not bool(jnp.all(jnp.isfinite(array))):
+    if isinstance(array, jax.core.Tracer):
+        return array
+    # numpy input is checked in numpy: casting float64 to JAX's float32 could overflow first
+    xp = np if isinstance(array, np.ndarray | np.generic) else jnp
+    if not bool(xp.all(xp.isfinite(array))):
         raise ValueError(f"`{name}` must contain only finite values, got NaN or infinity instead")
     return array
 
