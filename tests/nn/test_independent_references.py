@@ -132,3 +132,11 @@ def test_inr_apply_matches_a_numpy_siren():
         h = h @ np.asarray(w, np.float64).T + np.asarray(b, np.float64)
         h = np.sin(h) if m < len(params) - 1 else h
     np.testing.assert_allclose(inr_apply(params, x.astype(np.float32)), h[:, 0], rtol=1e-5, atol=1e-5)
+
+
+def test_sine_targets_are_a_sin_bx():
+    from plrep.nn import sine_targets
+
+    a, b, x = np.array([1.0, -2.0, 0.5]), np.array([1.0, 3.0, 0.25]), np.linspace(-np.pi, np.pi, 7)
+    want = np.array([[ai * np.sin(bi * xk) for xk in x] for ai, bi in zip(a, b, strict=True)])
+    np.testing.assert_allclose(sine_targets(a, b, x), want, rtol=1e-6, atol=1e-6)
