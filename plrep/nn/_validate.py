@@ -44,9 +44,10 @@ def check_finite_if_concrete(array, name: str):
     """Refuse NaN or infinity where the values are known (outside jit); tracers pass unchecked."""
     if isinstance(array, jax.core.Tracer):
         return array
-    # numpy input is checked in numpy: casting float64 to JAX's float32 could overflow first
-    xp = np if isinstance(array, np.ndarray | np.generic) else jnp
-    if not bool(xp.all(xp.isfinite(array))):
+    # Checked on the host in numpy: jnp on a concrete array would still be staged (a tracer)
+    # when this runs while a jit is tracing with the array closed over, and casting float64
+    # input to JAX's float32 could overflow before the check.
+    if not bool(np.all(np.isfinite(np.asarray(array)))):
         raise ValueError(f"`{name}` must contain only finite values, got NaN or infinity instead")
     return array
 

@@ -96,3 +96,13 @@ def test_values_beyond_float32_are_refused_not_turned_into_infinity():
         ValueError, match=r"^`x` must hold values of magnitude at most 3\.403e\+38 \(float32\)"
     ):
         apply(NET, _with(X.astype(np.float64), (0, 0, 0), 1e300))
+
+
+def test_parameters_closed_over_by_a_jitted_function_are_checked_on_the_host():
+    # While jit traces, jnp operations even on concrete closed-over arrays give tracers; the
+    # check must read them on the host (numpy), not stage them (TracerBoolConversionError).
+    forward = jax.jit(lambda x: apply_with_intermediates(NET, x)[1].post[0])
+    np.testing.assert_allclose(forward(X), apply_with_intermediates(NET, X)[1].post[0], rtol=1e-6)
+    bad = _net_with("layers.0.weight", np.nan)
+    with pytest.raises(ValueError, match=r"layers\.0\.weight"):
+        jax.jit(lambda x: apply(bad, x))(X)
