@@ -121,6 +121,9 @@ def run(*, num_inrs=3000, inr_steps=500, train_steps=3000, batch=128, seed=0, ou
         "num_test": len(test),
         "inr_fit_mse_median": float(np.median(losses)),
         "inr_fit_s": fit_s,
+        # predicting the training mean (z = 0) for every test INR: what a model that learned
+        # nothing scores; a trained model must be clearly below it
+        "baseline_test_mse": float(np.mean(z[test] ** 2)),
         "models": {},
     }
     for name, (apply, init) in models.items():
@@ -176,6 +179,7 @@ def main() -> None:
             f"{name}: test MSE {row['test_mse']:.4f}, permuted {row['test_permuted_mse']:.4f}, "
             f"relative change {row['relative_change']:.2e}, train {row['train_s']:.1f} s"
         )
+    print(f"predict-the-mean baseline: test MSE {results['baseline_test_mse']:.4f}")
     print(f"total {results['total_s']:.1f} s; wrote {args.out}/dws_inr.json and dws_inr.png")
 
 

@@ -70,7 +70,8 @@ def check_finite_real(value: object, name: str) -> float:
 def check_choice(value: object, name: str, choices: Iterable[str]) -> str:
     """Return ``value`` if it is one of ``choices``, else raise naming the allowed values."""
     choices = tuple(choices)
-    if value not in choices:
+    # hashable scalars only: `in` on an array compares elementwise ("truth value ... ambiguous")
+    if not isinstance(value, str | int | float | type(None)) or value not in choices:
         allowed = ", ".join(repr(c) for c in choices)
         raise ValueError(f"`{name}` must be one of {allowed}, got {describe(value)} instead")
     return value  # type: ignore[return-value]

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         )
     argument = "--input" if args.input is not None else "--values"
     x = load_npy(args.input, argument) if args.input is not None else _parse_values(args.values)
-    rows, summary = _summarize(space, x, argument, args)
+    rows, summary, exponent = _summarize(space, x, argument, args)
     simples = [s.to_dict() for s in group.simples]
     if args.format == "json":
         payload = {"group": group.name, "simples": simples, "energies": rows.tolist()}
@@ -64,17 +64,26 @@ def run(args: argparse.Namespace) -> int:
         payload["axis"] = args.axis if args.axis is not None else -1
         payload["key_fraction"] = summary.key_fraction
         payload["key_simples"] = summary.key_simples
-        payload["units"] = summary.to_dict()["units"]
+        units = summary.to_dict()["units"]
+        for unit, row in zip(units, rows, strict=True):
+            unit["energies"] = row.tolist()  # the summary holds the rescaled energies
+        payload["units"] = units
         print_json(payload)
         return EXIT_OK
     print(
         f"{group.name} on {space.name} ({space.size} points): energy ||P_L x||^2 per simple L, {rows.shape[0]} row(s)"
     )
     dominant, purity = summary.dominant, summary.purity
-    for index, row in enumerate(rows):
+    for index in range(rows.shape[0]):
         lead = "tie" if dominant[index] < 0 else simples[dominant[index]]["name"]
-        print(f"row {index}: total {row.sum():.6g}, dominant {lead}, purity {purity[index]:.4g}")
-        cells = [f"{s['name']}={e:.6g}" for s, e in zip(simples, row, strict=True)]
+        scaled = summary.energies[index]
+        print(
+            f"row {index}: total {_times_power_of_two(scaled.sum(), exponent)}, dominant {lead}, "
+            f"purity {purity[index]:.4g}"
+        )
+        cells = [
+            f"{s['name']}={_times_power_of_two(e, exponent)}" for s, e in zip(simples, scaled, strict=True)
+        ]
         for start in range(0, len(cells), 6):
             print("  " + "  ".join(cells[start : start + 6]))
     keys = " ".join(simples[i]["name"] for i in summary.key_simples)
@@ -100,18 +109,39 @@ def _summarize(space, x, argument, args):
         raise UsageError(f"`--axis` must be an axis of {argument} (ndim {x.ndim}), got {args.axis} instead")
     if not 0.0 < args.key_fraction <= 1.0:
         raise UsageError(f"`--key-fraction` must be a number in (0, 1], got {args.key_fraction} instead")
+    # Scale by one power of two before squaring: energies of 1e-200 (1e-400) underflow float64,
+    # but their shares (dominant simple, purity, key simples) and the printed values need not.
+    peak = float(np.abs(x).max()) if x.size and np.all(np.isfinite(x)) else 0.0
+    exponent = int(np.frexp(peak)[1]) if peak > 0 else 0
     try:
-        with np.errstate(over="ignore"):  # an overflow is reported below, on one line
-            rows = energies(
-                space,
-                np.atleast_2d(x) if args.axis is None else x,
-                axis=-1 if args.axis is None else args.axis,
-            )
+        scaled = energies(
+            space,
+            np.ldexp(np.atleast_2d(x) if args.axis is None else x, -exponent),
+            axis=-1 if args.axis is None else args.axis,
+        )
     except ValueError as error:  # the library names its argument `x`
         raise UsageError(str(error).replace("`x`", f"`{argument}`")) from None
+    with np.errstate(over="ignore", under="ignore"):  # an overflow is reported below, on one line
+        rows = np.ldexp(scaled, 2 * exponent)
     if not np.all(np.isfinite(rows)):
         raise UsageError(
             f"`{argument}` must have energies below 1e308, got values up to {np.abs(x).max():.3g}"
         )
-    summary = summarize_energies(space.group, rows, key_fraction=args.key_fraction)
-    return summary.energies, summary
+    summary = summarize_energies(space.group, scaled, key_fraction=args.key_fraction)
+    return rows.reshape(summary.energies.shape), summary, 2 * exponent
+
+
+def _times_power_of_two(value: float, exponent: int) -> str:
+    """value * 2**exponent to 6 significant digits, also beyond float64's range (1e-400)."""
+    import decimal
+
+    if value == 0:
+        return "0"
+    with decimal.localcontext() as context:
+        context.prec = 30
+        context.Emin, context.Emax = -(10**6), 10**6
+        exact = decimal.Decimal(float(value)) * decimal.Decimal(2) ** exponent
+    if 1e-300 < exact < 1e300:
+        return f"{float(exact):.6g}"  # inside float64's range: the usual %g
+    mantissa, _, power = f"{exact:.5e}".partition("e")
+    return f"{mantissa.rstrip('0').rstrip('.')}e{power}"

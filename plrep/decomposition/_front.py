@@ -13,6 +13,7 @@ Both return parts with the same methods, wrapped in the one public ``Decompositi
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Literal
 
@@ -69,7 +70,8 @@ def _parts(gset: GSet, x: np.ndarray, backend: Backend, workers):
 def _check_workers(workers) -> int | None:
     if workers is None:
         return None
-    return check_int(workers, "workers", minimum=-64, maximum=1024)
+    # scipy.fft counts negative workers back from the CPU count: -1 all, -os.cpu_count() one
+    return check_int(workers, "workers", minimum=-(os.cpu_count() or 1), maximum=1024)
 
 
 @dataclass(frozen=True, eq=False)
@@ -139,7 +141,7 @@ class Decomposition:
 
 def _along(x, axis, gset: GSet) -> np.ndarray:
     """Validate x and move its G-set axis last (every other axis is a batch of units)."""
-    if axis is None or axis == -1:
+    if axis is None or (type(axis) is int and axis == -1):  # any other value is checked below
         return check_finite_array(x, "x", last_axis=gset.size)
     array = check_finite_array(x, "x")
     axis = check_int(axis, "axis", minimum=-array.ndim, maximum=array.ndim - 1)
@@ -254,10 +256,15 @@ def by_simple(space, values) -> dict[str, float | np.ndarray]:
         >>> by_simple(X, multiplicities(X))
         {'1a': 1, '1b': 0, '2a': 0, '3a': 1, '3b': 0}
     """
-    group = space.group if hasattr(space, "group") else space
-    if isinstance(group, str):
-        group = as_gset(group).group
-    values = np.asarray(values)
+    group = as_gset(space).group if isinstance(space, str) else getattr(space, "group", space)
+    if not hasattr(group, "simples"):
+        raise TypeError(
+            f"`space` must be a group, a G-set or a spec such as 'C4', got {describe(space)} instead"
+        )
+    try:
+        values = np.asarray(values)
+    except (TypeError, ValueError):
+        raise TypeError(f"`values` must be an array, got {describe(values)} instead") from None
     names = [s.name for s in group.simples]
     if values.ndim == 0 or values.shape[-1] != len(names):
         raise ValueError(

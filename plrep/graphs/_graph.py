@@ -416,7 +416,7 @@ def condensed_graph(n: int, activation) -> InteractionGraph:
 
     Vertex d (``OrderClass``) stands for the ``count`` simples of order d. Edge d -> e with
     ``reach`` "all": every simple of order d reaches every simple of order e (itself included
-    when e = d); "some" (powers): each reaches some of them (``plrep.graphs._rules.pow_targets``
+    when e = d); "some" (powers): each reaches some of them (``plrep.graphs._exact._pow_row``
     says which); "self": a loop standing for L_i -> L_i only. Edges run only to divisors
     e | d (kernel containment).
 

@@ -25,7 +25,6 @@ divisors of n without touching n-sized arrays.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,7 +40,6 @@ __all__ = [
     "divisors_with_totients",
     "factorise",
     "order_rule",
-    "pow_targets",
     "simples_of_order",
 ]
 
@@ -82,13 +80,12 @@ class OrderRule:
 
         ``e`` may be an int or an integer array (a bool array comes back). For
         non-polynomial activations the answer is the same for every j of order e other
-        than i; for powers it says whether *some* such j is reached (see ``pow_targets``).
+        than i. Powers have no order rule (their targets are single frequencies).
         """
+        if self.kind == "pow":  # powers reach single frequencies: see _exact (exact_adjacency, _pow_row)
+            raise ValueError("`rule` must not be a power: x^p is decided by frequencies, not by orders")
         e = np.asarray(e, dtype=np.int64)
         divides = d % e == 0  # kernel containment: e must divide d
-        if self.kind == "pow":
-            orders = {self._pow_order(d, a, same) for a in range(self.activation.power + 1)}
-            return divides & np.isin(e, [o for o in orders if o is not None])
         if self.kind == "affine":
             loop = same and self.odd_part != "zero"
             return divides & ((e == 1) & (self.even_part != "zero") | loop)
@@ -105,23 +102,6 @@ class OrderRule:
             "zero": np.zeros(e.shape, bool),
         }[self.odd_part]
         return divides & (even | odd)
-
-    def _pow_order(self, d: int, a: int, same: bool) -> int | None:
-        """Order of the frequency (2a - p) i for ord(i) = d, restricted to j = i or j != i."""
-        multiple = 2 * a - self.activation.power
-        is_self = (multiple - 1) % d == 0 or (multiple + 1) % d == 0
-        if same != is_self:
-            return None
-        return d // math.gcd(d, multiple)
-
-
-def pow_targets(n: int, i: int, power: int) -> set[int]:
-    """Simples L_j of C_n reached by x^power from L_i: j = +-(2a - p) i mod n, a = 0..p."""
-    targets = set()
-    for a in range(power + 1):
-        j = ((2 * a - power) * i) % n
-        targets.add(min(j, n - j))
-    return targets
 
 
 def order_rule(sigma: Activation) -> OrderRule:

@@ -55,7 +55,8 @@ class CyclicProduct(Group):
             check_int(n, "factors", minimum=1)
         if math.prod(self.factors) > MAX_GROUP_ORDER:
             raise ValueError(
-                f"the group order must be at most {MAX_GROUP_ORDER}, got {math.prod(self.factors)} instead"
+                f"`factors` must multiply to a group order of at most {MAX_GROUP_ORDER}, "
+                f"got {math.prod(self.factors)} instead"
             )
 
     @property
@@ -227,7 +228,7 @@ def cyclic(n: int) -> CyclicProduct:
         >>> [s.name for s in cyclic(6).simples]
         ['L0', 'L1', 'L2', 'L3']
     """
-    return CyclicProduct((check_int(n, "n", minimum=1),))
+    return CyclicProduct((check_int(n, "n", minimum=1, maximum=MAX_GROUP_ORDER),))
 
 
 def cyclic_product(*factors: int) -> CyclicProduct:

@@ -112,7 +112,13 @@ def coset_space(group: Group, subgroup_generators) -> GSet:
     """
     group = _check_group(group)
     _check_count(group.order, "|G|", "group")
-    elements = np.asarray(subgroup_generators)
+    try:
+        elements = np.asarray(subgroup_generators)
+    except (TypeError, ValueError):  # ragged lists
+        raise TypeError(
+            f"`subgroup_generators` must be an array of elements of {group.name}, "
+            f"got {describe(subgroup_generators)} instead"
+        ) from None
     try:
         right = group.right_multiplication(elements) if elements.size else np.zeros((0, group.order), int)
     except ValueError as error:

@@ -27,7 +27,7 @@ from plrep.nn._dws import (
     _widths,
     dws_layer_init,
 )
-from plrep.nn._validate import check_key, describe_value, real_array
+from plrep.nn._validate import check_finite_if_concrete, check_key, describe_value, real_array
 from plrep.weightspace import check_widths, object_layers, object_names
 
 __all__ = ["dws_apply", "dws_init", "invariant_features"]
@@ -178,6 +178,11 @@ def dws_apply(params: dict, weights) -> jax.Array:
     pairs = _as_pairs(weights)
     widths = _widths(pairs, channels=False)
     _check_net(params, widths)
+    for m, (w, b) in enumerate(pairs, start=1):  # eagerly only: tracers under jit pass unchecked
+        check_finite_if_concrete(w, f"weights[{m - 1}][0]")
+        check_finite_if_concrete(b, f"weights[{m - 1}][1]")
+    for path, leaf in jax.tree_util.tree_leaves_with_path(params):
+        check_finite_if_concrete(leaf, f"params{jax.tree_util.keystr(path)}")
     x = [(w[..., None], b[..., None]) for w, b in pairs]
     for i, layer in enumerate(params["layers"]):
         x = _layer_apply(layer, x, widths)

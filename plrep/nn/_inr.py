@@ -24,7 +24,7 @@ import numpy as np
 import optax
 
 from plrep._validate import check_finite_array, check_finite_real, check_int
-from plrep.nn._validate import check_key, describe_value, real_array
+from plrep.nn._validate import check_finite_if_concrete, check_key, describe_value, real_array
 from plrep.weightspace import check_widths
 
 __all__ = [
@@ -159,6 +159,10 @@ def inr_apply(params, x) -> jax.Array:
     x = real_array(x, "x")
     if x.ndim != 1:
         raise ValueError(f"`x` must have shape (P,), got shape {x.shape} instead")
+    check_finite_if_concrete(x, "x")  # eagerly only: tracers under jit pass unchecked
+    for i, pair in enumerate(params):
+        for j, array in enumerate(pair):
+            check_finite_if_concrete(array, f"params[{i}][{j}]")
     h = x[:, None]
     for m, (weight, bias) in enumerate(params):
         h = h @ weight.T + bias

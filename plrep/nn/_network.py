@@ -286,6 +286,8 @@ def _check_group(group) -> None:
 def _check_params(params) -> NetworkSpec:
     if not isinstance(params, NetworkParams):
         raise TypeError(f"`params` must be NetworkParams, got {describe(params)} instead")
+    for name in sorted(params.arrays):  # eagerly only: tracers under jit pass unchecked
+        check_finite_if_concrete(params.arrays[name], f"params.arrays[{name!r}]")
     return params.spec
 
 
@@ -299,6 +301,14 @@ def _check_input(spec: NetworkSpec, x):
             f"`x` must have shape (..., {expected[0]}, {expected[1]}) (channels, |G| of {spec.group.name}), "
             f"got shape {tuple(shape)} instead"
         )
+    if not isinstance(x, jax.core.Tracer):  # concrete values: refuse what float32 cannot hold
+        values = np.asarray(x)
+        check_finite_if_concrete(values, "x")
+        if values.size and np.abs(values).max() > np.finfo(np.float32).max:
+            raise ValueError(
+                f"`x` must hold values of magnitude at most {np.finfo(np.float32).max:.4g} (float32), "
+                f"got {np.abs(values).max():.4g} instead"
+            )
     return jnp.asarray(x, jnp.float32)
 
 

@@ -42,9 +42,12 @@ def real_array(value: object, name: str) -> jax.Array:
 
 def check_finite_if_concrete(array, name: str):
     """Refuse NaN or infinity where the values are known (outside jit); tracers pass unchecked."""
-    # numpy, not jnp: inside jit, jnp ops on a closed-over concrete array (a network's weights in
-    # a probed function) are staged and their result is a tracer that cannot be read.
-    if not isinstance(array, jax.core.Tracer) and not np.all(np.isfinite(np.asarray(array))):
+    if isinstance(array, jax.core.Tracer):
+        return array
+    # Checked on the host in numpy: jnp on a concrete array would still be staged (a tracer)
+    # when this runs while a jit is tracing with the array closed over, and casting float64
+    # input to JAX's float32 could overflow before the check.
+    if not bool(np.all(np.isfinite(np.asarray(array)))):
         raise ValueError(f"`{name}` must contain only finite values, got NaN or infinity instead")
     return array
 

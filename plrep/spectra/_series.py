@@ -131,7 +131,11 @@ class Spectrum:
 
 
 def _real_or_array(value, name: str) -> np.ndarray:
-    if np.ndim(value) == 0:
+    try:
+        scalar_like = np.ndim(value) == 0
+    except ValueError:  # a ragged list: check_finite_array names the argument
+        scalar_like = False
+    if scalar_like:
         scalar = value.item() if isinstance(value, np.ndarray) else value
         return np.asarray(check_finite_real(scalar, name))
     return check_finite_array(value, name)

@@ -85,3 +85,34 @@ def test_steep_smooth_activation_against_mpmath(temperature_amplitude):
         assert abs(spectrum.a[k] - want_a) <= 1e-13 * temperature_amplitude
         assert abs(spectrum.b[k] - want_b) <= 1e-13 * temperature_amplitude
     assert np.all(np.isfinite(spectrum.error))
+
+
+@pytest.mark.parametrize("amplitude", [30.0, 100.0])
+def test_odd_steep_activation_is_refined_although_its_nyquist_bin_is_zero(amplitude):
+    """tanh(a sin x) has odd harmonics only, so c_{N/2} = 0 on every grid (N/2 even): a tail
+    estimate read from the Nyquist bin alone would accept the first, unresolved grid."""
+    spectrum = plrep.activation_spectrum("tanh", harmonics=15, amplitude=amplitude)
+    worst = 0.0
+    for k in (1, 3, 15):
+        want_a, want_b = _reference(mpmath.tanh, amplitude, 0.0, k)
+        worst = max(worst, abs(spectrum.a[k] - want_a), abs(spectrum.b[k] - want_b))
+    assert worst <= 1e-13, worst
+    assert float(spectrum.error) + 1e-15 >= worst
+
+
+@pytest.mark.parametrize(
+    ("name", "amplitude", "bias", "scale"),
+    [
+        ("softplus", 300.0, 0.0, 300.0),
+        ("softplus", 1e4, 0.0, 1e4),
+        ("gelu", 200.0, 0.0, 200.0),
+        ("tanh", 1e4, 0.0, 1.0),
+        ("elu", 1e5, 0.0, 1e5),
+        ("elu", 3e4, 2.5e4, 5.5e4),
+    ],
+)
+def test_reported_error_meets_the_accuracy_claim_on_hard_inputs(name, amplitude, bias, scale):
+    """The refinement runs until the estimate is ~1e-14 of max|f| (``scale`` here): the reported
+    error, an upper estimate of the true one (checked above against mpmath), must say so."""
+    spectrum = plrep.activation_spectrum(name, harmonics=16, amplitude=amplitude, bias=bias)
+    assert 0.0 <= float(spectrum.error) <= 1e-13 * scale

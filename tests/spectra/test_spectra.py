@@ -58,7 +58,7 @@ def test_classical_series_of_math_md(name, method):
     np.testing.assert_allclose(s.b, golden["b"], rtol=0, atol=tolerance)
 
 
-def test_gelu_against_stored_quadpack_values():
+def test_gelu_against_stored_mpmath_values():
     golden = json.loads((GOLDEN / "spectra_gelu_2sin_minus_half.json").read_text())
     s = activation_spectrum(
         "gelu", harmonics=golden["harmonics"], amplitude=golden["amplitude"], bias=golden["bias"]
