@@ -47,6 +47,14 @@ CASES = {
         lambda: plrep.tensor_power(plrep.natural_gset(plrep.symmetric(4)), 10**30),
         "`k` must keep |X|^k",
     ),
+    "graph of A9's regular module (before its character table)": (
+        lambda: plrep.interaction_graph("A9", "relu"),
+        "got 181440 x 181440 instead (the regular module of A9)",
+    ),
+    "graph of C4000000 (vertices)": (
+        lambda: plrep.interaction_graph("C4000000", "relu"),
+        "at most 1048576 vertices fit a graph",
+    ),
     "dws_blocks 1000 layers": (
         lambda: plrep.weightspace.dws_blocks((2,) * 1001),
         "`widths` must have at most 65 entries",
