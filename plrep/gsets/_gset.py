@@ -72,7 +72,7 @@ class GSet:
                 f"`generators` must be an integer array of shape ({rank}, |X|), one permutation "
                 f"per generator of {self.group.name}, got {describe(generators)} instead"
             )
-        generators = generators.astype(np.int64)
+        generators = generators.astype(np.int64, copy=False)  # tensor powers: no second 16M copy
         generators.setflags(write=False)
         object.__setattr__(self, "generators", generators)
         if self.check:
