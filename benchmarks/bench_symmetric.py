@@ -89,6 +89,27 @@ def graph_s30() -> dict:
                None, "element listing infeasible (30! elements)", "target < 30 s")  # fmt: skip
 
 
+def graph_s50() -> dict:
+    def ours():
+        clear_cache()
+        return interaction_graph("S50:natural^2", "relu")
+
+    return row("interaction graph S50:natural^2, relu (2,500 points, 4 of 204,226 simples)", best_of(ours, repeats=1),
+               None, "element listing infeasible (50! elements)", "lists the 204,226 partitions for the simple ids")  # fmt: skip
+
+
+def a9_refusal() -> dict:
+    def ours():
+        try:
+            interaction_graph("A9", "relu")
+        except ValueError:
+            return
+        raise AssertionError("A9's regular module must be refused")
+
+    return row("refusing the graph of A9's regular module (181,440^2 table)", best_of(ours, repeats=3), None,
+               "before: ~40 s (character table from listed elements, then the refusal)", "size check first")  # fmt: skip
+
+
 def dihedral_graph_vs_listing(n: int) -> dict:
     gens = np.array(dihedral(n).generators)
 
@@ -126,6 +147,8 @@ def run() -> list[dict]:
         young_vs_characters(),
         central_vs_characters(),
         graph_s30(),
+        graph_s50(),
+        a9_refusal(),
         dihedral_graph_vs_listing(64),
         dihedral_graph(1024),
     ]

@@ -22,7 +22,7 @@ CASES = {
     "A100 character table": (lambda: plrep.alternating(100).character_table, "at most 627 conjugacy classes"),
     "S10000 simples, order of 35660 digits": (
         lambda: plrep.parse_group("S10000").simples,
-        "at most 40000 simple representations",
+        "at most 262144 simple representations",
     ),
     "D5000 elements: |G| x degree": (lambda: plrep.dihedral(5000).elements, "|G| x degree at most 33554432"),
     "C10000 character table": (lambda: plrep.character_table("C10000"), "|G| x degree at most"),
@@ -46,6 +46,14 @@ CASES = {
     "tensor_power k = 10**30": (
         lambda: plrep.tensor_power(plrep.natural_gset(plrep.symmetric(4)), 10**30),
         "`k` must keep |X|^k",
+    ),
+    "graph of A9's regular module (before its character table)": (
+        lambda: plrep.interaction_graph("A9", "relu"),
+        "got 181440 x 181440 instead (the regular module of A9)",
+    ),
+    "graph of C4000000 (vertices)": (
+        lambda: plrep.interaction_graph("C4000000", "relu"),
+        "at most 1048576 vertices fit a graph",
     ),
     "dws_blocks 1000 layers": (
         lambda: plrep.weightspace.dws_blocks((2,) * 1001),

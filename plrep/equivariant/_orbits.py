@@ -29,7 +29,8 @@ from scipy.sparse.csgraph import connected_components
 
 from plrep._validate import check_finite_array, check_finite_real, check_int, describe
 from plrep.decomposition import multiplicities
-from plrep.groups import CyclicProduct, as_group
+from plrep.equivariant._tuple_orbits import equality_pattern_labels
+from plrep.groups import CyclicProduct, SymmetricGroup, as_group
 from plrep.gsets import GSet, natural_gset, symmetric_power, tensor_power
 
 __all__ = [
@@ -255,7 +256,12 @@ def hom_basis(group, k: int, l: int, *, symmetric: bool = False) -> OrbitBasis: 
             f"got k = {k}, l = {l} ({source_size * X.size**l} entries) instead"
         )
     source = symmetric_power(X, k) if symmetric else tensor_power(X, k)
-    return orbit_basis(source, tensor_power(X, l))
+    target = tensor_power(X, l)
+    if not symmetric and isinstance(X.group, SymmetricGroup) and X.size == X.group.degree:
+        # S_n on tuples: orbits are equality patterns, labelled by broadcasting (no graph).
+        labels = equality_pattern_labels(X.size, k + l).reshape(target.size, source.size)
+        return OrbitBasis(source, target, labels)
+    return orbit_basis(source, target)
 
 
 def hom_dimension_from_characters(source: GSet, target: GSet) -> int:

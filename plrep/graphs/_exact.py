@@ -1,9 +1,9 @@
 """Closed-form interaction graphs of C_n as arrays: one row per simple, or condensed on orders.
 
 Both apply the ``OrderRule`` of ``plrep.graphs._rules`` (docs/math.md §4). The full graph of C_n
-has n // 2 + 1 vertices and up to (n // 2 + 1)^2 edges, so it is capped (``MAX_SIMPLES``);
-the condensed graph has one vertex per divisor d of n and never builds anything of size n:
-a divisor list with totients from one trial-division factorisation, then one vectorised
+has n // 2 + 1 vertices and up to (n // 2 + 1)^2 edges, so it is stored by orders
+(``exact_rows``; the dense ``exact_adjacency`` is the small-n reference); the condensed graph
+has one vertex per divisor d of n and never builds anything of size n: a divisor list with totients from one trial-division factorisation, then one vectorised
 rule evaluation per divisor.
 """
 
@@ -15,23 +15,60 @@ from dataclasses import dataclass
 import numpy as np
 
 from plrep.activations import Activation
-from plrep.graphs._rules import count_from_totient, divisors_with_totients, order_rule
+from plrep.graphs._rules import count_from_totient, divisors, divisors_with_totients, order_rule
 
-__all__ = ["MAX_SIMPLES", "CondensedArrays", "check_graph_size", "condensed_arrays", "exact_adjacency"]
+__all__ = [
+    "MAX_DENSE_STRENGTHS",
+    "MAX_VERTICES",
+    "CondensedArrays",
+    "check_graph_size",
+    "condensed_arrays",
+    "exact_adjacency",
+    "exact_rows",
+]
 
-# A graph with s vertices may have s^2 edges, each a Python object; 2049 vertices (C_4096)
-# means at most 4.2 million edges, about 1 GiB and a few seconds. Beyond that only the
-# condensed form (for C_n) is practical.
-MAX_SIMPLES = 2049
+# A graph's vertices are Python objects (SimpleRep, ~0.5 KiB each): 2^20 of them ~ 512 MiB.
+# Edges are arrays or per-order rows (``plrep.graphs._edges``), capped where they are built.
+MAX_VERTICES = 2**20
+# Dense strength matrices (general groups, the basis method): present^2 float64, 128 MiB.
+MAX_DENSE_STRENGTHS = 2**24
 
 
-def check_graph_size(num_simples: int, group_name: str, method: str) -> None:
-    """Refuse graphs whose dense edge set would not fit (see ``MAX_SIMPLES``)."""
-    if num_simples > MAX_SIMPLES:
+def check_graph_size(num_simples: int, group_name: str, method: str, *, dense: bool) -> None:
+    """Refuse graphs whose vertices (or dense strength matrix) would not fit, before any work."""
+    if num_simples > MAX_VERTICES:
         raise ValueError(
             f"`group` is too large for the {method} method: {group_name} has {num_simples} simples, at "
-            f"most {MAX_SIMPLES} (as C_4096) fit a dense graph; use method='condensed' for C_n"
+            f"most {MAX_VERTICES} vertices fit a graph; use method='condensed' for C_n"
         )
+    if dense and num_simples**2 > MAX_DENSE_STRENGTHS:
+        raise ValueError(
+            f"`group` is too large for the {method} method: {group_name} has {num_simples} simples in the "
+            f"module, whose {num_simples}^2 strengths exceed the {MAX_DENSE_STRENGTHS} of a dense matrix "
+            "(at most 4096 simples); cyclic groups and their products use per-order rows instead"
+        )
+
+
+def exact_rows(n: int, sigma: Activation) -> dict[int, np.ndarray]:
+    """{d: C_d frequencies j (0 <= j <= d//2) that L_1 of C_d reaches} for every divisor d of n.
+
+    The rows of ``exact_adjacency`` by orders: the source L_i of order d reaches L_{j i}
+    (``plrep.graphs._edges.GaloisRows``). Raises ``NoClosedForm`` when no rule is known.
+    """
+    rule = order_rule(sigma)
+    rows = {}
+    for d in divisors(n):
+        multiples = np.arange(d // 2 + 1)
+        if rule.kind == "pow":
+            mask = np.zeros(multiples.size, dtype=bool)
+            for a in range(sigma.power + 1):
+                m = (2 * a - sigma.power) % d
+                mask[min(m, d - m)] = True
+        else:
+            mask = np.array(rule.reaches(d, d // np.gcd(d, multiples), same=False), dtype=bool)
+            mask[1 % d] = bool(rule.reaches(d, d, same=True))  # j = 1 is the source itself
+        rows[d] = np.flatnonzero(mask)
+    return rows
 
 
 def exact_adjacency(n: int, sigma: Activation) -> np.ndarray:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 import warnings
-from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
@@ -26,11 +25,13 @@ import numpy as np
 from plrep._validate import check_choice, check_finite_real, check_int, describe
 from plrep.activations import activation as as_activation
 from plrep.decomposition import multiplicities
-from plrep.graphs._exact import check_graph_size, condensed_arrays, exact_adjacency
-from plrep.graphs._numeric import basis_strengths, check_sample_memory, cyclic_strengths, present_strengths
+from plrep.graphs._edges import MAX_EDGE_ARRAY, EdgeArrays, GaloisRows
+from plrep.graphs._exact import check_graph_size, condensed_arrays, exact_rows
+from plrep.graphs._interaction import Edge, InteractionGraph, OrderClass
+from plrep.graphs._numeric import basis_strengths, check_sample_memory, cyclic_rows, present_strengths
 from plrep.graphs._rules import NoClosedForm
-from plrep.groups import CyclicProduct, Group, SimpleRep, as_group
-from plrep.gsets import as_gset
+from plrep.groups import CyclicProduct, DihedralGroup, Group, SimpleRep, as_group
+from plrep.gsets import MAX_TABLE_ENTRIES, as_gset
 
 __all__ = [
     "THRESHOLD",
@@ -56,206 +57,6 @@ THRESHOLD = 1e-11
 MARGIN = 30.0
 # condensed_graph factorises n by trial division: about a second at 10^15, hours near 2^63.
 MAX_CONDENSED_ORDER = 10**15
-
-
-@dataclass(frozen=True, slots=True)
-class Edge:
-    """L_source -> L_target.
-
-    ``strength``: numeric methods, the largest ||P_target sigma(v)|| / ||sigma(v)|| over the
-    samples; closed forms, 1.0 (nonzero). ``reach`` (condensed graphs only): "all" simples of
-    the target order, "some" (powers), or "self" (a loop standing for L_i -> L_i only).
-
-    Example:
-        >>> graph = interaction_graph("C8", "relu", method="exact")
-        >>> graph.edges_from(1)[0]  # L1 -> L0: ReLU of a plane wave has a mean
-        Edge(source=1, target=0, strength=1.0, reach=None)
-    """
-
-    source: int
-    target: int
-    strength: float = 1.0
-    reach: str | None = None
-
-    def to_dict(self) -> dict:
-        payload = {"source": self.source, "target": self.target, "strength": self.strength}
-        if self.reach is not None:
-            payload["reach"] = self.reach
-        return payload
-
-
-@dataclass(frozen=True)
-class OrderClass:
-    """A vertex of a condensed graph: all ``count`` simples of C_n of order ``order``.
-
-    Its ``id`` is the order d itself; ``dim`` is 1 for d <= 2, else 2.
-
-    Example:
-        >>> condensed_graph(12, "relu").vertices[2]
-        OrderClass(id=3, name='ord 3', dim=2, order=3, count=1)
-    """
-
-    id: int
-    name: str
-    dim: int
-    order: int
-    count: int
-
-    def to_dict(self) -> dict:
-        return {"id": self.id, "name": self.name, "dim": self.dim, "order": self.order, "count": self.count}
-
-
-MAX_LAYERS = 100_000  # reachable() returns one set per layer
-
-
-@dataclass(frozen=True, eq=False)
-class InteractionGraph:
-    """An interaction graph: vertices (simples or order classes) and weighted edges.
-
-    Attributes:
-        group, activation, method: what was computed and how.
-        vertices: ``SimpleRep`` (``OrderClass`` for condensed graphs), in id order; only the
-            simples that occur in the module.
-        edges: ``Edge`` tuple sorted by (source, target).
-        threshold, min_edge_strength, max_non_edge, seed: the numeric decision and its margin
-            (None for closed forms; ``min_edge_strength`` None when there is no edge).
-        uncertain: numeric graphs, ``Edge`` tuple of the pairs whose strength lies within
-            ``MARGIN`` of the threshold (threshold / MARGIN < strength < threshold * MARGIN):
-            neither an edge nor a non-edge; they are never in ``edges``.
-
-    Example:
-        >>> graph = interaction_graph("C8", "relu", method="exact")
-        >>> graph.successors(1)  # L1 -> L0, L1, L2, L4 (docs/math.md §4)
-        [0, 1, 2, 4]
-        >>> [sorted(layer) for layer in graph.reachable(3, 2)]
-        [[3], [0, 2, 3, 4], [0, 2, 3, 4]]
-        >>> sorted(graph.closure(2))
-        [0, 2, 4]
-    """
-
-    group: str
-    activation: str
-    method: str
-    vertices: tuple
-    edges: tuple[Edge, ...]
-    threshold: float | None = None
-    min_edge_strength: float | None = None
-    max_non_edge: float | None = None
-    seed: int | None = None
-    uncertain: tuple[Edge, ...] = ()
-    _out: dict = field(default=None, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        out = {v.id: [] for v in self.vertices}
-        for edge in self.edges:
-            out[edge.source].append(edge)
-        object.__setattr__(self, "_out", out)
-
-    def __repr__(self) -> str:
-        return (
-            f"InteractionGraph({self.group}, {self.activation}, {self.method}: "
-            f"{len(self.vertices)} vertices, {len(self.edges)} edges; .table() lists them by name)"
-        )
-
-    def table(self) -> dict[str, list[str]]:
-        """{vertex name: [names of its targets]}, in id order."""
-        names = {v.id: v.name for v in self.vertices}
-        return {v.name: [names[e.target] for e in self._out[v.id]] for v in self.vertices}
-
-    @property
-    def edge_set(self) -> frozenset[tuple[int, int]]:
-        """{(source, target)} of all edges."""
-        return frozenset((e.source, e.target) for e in self.edges)
-
-    def edges_from(self, vertex: int) -> list[Edge]:
-        """The edges out of ``vertex``, sorted by target."""
-        if isinstance(vertex, bool) or vertex not in self._out:
-            raise ValueError(f"`vertex` must be a vertex id of the graph, got {describe(vertex)} instead")
-        return list(self._out[vertex])
-
-    def successors(self, vertex: int) -> list[int]:
-        """Targets of the edges out of ``vertex``, sorted."""
-        return [edge.target for edge in self.edges_from(vertex)]
-
-    def reachable(self, source: int, layers: int) -> list[frozenset[int]]:
-        """Vertices at the end of walks of length exactly 0..layers from ``source``.
-
-        Layer k holds the simples that k layers sigma(A . + b) can carry a vector of
-        L_source to, when each linear map A keeps a chosen set of isotypic components and
-        the bias is zero; a bias or mixtures of simples can reach more, never beyond the
-        kernel-containment bound. One set per k = 0..layers.
-        """
-        layers = check_int(layers, "layers", minimum=0, maximum=MAX_LAYERS)
-        self.successors(source)  # validates the id
-        frontier, result = frozenset([source]), [frozenset([source])]
-        for _ in range(layers):
-            frontier = frozenset(e.target for v in frontier for e in self._out[v])
-            result.append(frontier)
-        return result
-
-    def closure(self, vertex: int) -> frozenset[int]:
-        """Everything reachable from ``vertex`` by walks of any length (itself included)."""
-        self.successors(vertex)
-        seen, stack = {vertex}, [vertex]
-        while stack:
-            for edge in self._out[stack.pop()]:
-                if edge.target not in seen:
-                    seen.add(edge.target)
-                    stack.append(edge.target)
-        return frozenset(seen)
-
-    def filtration(self) -> list[frozenset[int]]:
-        """The distinct closed sets generated by single vertices, smallest first.
-
-        A set is closed when no edge leaves it; every closed set is a union of these. A
-        network whose input lies in the sum of the simples of a closed set stays there.
-        """
-        closures = {self.closure(v.id) for v in self.vertices}
-        return sorted(closures, key=lambda s: (len(s), sorted(s)))
-
-    def to_dict(self) -> dict:
-        """The JSON shape of docs/architecture.md (plus the numeric margins)."""
-        payload = {
-            "group": self.group,
-            "activation": self.activation,
-            "method": self.method,
-            "vertices": [v.to_dict() for v in self.vertices],
-            "edges": [e.to_dict() for e in self.edges],
-        }
-        if self.threshold is not None:
-            payload.update(
-                threshold=self.threshold,
-                min_edge_strength=self.min_edge_strength,
-                max_non_edge=self.max_non_edge,
-                seed=self.seed,
-                uncertain=[e.to_dict() for e in self.uncertain],
-            )
-        return payload
-
-    def to_networkx(self):
-        """A ``networkx.DiGraph``: vertex attributes name, dim, order (count); edge strength (reach)."""
-        import networkx as nx
-
-        graph = nx.DiGraph(group=self.group, activation=self.activation, method=self.method)
-        for v in self.vertices:
-            graph.add_node(v.id, **{k: val for k, val in v.to_dict().items() if k != "id"})
-        for e in self.edges:
-            graph.add_edge(
-                e.source, e.target, **{k: v for k, v in e.to_dict().items() if k not in ("source", "target")}
-            )
-        return graph
-
-    def to_dot(self, *, label: Literal["name", "id", "order", "dim"] = "name") -> str:
-        """Graphviz DOT text, edges pointing down: the trivial simple at the bottom."""
-        check_choice(label, "label", ("name", "id", "order", "dim"))
-        lines = [f'digraph "{self.group} {self.activation}" {{', "  rankdir=TB;"]
-        for v in self.vertices:
-            text = {"name": v.name, "id": str(v.id), "order": str(v.order), "dim": str(v.dim)}[label]
-            lines.append(f'  {v.id} [label="{text}"];')
-        for e in self.edges:
-            style = ', style="dashed"' if e.reach == "self" else ""
-            lines.append(f'  {e.source} -> {e.target} [strength="{e.strength:.3g}"{style}];')
-        return "\n".join([*lines, "}"]) + "\n"
 
 
 def interaction_graph(
@@ -294,11 +95,42 @@ def interaction_graph(
     if not 0 < threshold < 1:
         raise ValueError(f"`threshold` must be in (0, 1), got {threshold} instead")
     space, group, size = _resolve(space)
-    check_graph_size(_num_simples(group) if space is group else _num_present(space), group.name, method)
+    _check_listing(space, group)
+    abelian_rows = isinstance(group, CyclicProduct) and (
+        method == "exact" or (method == "numeric" and space is group)
+    )
+    if method == "exact" and not getattr(group, "is_cyclic_spec", False):
+        _exact_graph(space, group, sigma)  # raises NoClosedForm
+    # Sized from the arguments: per-order rows need only the vertices (and samples of length
+    # at most the exponent); the other paths hold a present x present strength matrix.
+    num_vertices = _num_simples(group) if space is group else _num_present(space)
+    check_graph_size(num_vertices, group.name, method, dense=not abelian_rows)
     if method == "exact":
         return _exact_graph(space, group, sigma)
-    check_sample_memory(size)  # before anything of size |X| is built
+    check_sample_memory(_exponent(group) if abelian_rows else size)  # before anything of size |X|
     return _numeric_graph(space, group, sigma, method, seed, threshold)
+
+
+def _exponent(group) -> int:
+    return math.lcm(*group.factors)
+
+
+def _check_listing(space, group) -> None:
+    """Refuse a regular module whose projections walk a |G| x |G| table, before listing G.
+
+    Cyclic products and D_n have FFT paths; every other group's regular module needs the
+    table of every element's permutation (``MAX_TABLE_ENTRIES``): A_9 is refused here at
+    once instead of after its character table.
+    """
+    if space is not group or isinstance(group, CyclicProduct | DihedralGroup):
+        return
+    order = int(group.order)
+    if order * order > MAX_TABLE_ENTRIES:
+        raise ValueError(
+            f"`space` must have |G| |X| at most {MAX_TABLE_ENTRIES} for a table of every element's "
+            f"permutation, got {order} x {order} instead (the regular module of {group.name}); use a "
+            "smaller G-set such as 'S9:natural^2'"
+        )
 
 
 def _resolve(space) -> tuple[object, object, int]:
@@ -343,13 +175,12 @@ def _exact_graph(space, group, sigma) -> InteractionGraph:
             f"`method` must be 'numeric' for {group.name}: the exact closed forms cover cyclic "
             "groups C_n only, got 'exact' instead"
         )
-    adjacency = exact_adjacency(group.order, sigma)
+    rows = {d: (j, np.ones(j.size)) for d, j in exact_rows(group.order, sigma).items()}
     # Each C_n-orbit C_n/H is the regular module of a quotient, where L_k keeps its order:
     # on a G-set the graph is the induced subgraph on the simples present.
     present = _present(space, group)
-    sub = adjacency[np.ix_(present, present)]
-    edges = tuple(Edge(int(present[i]), int(present[j])) for i, j in zip(*np.nonzero(sub), strict=True))
-    vertices = tuple(group.simple(int(k)) for k in present)
+    edges = GaloisRows(group, rows, None if space is group else present)
+    vertices = tuple(group.simples[int(k)] for k in present)
     return InteractionGraph(group.name, sigma.name, "exact", vertices, edges)
 
 
@@ -358,27 +189,19 @@ def _numeric_graph(space, group, sigma, method, seed, threshold) -> InteractionG
     if method == "basis" and not isinstance(space, CyclicProduct):
         raise ValueError("`method` 'basis' needs a cyclic group or product (its regular module)")
     present = _present(space, group)
-    if method == "basis":
-        strengths = basis_strengths(space, sigma)[np.ix_(present, present)]
-    elif isinstance(space, CyclicProduct) and space.is_cyclic_spec:
-        strengths = cyclic_strengths(space.order, sigma, rng)[np.ix_(present, present)]
-    else:  # only the simples present: S_30 has 5,604 simples, R^{X^2} holds 4 of them
-        strengths = present_strengths(space, present, sigma, rng)
-    # Three-way decision: within MARGIN of the threshold is neither an edge nor a non-edge.
-    is_edge = strengths >= threshold * MARGIN
-    is_uncertain = ~is_edge & (strengths > threshold / MARGIN)
-    edges = tuple(
-        Edge(int(present[i]), int(present[j]), float(strengths[i, j]))
-        for i, j in zip(*np.nonzero(is_edge), strict=True)
-    )
-    uncertain = tuple(
-        Edge(int(present[i]), int(present[j]), float(strengths[i, j]))
-        for i, j in zip(*np.nonzero(is_uncertain), strict=True)
-    )
-    weakest = float(strengths[is_edge].min()) if is_edge.any() else None
-    decided = ~is_edge & ~is_uncertain
-    residual = float(strengths[decided].max()) if decided.any() else 0.0
-    if uncertain:
+    if method == "numeric" and isinstance(space, CyclicProduct):
+        # One C_d sample set per order d (a C_n x C_m source of order d is L_1 of C_d in
+        # disguise); rows cover every simple, no (simples x simples) matrix.
+        rows = cyclic_rows(_exponent(group), sigma, rng)
+        edges, uncertain, weakest, residual = _decide_rows(rows, threshold)
+        edges, uncertain = GaloisRows(group, edges), GaloisRows(group, uncertain)
+    else:
+        if method == "basis":
+            strengths = basis_strengths(space, sigma)[np.ix_(present, present)]
+        else:  # only the simples present: S_30 has 5,604 simples, R^{X^2} holds 4 of them
+            strengths = present_strengths(space, present, sigma, rng)
+        edges, uncertain, weakest, residual = _decide_dense(strengths, present, threshold)
+    if uncertain.count:
         _warn_uncertain(sigma.name, group.name, threshold, uncertain)
     vertices = tuple(group.simples[int(k)] for k in present)
     return InteractionGraph(
@@ -386,11 +209,51 @@ def _numeric_graph(space, group, sigma, method, seed, threshold) -> InteractionG
     )
 
 
+def _classify(strengths: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Three-way decision: edge, uncertain (within MARGIN of the threshold), decided non-edge."""
+    is_edge = strengths >= threshold * MARGIN
+    is_uncertain = ~is_edge & (strengths > threshold / MARGIN)
+    return is_edge, is_uncertain, ~is_edge & ~is_uncertain
+
+
+def _decide_dense(strengths, present, threshold):
+    is_edge, is_uncertain, decided = _classify(strengths, threshold)
+    weakest = float(strengths[is_edge].min()) if is_edge.any() else None
+    residual = float(strengths[decided].max()) if decided.any() else 0.0
+
+    def store(mask):
+        rows, cols = np.nonzero(mask)
+        return EdgeArrays(present[rows], present[cols], strengths[rows, cols])
+
+    return store(is_edge), store(is_uncertain), weakest, residual
+
+
+def _decide_rows(rows: dict[int, np.ndarray], threshold: float):
+    """The per-order rows split into edge rows and uncertain rows, with the margins.
+
+    Entries a row does not hold (L_i -> L_k with k no multiple of i) are exact zeros, as in
+    the dense matrix, so the largest non-edge is at least 0.
+    """
+    edges, uncertain, weakest, residual = {}, {}, None, 0.0
+    for d, row in rows.items():
+        is_edge, is_uncertain, decided = _classify(row, threshold)
+        edges[d] = (np.flatnonzero(is_edge), row[is_edge])
+        uncertain[d] = (np.flatnonzero(is_uncertain), row[is_uncertain])
+        if is_edge.any():
+            low = float(row[is_edge].min())
+            weakest = low if weakest is None else min(weakest, low)
+        if decided.any():
+            residual = max(residual, float(row[decided].max()))
+    return edges, uncertain, weakest, residual
+
+
 def _warn_uncertain(name: str, group: str, threshold: float, uncertain) -> None:
-    pairs = ", ".join(f"{e.source}->{e.target} ({e.strength:.3g})" for e in uncertain[:5])
-    more = f" and {len(uncertain) - 5} more" if len(uncertain) > 5 else ""
+    count = uncertain.count
+    first = [a[:5].tolist() for a in uncertain.arrays()] if count <= MAX_EDGE_ARRAY else [[], [], []]
+    pairs = ", ".join(f"{s}->{t} ({w:.3g})" for s, t, w in zip(*first, strict=True))
+    more = f" and {count - 5} more" if count > 5 else ""
     warnings.warn(
-        f"interaction graph of {name!r} on {group}: {len(uncertain)} pair(s) within {MARGIN:g}x of the "
+        f"interaction graph of {name!r} on {group}: {count} pair(s) within {MARGIN:g}x of the "
         f"threshold {threshold:.3g} ({pairs}{more}); the decision is uncertain, so they are reported "
         "as uncertain, not as edges",
         RuntimeWarning,
@@ -430,8 +293,5 @@ def condensed_graph(n: int, activation) -> InteractionGraph:
         OrderClass(d, f"ord {d}", 1 if d <= 2 else 2, d, c)
         for d, c in zip(arrays.orders.tolist(), arrays.counts.tolist(), strict=True)
     )
-    edges = tuple(
-        Edge(s, t, 1.0, r)
-        for s, t, r in zip(arrays.sources.tolist(), arrays.targets.tolist(), arrays.reach, strict=True)
-    )
+    edges = EdgeArrays(arrays.sources, arrays.targets, np.ones(arrays.sources.size), arrays.reach)
     return InteractionGraph(f"C{n}", arrays.rule_name, "condensed", vertices, edges)

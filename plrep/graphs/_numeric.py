@@ -29,6 +29,7 @@ __all__ = [
     "MAX_SAMPLE_FLOATS",
     "basis_strengths",
     "check_sample_memory",
+    "cyclic_rows",
     "cyclic_strengths",
     "generic_strengths",
     "present_strengths",
@@ -113,12 +114,26 @@ def present_strengths(space, present: np.ndarray, sigma: Activation, rng) -> np.
     The same samples as ``generic_strengths`` (which embeds this block); memory O(len(present)^2),
     so groups with many simples (S_30 has 5,604) but few in the module stay cheap.
     """
-    decomposition = decompose(space, rng.normal(size=(DIRECTIONS, _space_size(space))))
+    from tqdm.auto import tqdm
+
+    size = _space_size(space)
+    decomposition = decompose(space, rng.normal(size=(DIRECTIONS, size)))
     strengths = np.zeros((len(present), len(present)))
-    for row, i in enumerate(present):
+    # A regular module of a listed group costs |G| |X| per sample (S_7: ~20 s per simple):
+    # a bar on a terminal (never in pipes or logs) for work beyond ~10^9 gathered entries.
+    work = len(present) * 2 * len(AMPLITUDES) * DIRECTIONS * size * _listing_cost(space)
+    bar = tqdm(present, desc="simples", leave=False, disable=None if work > 10**9 else True)
+    for row, i in enumerate(bar):
         samples = decomposition.project(int(i))  # generic vectors of the L_i-isotypic part
         strengths[row] = _relative_strength(sigma, space, _scaled(samples))[present]
     return strengths
+
+
+def _listing_cost(space) -> int:
+    """|G| when projections walk the group's elements (character backend), else 1."""
+    group = getattr(space, "group", space)
+    listed = type(group).__name__ not in ("CyclicProduct", "DihedralGroup")
+    return int(group.order) if listed and int(group.order) <= 10**7 else 1
 
 
 def basis_strengths(group, sigma: Activation) -> np.ndarray:
@@ -130,18 +145,29 @@ def basis_strengths(group, sigma: Activation) -> np.ndarray:
     return strengths
 
 
-def cyclic_strengths(n: int, sigma: Activation, rng) -> np.ndarray:
-    """Strength matrix of C_n from one sample set per divisor (the quotient/Galois path).
+def cyclic_rows(n: int, sigma: Activation, rng) -> dict[int, np.ndarray]:
+    """{d: strengths from L_1 of C_d to C_d frequencies 0..d//2} for every divisor d of n.
 
-    For d | n: generic vectors A cos(2 pi x / d + phase) of L_1 of C_d give the row of
-    L_{n/d}; the row of L_{u n/d} (u a unit mod d, u <= d/2) is that row with C_d frequency
-    j' moved to u j' (up to sign), and C_d frequency j' is C_n frequency j' n / d.
+    Generic vectors A cos(2 pi x / d + phase) of L_1 of C_d (one random phase per direction,
+    every amplitude and both signs): one small sample set per divisor, whatever n is.
     """
-    strengths = np.zeros((n // 2 + 1, n // 2 + 1))
+    rows = {}
     for d in divisors(n):
         phases = rng.uniform(0, 2 * np.pi, size=(DIRECTIONS, 1))
         base = np.cos(2 * np.pi * np.arange(d) / d + phases)  # generic vectors of L_1 of C_d
-        row = _relative_strength(sigma, cyclic(d), _scaled(base))  # indexed by j' of C_d
+        rows[d] = _relative_strength(sigma, cyclic(d), _scaled(base))  # indexed by j' of C_d
+    return rows
+
+
+def cyclic_strengths(n: int, sigma: Activation, rng) -> np.ndarray:
+    """Dense strength matrix of C_n from one sample set per divisor (the quotient/Galois path).
+
+    The row of L_{u n/d} (u a unit mod d, u <= d/2) is the row of L_1 of C_d with C_d
+    frequency j' moved to u j' (up to sign), and C_d frequency j' is C_n frequency j' n / d.
+    (n/2 + 1)^2 floats: kept for small n and as a reference; graphs use ``cyclic_rows``.
+    """
+    strengths = np.zeros((n // 2 + 1, n // 2 + 1))
+    for d, row in cyclic_rows(n, sigma, rng).items():
         units = np.array([u for u in range(1, d // 2 + 1) if math.gcd(u, d) == 1] if d > 2 else [d - 1])
         mapped = (units[:, None] * np.arange(d // 2 + 1)) % d
         mapped = np.minimum(mapped, d - mapped) * (n // d)  # frequency in C_n, canonical sign

@@ -31,7 +31,7 @@ from plrep.groups._symmetric import (
     class_size,
     conjugate_partition,
     cycle_type_of,
-    hook_dimension,
+    hook_product,
     mn_character,
     partition_count,
     partitions,
@@ -43,8 +43,9 @@ __all__ = ["MAX_PARTITIONS", "AlternatingGroup", "DihedralGroup", "SymmetricGrou
 
 # D_n with n above this lists no elements for its classes (closed forms instead).
 SMALL_DIHEDRAL = 64
-# Simples of S_n are listed from partitions (hook lengths only): p(40) = 37,338 of them, ~4 s.
-MAX_PARTITIONS = 40_000
+# Simples of S_n are listed from partitions (hook products only): p(51) = 239,943 of them,
+# ~0.5 KiB each (SimpleRep, partition, name); S_50 (204,226) in a few seconds.
+MAX_PARTITIONS = 2**18
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -91,7 +92,7 @@ class SymmetricGroup(_ClosedFormGroup):
 
         Beyond listing size (n >= 9) no table is needed: id order is by dimension (hook length
         formula), ties in reverse lexicographic order of the partitions; names are ATLAS-style
-        (``"1a"``, ``"1b"``, ``"8a"``, ...). Refused beyond ``MAX_PARTITIONS`` partitions (n > 40).
+        (``"1a"``, ``"1b"``, ``"8a"``, ...). Refused beyond ``MAX_PARTITIONS`` partitions (n > 51).
 
         Raises:
             ValueError: p(n) > ``MAX_PARTITIONS``, before listing any partition.
@@ -106,7 +107,8 @@ class SymmetricGroup(_ClosedFormGroup):
                 f"of n), got p({n}) = {count} instead"
             )
         shapes = partitions(n)
-        dims = [hook_dimension(shape) for shape in shapes]
+        factorial = math.factorial(n)
+        dims = [factorial // hook_product(shape) for shape in shapes]
         order = sorted(range(len(shapes)), key=lambda i: (dims[i], i))
         simples, seen = [], {}
         for index, i in enumerate(order):

@@ -191,7 +191,13 @@ def tensor_power(gset: GSet, k: int) -> GSet:
         )
     images = np.zeros((gset.generators.shape[0], 1), dtype=np.int64)
     for _ in range(k):
-        images = (images[:, :, None] * gset.size + gset.generators[:, None, :]).reshape(len(images), -1)
+        widened = np.empty((len(images), images.shape[1], gset.size), dtype=np.int64)  # one at a time
+        np.multiply(images[:, :, None], gset.size, out=widened)
+        widened += gset.generators[:, None, :]
+        images = widened.reshape(len(images), -1)
+    images.setflags(
+        write=False
+    )  # GSet keeps a read-only int64 array without copying it (X^4 of S_64: 268 MB)
 
     def labels() -> np.ndarray | None:
         if gset.points is None:

@@ -72,7 +72,8 @@ class GSet:
                 f"`generators` must be an integer array of shape ({rank}, |X|), one permutation "
                 f"per generator of {self.group.name}, got {describe(generators)} instead"
             )
-        generators = generators.astype(np.int64)
+        if generators.dtype != np.int64 or generators.flags.writeable:  # read-only int64: kept as is
+            generators = generators.astype(np.int64)  # a copy, so callers' arrays stay theirs
         generators.setflags(write=False)
         object.__setattr__(self, "generators", generators)
         if self.check:

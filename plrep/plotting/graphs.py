@@ -157,9 +157,9 @@ def _routes(graph, positions):
         return _ROUTES[graph]
     except (KeyError, TypeError):
         pass
-    if len(graph.edges) > MAX_DRAWN_EDGES:
+    if graph.num_edges > MAX_DRAWN_EDGES:
         raise ValueError(
-            f"`graph` must have at most {MAX_DRAWN_EDGES} edges to be drawn, got {len(graph.edges)} "
+            f"`graph` must have at most {MAX_DRAWN_EDGES} edges to be drawn, got {graph.num_edges} "
             f"({graph.group}, {graph.activation}) instead; use the text, DOT or JSON output"
         )
     routes = route_edges(graph, positions)
@@ -167,7 +167,7 @@ def _routes(graph, positions):
     if worst < RADIUS:
         raise ValueError(
             f"`graph` cannot be drawn without an edge crossing a vertex it does not join "
-            f"({graph.group}, {graph.activation}: {len(graph.vertices)} vertices, {len(graph.edges)} "
+            f"({graph.group}, {graph.activation}: {len(graph.vertices)} vertices, {graph.num_edges} "
             "edges); use the text, DOT or JSON output"
         )
     try:

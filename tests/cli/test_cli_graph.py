@@ -65,7 +65,11 @@ def test_errors_exit_2_with_one_line(capsys):
             "plrep: error: `--layers` must be a non-negative integer, got -1 instead",
         ),
         (["graph", "C4xC4", "--method", "exact"], "plrep: error: `method` must be 'numeric' for C4xC4"),
-        (["graph", "C100000"], "plrep: error: `group` is too large for the numeric method: C100000 has"),
+        (["graph", "C4000000"], "plrep: error: `group` is too large for the numeric method: C4000000 has"),
+        (
+            ["graph", "C16384", "--format", "json"],
+            "plrep: error: `--format` json must list at most 1048576 edges",
+        ),
         (
             ["graph", "C8", "--seed", "-1"],
             "plrep: error: `--seed` must be a non-negative integer, got -1 instead",

@@ -3,6 +3,9 @@
 Source: plrep's own CLI at commit 65d55d2 (before the one-house restructuring), whose numbers
 were checked against GAP, mpmath and independent numerics. The restructuring must not change
 any field of these outputs; tests/cli/test_contracts.py compares them (floats to 1e-9).
+One deliberate change since: the strengths of ``graph C4xC4`` (issue 14), whose numeric graph
+now samples each simple of order d as L_1 of C_d (per-order rows); its vertices, edges and
+filtration are unchanged, and each strength equals that of C_d's simple of the same order.
 
     .venv/bin/python tests/golden/make_cli_contracts.py
 """

@@ -131,8 +131,8 @@ def test_error_messages_word_for_word():
     )
     raises(
         ValueError,
-        "`group` is too large for the numeric method: C2000000000 has 1000000001 simples, at most 2049 "
-        "(as C_4096) fit a dense graph; use method='condensed' for C_n",
+        "`group` is too large for the numeric method: C2000000000 has 1000000001 simples, at most 1048576 "
+        "vertices fit a graph; use method='condensed' for C_n",
         "C2000000000",
         "relu",
     )

@@ -127,7 +127,7 @@ def test_cli_characters_lists_cycle_types_and_partitions():
 
 def test_cli_refuses_huge_symmetric_groups_quickly(capsys):
     assert main(["group", "S100"]) == 2
-    assert "`group` S100 must have at most 40000 simple representations" in capsys.readouterr().err
+    assert "`group` S100 must have at most 262144 simple representations" in capsys.readouterr().err
     assert main(["characters", "S1000"]) == 2
     assert "`group` S1000 must have at most 627 conjugacy classes" in capsys.readouterr().err
 

@@ -1,0 +1,340 @@
+"""The interaction graph object: vertices, edges stored as arrays or per-order rows, queries.
+
+``Edge`` objects are built only on demand (``graph.edges``, ``edges_from``); the stores are in
+``plrep.graphs._edges``. The graph functions that compute these objects are in
+``plrep.graphs._graph``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from plrep._validate import check_choice, check_int, describe
+from plrep.graphs._edges import MAX_EDGE_ARRAY, MAX_EDGE_OBJECTS, EdgeArrays, GaloisRows, check_edge_count
+
+__all__ = ["MAX_FILTRATION_WORK", "MAX_LAYERS", "Edge", "InteractionGraph", "OrderClass"]
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """L_source -> L_target.
+
+    ``strength``: numeric methods, the largest ||P_target sigma(v)|| / ||sigma(v)|| over the
+    samples; closed forms, 1.0 (nonzero). ``reach`` (condensed graphs only): "all" simples of
+    the target order, "some" (powers), or "self" (a loop standing for L_i -> L_i only).
+
+    Example:
+        >>> from plrep.graphs import interaction_graph
+        >>> graph = interaction_graph("C8", "relu", method="exact")
+        >>> graph.edges_from(1)[0]  # L1 -> L0: ReLU of a plane wave has a mean
+        Edge(source=1, target=0, strength=1.0, reach=None)
+    """
+
+    source: int
+    target: int
+    strength: float = 1.0
+    reach: str | None = None
+
+    def to_dict(self) -> dict:
+        payload = {"source": self.source, "target": self.target, "strength": self.strength}
+        if self.reach is not None:
+            payload["reach"] = self.reach
+        return payload
+
+
+@dataclass(frozen=True)
+class OrderClass:
+    """A vertex of a condensed graph: all ``count`` simples of C_n of order ``order``.
+
+    Its ``id`` is the order d itself; ``dim`` is 1 for d <= 2, else 2.
+
+    Example:
+        >>> from plrep.graphs import condensed_graph
+        >>> condensed_graph(12, "relu").vertices[2]
+        OrderClass(id=3, name='ord 3', dim=2, order=3, count=1)
+    """
+
+    id: int
+    name: str
+    dim: int
+    order: int
+    count: int
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "name": self.name, "dim": self.dim, "order": self.order, "count": self.count}
+
+
+MAX_LAYERS = 100_000  # reachable() returns one set per layer
+# filtration() takes one closure per vertex, each up to every edge: C_4096 ReLU ~ 2e9.
+MAX_FILTRATION_WORK = 2**34
+
+
+def _as_store(edges):
+    """An edge store from ``Edge`` objects (tuple) or a store as built by the graph functions."""
+    return edges if isinstance(edges, EdgeArrays | GaloisRows) else EdgeArrays.from_edges(edges)
+
+
+class InteractionGraph:
+    """An interaction graph: vertices (simples or order classes) and weighted edges.
+
+    Edges are stored as arrays (or, for abelian groups, one row per order:
+    ``plrep.graphs._edges``); ``Edge`` objects are made only when asked for.
+
+    Attributes:
+        group, activation, method: what was computed and how.
+        vertices: ``SimpleRep`` (``OrderClass`` for condensed graphs), in id order; only the
+            simples that occur in the module.
+        edges: ``Edge`` tuple sorted by (source, target), built on first use (refused beyond
+            ``MAX_EDGE_OBJECTS`` edges: use ``num_edges``, ``edge_arrays()``, ``edges_from``).
+        num_edges: the number of edges, without building them.
+        threshold, min_edge_strength, max_non_edge, seed: the numeric decision and its margin
+            (None for closed forms; ``min_edge_strength`` None when there is no edge).
+        uncertain: numeric graphs, ``Edge`` tuple of the pairs whose strength lies within
+            ``MARGIN`` of the threshold (threshold / MARGIN < strength < threshold * MARGIN):
+            neither an edge nor a non-edge; they are never in ``edges``.
+
+    Example:
+        >>> from plrep.graphs import interaction_graph
+        >>> graph = interaction_graph("C8", "relu", method="exact")
+        >>> graph.successors(1)  # L1 -> L0, L1, L2, L4 (docs/math.md §4)
+        [0, 1, 2, 4]
+        >>> [sorted(layer) for layer in graph.reachable(3, 2)]
+        [[3], [0, 2, 3, 4], [0, 2, 3, 4]]
+        >>> sorted(graph.closure(2))
+        [0, 2, 4]
+        >>> sources, targets, strengths = graph.edge_arrays()
+        >>> graph.num_edges, sources[:4].tolist(), targets[:4].tolist()
+        (14, [0, 1, 1, 1], [0, 0, 1, 2])
+    """
+
+    __slots__ = (
+        "_cache",
+        "_ids",
+        "_store",
+        "_uncertain_store",
+        "activation",
+        "group",
+        "max_non_edge",
+        "method",
+        "min_edge_strength",
+        "seed",
+        "threshold",
+        "vertices",
+    )
+
+    def __init__(
+        self,
+        group: str,
+        activation: str,
+        method: str,
+        vertices: tuple,
+        edges,
+        threshold: float | None = None,
+        min_edge_strength: float | None = None,
+        max_non_edge: float | None = None,
+        seed: int | None = None,
+        uncertain=(),
+    ) -> None:
+        values = {
+            "group": group,
+            "activation": activation,
+            "method": method,
+            "vertices": tuple(vertices),
+            "threshold": threshold,
+            "min_edge_strength": min_edge_strength,
+            "max_non_edge": max_non_edge,
+            "seed": seed,
+            "_store": _as_store(edges),
+            "_uncertain_store": _as_store(uncertain),
+            "_ids": {v.id for v in vertices},
+            "_cache": {},
+        }
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value) -> None:
+        raise AttributeError(f"InteractionGraph is immutable: cannot set {name!r}")
+
+    def __repr__(self) -> str:
+        return (
+            f"InteractionGraph({self.group}, {self.activation}, {self.method}: "
+            f"{len(self.vertices)} vertices, {self.num_edges} edges; .table() lists them by name)"
+        )
+
+    @property
+    def num_edges(self) -> int:
+        """The number of edges (no ``Edge`` objects are built)."""
+        return self._store.count
+
+    @property
+    def num_uncertain(self) -> int:
+        """The number of uncertain pairs."""
+        return self._uncertain_store.count
+
+    @property
+    def edges(self) -> tuple[Edge, ...]:
+        """``Edge`` tuple sorted by (source, target), built once on first use."""
+        return self._edge_objects("edges", self._store)
+
+    @property
+    def uncertain(self) -> tuple[Edge, ...]:
+        """The uncertain pairs as ``Edge`` objects (numeric graphs; empty otherwise)."""
+        return self._edge_objects("uncertain", self._uncertain_store)
+
+    def edge_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(sources, targets, strengths): int64, int64, float64 arrays sorted by (source, target).
+
+        Read-only; refused beyond ``MAX_EDGE_ARRAY`` edges (checked from ``num_edges`` first).
+        """
+        check_edge_count(self._store.count, MAX_EDGE_ARRAY, "its edge arrays")
+        return self._store.arrays()
+
+    def uncertain_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(sources, targets, strengths) of the uncertain pairs, like ``edge_arrays``."""
+        check_edge_count(self._uncertain_store.count, MAX_EDGE_ARRAY, "its uncertain arrays")
+        return self._uncertain_store.arrays()
+
+    def _edge_objects(self, key: str, store) -> tuple[Edge, ...]:
+        if key not in self._cache:
+            check_edge_count(store.count, MAX_EDGE_OBJECTS, f"`graph.{key}` as Edge objects")
+            sources, targets, strengths = store.arrays()
+            reach = getattr(store, "reach", None) or (None,) * store.count
+            self._cache[key] = tuple(
+                Edge(s, t, w, r)
+                for s, t, w, r in zip(
+                    sources.tolist(), targets.tolist(), strengths.tolist(), reach, strict=True
+                )
+            )
+        return self._cache[key]
+
+    def _row_targets(self, vertex: int) -> np.ndarray:
+        return self._store.row(vertex)[0]
+
+    def _check_vertex(self, vertex) -> int:
+        if (
+            isinstance(vertex, bool)
+            or not isinstance(vertex, int | np.integer)
+            or int(vertex) not in self._ids
+        ):
+            raise ValueError(f"`vertex` must be a vertex id of the graph, got {describe(vertex)} instead")
+        return int(vertex)
+
+    def table(self) -> dict[str, list[str]]:
+        """{vertex name: [names of its targets]}, in id order."""
+        names = {v.id: v.name for v in self.vertices}
+        return {v.name: [names[t] for t in self._row_targets(v.id).tolist()] for v in self.vertices}
+
+    @property
+    def edge_set(self) -> frozenset[tuple[int, int]]:
+        """{(source, target)} of all edges."""
+        check_edge_count(self._store.count, MAX_EDGE_OBJECTS, "`graph.edge_set`")
+        sources, targets, _ = self._store.arrays()
+        return frozenset(zip(sources.tolist(), targets.tolist(), strict=True))
+
+    def edges_from(self, vertex: int) -> list[Edge]:
+        """The edges out of ``vertex``, sorted by target (one row; never the whole edge set)."""
+        vertex = self._check_vertex(vertex)
+        targets, strengths, reach = self._store.row(vertex)
+        reach = reach or (None,) * targets.size
+        return [
+            Edge(vertex, t, w, r) for t, w, r in zip(targets.tolist(), strengths.tolist(), reach, strict=True)
+        ]
+
+    def successors(self, vertex: int) -> list[int]:
+        """Targets of the edges out of ``vertex``, sorted."""
+        return self._row_targets(self._check_vertex(vertex)).tolist()
+
+    def reachable(self, source: int, layers: int) -> list[frozenset[int]]:
+        """Vertices at the end of walks of length exactly 0..layers from ``source``.
+
+        Layer k holds the simples that k layers sigma(A . + b) can carry a vector of
+        L_source to, when each linear map A keeps a chosen set of isotypic components and
+        the bias is zero; a bias or mixtures of simples can reach more, never beyond the
+        kernel-containment bound. One set per k = 0..layers.
+        """
+        layers = check_int(layers, "layers", minimum=0, maximum=MAX_LAYERS)
+        source = self._check_vertex(source)
+        frontier, result = frozenset([source]), [frozenset([source])]
+        for _ in range(layers):
+            frontier = frozenset(self._step(frontier).tolist())
+            result.append(frontier)
+        return result
+
+    def _step(self, vertices) -> np.ndarray:
+        """Distinct targets of the edges out of ``vertices``."""
+        rows = [self._row_targets(v) for v in vertices]
+        return np.unique(np.concatenate(rows)) if rows else np.zeros(0, dtype=np.int64)
+
+    def closure(self, vertex: int) -> frozenset[int]:
+        """Everything reachable from ``vertex`` by walks of any length (itself included)."""
+        vertex = self._check_vertex(vertex)
+        seen, frontier = {vertex}, [vertex]
+        while frontier:  # breadth first, one row per vertex, set arithmetic in numpy
+            targets = self._step(frontier)
+            frontier = [t for t in targets.tolist() if t not in seen]
+            seen.update(frontier)
+        return frozenset(seen)
+
+    def filtration(self) -> list[frozenset[int]]:
+        """The distinct closed sets generated by single vertices, smallest first.
+
+        A set is closed when no edge leaves it; every closed set is a union of these. A
+        network whose input lies in the sum of the simples of a closed set stays there.
+        One closure per vertex: refused beyond ``MAX_FILTRATION_WORK`` vertices x edges.
+        """
+        work = len(self.vertices) * max(self.num_edges, 1)
+        if work > MAX_FILTRATION_WORK:
+            raise ValueError(
+                f"`graph` must have vertices x edges at most {MAX_FILTRATION_WORK} for its filtration (one "
+                f"closure per vertex), got {len(self.vertices)} x {self.num_edges} instead; use "
+                "graph.closure(vertex) for single vertices"
+            )
+        closures = {self.closure(v.id) for v in self.vertices}
+        return sorted(closures, key=lambda s: (len(s), sorted(s)))
+
+    def to_dict(self) -> dict:
+        """The JSON shape of docs/architecture.md (plus the numeric margins)."""
+        payload = {
+            "group": self.group,
+            "activation": self.activation,
+            "method": self.method,
+            "vertices": [v.to_dict() for v in self.vertices],
+            "edges": [e.to_dict() for e in self.edges],
+        }
+        if self.threshold is not None:
+            payload.update(
+                threshold=self.threshold,
+                min_edge_strength=self.min_edge_strength,
+                max_non_edge=self.max_non_edge,
+                seed=self.seed,
+                uncertain=[e.to_dict() for e in self.uncertain],
+            )
+        return payload
+
+    def to_networkx(self):
+        """A ``networkx.DiGraph``: vertex attributes name, dim, order (count); edge strength (reach)."""
+        import networkx as nx
+
+        graph = nx.DiGraph(group=self.group, activation=self.activation, method=self.method)
+        for v in self.vertices:
+            graph.add_node(v.id, **{k: val for k, val in v.to_dict().items() if k != "id"})
+        for e in self.edges:
+            graph.add_edge(
+                e.source, e.target, **{k: v for k, v in e.to_dict().items() if k not in ("source", "target")}
+            )
+        return graph
+
+    def to_dot(self, *, label: Literal["name", "id", "order", "dim"] = "name") -> str:
+        """Graphviz DOT text, edges pointing down: the trivial simple at the bottom."""
+        check_choice(label, "label", ("name", "id", "order", "dim"))
+        lines = [f'digraph "{self.group} {self.activation}" {{', "  rankdir=TB;"]
+        for v in self.vertices:
+            text = {"name": v.name, "id": str(v.id), "order": str(v.order), "dim": str(v.dim)}[label]
+            lines.append(f'  {v.id} [label="{text}"];')
+        for e in self.edges:
+            style = ', style="dashed"' if e.reach == "self" else ""
+            lines.append(f'  {e.source} -> {e.target} [strength="{e.strength:.3g}"{style}];')
+        return "\n".join([*lines, "}"]) + "\n"
