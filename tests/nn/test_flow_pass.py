@@ -33,7 +33,8 @@ def assert_energies_close(got, want):
     """Each entry within TOLERANCE of the total energy of its row (a layer), and of itself."""
     got, want = np.asarray(got), np.asarray(want)
     total = want.sum(axis=-1, keepdims=True)
-    assert np.all(np.abs(got - want) <= TOLERANCE * (total + np.abs(want))), np.max(np.abs(got - want) / total)
+    error = np.abs(got - want)
+    assert np.all(error <= TOLERANCE * (total + np.abs(want))), np.max(error / total)
 
 
 @pytest.mark.parametrize(("group", "activation"), [("C16", "relu"), ("C4xC3", "tanh"), ("C2xC2xC3", "gelu")])
