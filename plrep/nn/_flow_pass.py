@@ -25,6 +25,7 @@ from collections import Counter
 import jax
 import jax.numpy as jnp
 import numpy as np
+from jax.sharding import PartitionSpec as P
 
 from plrep.nn._energies import power, spectrum_energies
 from plrep.nn._network import NetworkParams, NetworkSpec
@@ -42,17 +43,17 @@ _MAX_PASSES = 16
 TRACES: Counter = Counter()
 
 
-def flow_pass(spec: NetworkSpec, num_sources: int):
+def flow_pass(spec: NetworkSpec, num_sources: int, mesh):
     """Jitted (params, x, source, totals) -> totals + this batch's (input, pre, post, finite)."""
-    key = (spec, num_sources)
+    key = (spec, num_sources, mesh)
     if key not in _PASSES:
         if len(_PASSES) >= _MAX_PASSES:
             _PASSES.pop(next(iter(_PASSES)))
-        _PASSES[key] = jax.jit(_make_pass(spec, num_sources))
+        _PASSES[key] = jax.jit(_make_pass(spec, num_sources, mesh))
     return _PASSES[key]
 
 
-def _make_pass(spec: NetworkSpec, num_sources: int):
+def _make_pass(spec: NetworkSpec, num_sources: int, mesh):
     group, sigma = spec.group, spec.sigma
     per_simple = spectrum_energies(group)
 
@@ -63,8 +64,8 @@ def _make_pass(spec: NetworkSpec, num_sources: int):
         by_source = jnp.matmul(onehot.T, summed, precision="highest")
         return per_simple(by_source)
 
-    def run(params: NetworkParams, x, source, totals):
-        TRACES[(spec, num_sources)] += 1  # runs while tracing only
+    def local(params: NetworkParams, x, source):
+        """This device's share of the batch -> its partial totals, summed over the mesh."""
         onehot = jax.nn.one_hot(source, num_sources, dtype=x.dtype)  # source -1: a zero row
         x_hat = spectrum(x, group)
         inputs = reduce(onehot, x_hat)
@@ -76,12 +77,19 @@ def _make_pass(spec: NetworkSpec, num_sources: int):
             v = apply_activation(sigma, synthesis(y_hat, group) + bias[:, None])
             x_hat = spectrum(v, group)
             post.append(reduce(onehot, x_hat))
-        return (
-            totals[0] + inputs,
-            totals[1] + jnp.stack(pre, axis=1),
-            totals[2] + jnp.stack(post, axis=1),
-            totals[3] & jnp.all(jnp.isfinite(x)),
-        )
+        partial = (inputs, jnp.stack(pre, axis=1), jnp.stack(post, axis=1))
+        finite = jnp.all(jnp.isfinite(x)).astype(jnp.int32)
+        return jax.lax.psum((*partial, finite), "batch")
+
+    # shard_map: each device runs the plain single-device program on its rows (the SPMD
+    # partitioner, given the whole pass, picks FFT layouts that XLA's CPU FFT rejects).
+    sharded = jax.shard_map(local, mesh=mesh, in_specs=(P(), P("batch"), P("batch")), out_specs=P())
+
+    def run(params: NetworkParams, x, source, totals):
+        TRACES[(spec, num_sources)] += 1  # runs while tracing only
+        inputs, pre, post, finite = sharded(params, x, source)
+        count = mesh.devices.size
+        return (totals[0] + inputs, totals[1] + pre, totals[2] + post, totals[3] & (finite == count))
 
     return run
 
@@ -101,7 +109,7 @@ def layer_energies(
     spec = params.spec
     mesh = batch_mesh(devices)
     size = padded_size(min(batch_size, len(x)), mesh)
-    step = flow_pass(spec, num_sources)
+    step = flow_pass(spec, num_sources, mesh)
     simples, dtype = spec.group.num_simples, jnp.result_type(float)
     layers = (num_sources, spec.num_layers, simples)
     totals = (jnp.zeros((num_sources, simples), dtype), jnp.zeros(layers, dtype), jnp.zeros(layers, dtype))
