@@ -42,7 +42,9 @@ def real_array(value: object, name: str) -> jax.Array:
 
 def check_finite_if_concrete(array, name: str):
     """Refuse NaN or infinity where the values are known (outside jit); tracers pass unchecked."""
-    if not isinstance(array, jax.core.Tracer) and not bool(jnp.all(jnp.isfinite(array))):
+    # numpy, not jnp: inside a jit trace, jnp ops on a concrete (closed-over) array are staged
+    # out and give a tracer, whose bool() would fail
+    if not isinstance(array, jax.core.Tracer) and not np.all(np.isfinite(np.asarray(array))):
         raise ValueError(f"`{name}` must contain only finite values, got NaN or infinity instead")
     return array
 

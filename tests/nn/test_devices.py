@@ -1,10 +1,9 @@
-"""Four forced host devices give the one-device results: frequency_flow, training, plrep inspect.
+"""Four forced host devices give the one-device results: frequency_flow, probe, training, inspect.
 
 XLA fixes its device count when jax is imported, so the four-device runs happen in a
 subprocess started with ``XLA_FLAGS=--xla_force_host_platform_device_count=4``; inside it,
 every call runs twice, sharded over the four devices and on the first device alone. Sizes are
 chosen so that batches do not divide evenly by four (padding).
-(The probe has its own four-device test in test_probe.py.)
 """
 
 import json
@@ -21,7 +20,7 @@ _SCRIPT = textwrap.dedent(
     from pathlib import Path
     import jax, numpy as np
     from plrep.cli import main
-    from plrep.nn import NetworkSpec, frequency_bands, frequency_flow, init, save, train
+    from plrep.nn import NetworkSpec, apply_with_intermediates, frequency_bands, frequency_flow, init, probe, save, train
     many, one = jax.local_devices(), jax.local_devices()[:1]
     params = init(jax.random.key(0), NetworkSpec("C8", (1, 4, 3), "relu", readout=3))
     data = np.random.default_rng(0).normal(size=(103, 1, 8))
@@ -30,6 +29,12 @@ _SCRIPT = textwrap.dedent(
         for who, devices in (("many", many), ("one", one)):
             flow = frequency_flow(params, batch_size=10, devices=devices, **kwargs)
             out[f"flow_{name}_{who}"] = [flow.input.tolist(), flow.pre.tolist(), flow.post.tolist()]
+    def layers(x):  # the FFT network itself: irfft -> relu -> rfft, the pattern XLA's CPU SPMD rejects
+        return {f"post{i}": v for i, v in enumerate(apply_with_intermediates(params, x)[1].post)}
+    for who, devices in (("many", many), ("one", one)):
+        report = probe(layers, "C8", data, axis=-1, batch_size=10, devices=devices)
+        out[f"probe_{who}"] = [report.summaries[k].energies.sum(0).tolist() for k in ("post0", "post1")]
+        out[f"probe_devices_{who}"] = report.devices
     x, y = frequency_bands("C8", 48, num_classes=3, seed=1)
     for batch in (8, 6):  # 8 splits over four devices; 6 is padded to 8 with rows of weight 0
         for who, devices in (("many", many), ("one", one)):
@@ -60,6 +65,9 @@ def test_four_forced_host_devices_give_the_one_device_results():
     out = json.loads(done.stdout.strip().splitlines()[-1])
     assert out["devices"] == 4
     assert out["inspect_status"] == 0 and out["inspect_devices"] == 4
+    assert out["probe_devices_many"] == 4 and out["probe_devices_one"] == 1
+    many, one = np.array(out["probe_many"]), np.array(out["probe_one"])
+    assert np.all(np.abs(many - one) <= RTOL * one.sum(axis=-1, keepdims=True))
     for name in ("data", "simples"):
         for many, one in zip(out[f"flow_{name}_many"], out[f"flow_{name}_one"], strict=True):
             many, one = np.array(many), np.array(one)
