@@ -61,7 +61,7 @@ def flow_vs_forward() -> dict:
         ours,
         base,
         "jitted forward + one rfft per layer, same batches",
-        "target: ratio <= 2 (input energies on the host included)",
+        "target: ratio <= 2 (input, pre- and post-activation energies of every layer)",
     )
 
 

@@ -7,6 +7,7 @@ ratios are meaningful even on a noisy machine; absolute times are for orientatio
 from __future__ import annotations
 
 import importlib
+import os
 import platform
 import sys
 import time
@@ -20,6 +21,25 @@ def _format(value: float | None, digits: str = ".4g") -> str:
     return "–" if value is None else format(value, digits)
 
 
+# Kept under the table on every rewrite.
+NOTES = (
+    "Accelerators: `benchmarks/gpu_check.sh` (`make gpu-check`, docs/devices.md) runs the suite and the"
+    " JAX benchmarks on whatever accelerator JAX sees. It has not yet been run on a GPU with this"
+    " version; the figures above are CPU figures."
+)
+
+
+def _hardware() -> str:
+    """CPU cores and JAX's backend and device count (JAX is imported by the nn benchmarks anyway)."""
+    cores = os.cpu_count()
+    try:
+        import jax
+
+        return f"{cores} CPU cores, JAX backend {jax.default_backend()} with {len(jax.devices())} device(s)"
+    except ImportError:
+        return f"{cores} CPU cores"
+
+
 def main(argv: list[str]) -> int:
     names = sorted(p.stem for p in HERE.glob("bench_*.py"))
     if argv:
@@ -30,6 +50,8 @@ def main(argv: list[str]) -> int:
         f"Written by `make bench` on {time.strftime('%Y-%m-%d')}, Python {platform.python_version()},"
         f" {platform.machine()}. Times are best-of-N wall seconds; ratio = plrep / baseline"
         " (below 1 means plrep is faster).",
+        "",
+        f"Hardware: {_hardware()}.",
         "",
         "| benchmark | plrep (s) | baseline (s) | baseline | ratio | note |",
         "| --- | --- | --- | --- | --- | --- |",
@@ -43,6 +65,7 @@ def main(argv: list[str]) -> int:
                 f" {result['baseline']} | {_format(result['ratio'], '.3g')} | {result.get('note', '')} |"
             )
             print(lines[-1], flush=True)
+    lines += ["", NOTES]
     (HERE / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {HERE / 'results.md'}", file=sys.stderr)
     return 0

@@ -16,5 +16,6 @@ def test_gpu_check_quick_mode_writes_a_report(tmp_path):
     )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     text = report.read_text()
-    assert "backend, device count, kind: cpu" in text and "## tests (exit status 0)" in text
-    assert "ratio" in text
+    assert "backend, device count, kind: cpu" in text and "## tests (exit status 0," in text
+    assert "no accelerator seen" in text and "quick mode" in text
+    assert "frequency_flow" in text and "ratio" in text and "benchmarks failed" not in text

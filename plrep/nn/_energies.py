@@ -45,19 +45,39 @@ def _fft_layout(group: CyclicProduct) -> tuple[np.ndarray, np.ndarray]:
     return ids, weights
 
 
-def _fft_energies(group: CyclicProduct):
-    factors = group.factors
+def spectrum_energies(group: CyclicProduct):
+    """A jittable map from summed powers |x^(xi)|^2 (..., F) of flattened rfftn spectra
+    (``plrep.nn._spectral.spectrum``) to energies per simple (..., num_simples).
+
+    Powers add over samples and channels, so callers sum them first and call this once on the
+    totals (few segment sums instead of one per sample).
+    """
     ids, weights = _fft_layout(group)
     num = group.num_simples
+
+    def energies(power):
+        weighted = power * jnp.asarray(weights / group.order, power.dtype)
+        lead = weighted.shape[:-1]
+        summed = jax.ops.segment_sum(weighted.reshape(-1, ids.size).T, jnp.asarray(ids), num_segments=num)
+        return summed.T.reshape(*lead, num)
+
+    return energies
+
+
+def power(spectrum):
+    """|x^|^2 of a complex spectrum, in its real dtype."""
+    return jnp.square(spectrum.real) + jnp.square(spectrum.imag)
+
+
+def _fft_energies(group: CyclicProduct):
+    factors = group.factors
+    per_simple = spectrum_energies(group)
 
     def energies(a):
         lead = a.shape[:-1]
         grid = a.reshape(*lead, *factors)
         spectrum = jnp.fft.rfftn(grid, axes=tuple(range(-len(factors), 0)))
-        power = (jnp.square(spectrum.real) + jnp.square(spectrum.imag)).reshape(-1, ids.size)
-        power = power * jnp.asarray(weights, power.dtype) / group.order
-        summed = jax.ops.segment_sum(power.T, jnp.asarray(ids), num_segments=num)
-        return summed.T.reshape(*lead, num)
+        return per_simple(power(spectrum).reshape(*lead, -1))
 
     return energies
 

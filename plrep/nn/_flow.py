@@ -2,9 +2,10 @@
 
 For inputs concentrated in one simple L_k (every input channel a generic vector of L_k, with
 generic amplitudes) or for a user's data set, ``frequency_flow`` measures the energy
-||P_L v||^2 (``plrep.nn.device_energies``: computed and summed over channels and samples on
-the device, in the network's float32, or float64 with ``jax_enable_x64``), of every layer's pre-activation A_l v_{l-1} + b_l and post-activation
-sigma(.) on every simple L.
+||P_L v||^2 of the input and of every layer's pre-activation A_l v_{l-1} + b_l and
+post-activation sigma(.) on every simple L. The energies are read off the spectra the FFT
+layers compute anyway and summed over channels and samples on the device, in the network's
+float32 (totals in float64 with ``jax_enable_x64``); see ``plrep.nn._flow_pass``.
 
 Kernel containment (docs/math.md §4): an equivariant map, linear or not, sends L_i only into
 simples L_j whose kernel contains ker L_i. For a cyclic product with L_i of frequency xi_i,
@@ -25,12 +26,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from plrep._validate import check_choice, check_finite_array, check_finite_real, check_int, describe
-from plrep.decomposition import decompose, energies
+from plrep._validate import check_choice, check_finite_real, check_int, describe
+from plrep.decomposition import decompose
 from plrep.groups import CyclicProduct
-from plrep.gsets import regular
-from plrep.nn._energies import device_energies
-from plrep.nn._network import NetworkParams, apply_with_intermediates
+from plrep.nn._flow_pass import layer_energies
+from plrep.nn._network import NetworkParams
 
 __all__ = [
     "DEFAULT_TOLERANCE",
@@ -165,75 +165,15 @@ def simple_inputs(group: CyclicProduct, simple_id: int, shape: tuple, *, seed: i
     return x * (scale * 2.0 ** rng.uniform(-1, 1, size=(*shape, 1)) / rms)
 
 
-# One compiled pass per (network spec, number of sources); jax.jit adds one entry per shape.
-_FLOW_PASSES: dict = {}
-
-
-def _flow_pass(spec, num_sources: int):
-    """Jitted (params, x, onehot, totals) -> totals + this batch's pre/post energies per source.
-
-    Energies are reduced on the device (``device_energies``: rfft + segment sums), summed over
-    channels and, through the (batch x sources) one-hot matrix, per source; padding rows of
-    ``onehot`` are zero, so they add nothing.
-    """
-    key = (spec, num_sources)
-    if key not in _FLOW_PASSES:
-        import jax
-        import jax.numpy as jnp
-
-        energy = device_energies(regular(spec.group))
-
-        def reduce(onehot, v):
-            return jnp.matmul(onehot.T, energy(v).sum(axis=-2), precision="highest")
-
-        def run(params, x, onehot, totals):
-            _, out = apply_with_intermediates(params, x)
-            pre = jnp.stack([reduce(onehot, v) for v in out.pre], axis=1)
-            post = jnp.stack([reduce(onehot, v) for v in out.post], axis=1)
-            return totals[0] + pre, totals[1] + post
-
-        if len(_FLOW_PASSES) >= 16:
-            _FLOW_PASSES.pop(next(iter(_FLOW_PASSES)))
-        _FLOW_PASSES[key] = jax.jit(run)
-    return _FLOW_PASSES[key]
-
-
-def _layer_energies(params, x: np.ndarray, source: np.ndarray, num_sources: int, batch_size: int):
-    """Energies of input, pre and post summed over channels and over the samples of each source.
-
-    ``source[b]`` names the source of sample b; returns arrays of shape (num_sources, S) and
-    (num_sources, num_layers, S). Layer energies stay on the device until the end; batches are
-    sharded over the local devices (a 1-D ``Mesh`` over the batch axis).
-    """
-    import jax
-    import jax.numpy as jnp
-    from jax.sharding import Mesh, NamedSharding, PartitionSpec
-
-    spec = params.spec
-    group = spec.group
-    total_in = np.zeros((num_sources, group.num_simples))
-    np.add.at(total_in, source, energies(group, x).sum(axis=1))
-    devices = jax.local_devices()
-    mesh = Mesh(np.array(devices), ("batch",))
-    sharded = NamedSharding(mesh, PartitionSpec("batch"))
-    size = -(-min(batch_size, len(x)) // len(devices)) * len(devices)
-    step = _flow_pass(spec, num_sources)
-    shape = (num_sources, spec.num_layers, group.num_simples)
-    dtype = jnp.result_type(float)
-    totals = (jnp.zeros(shape, dtype), jnp.zeros(shape, dtype))
-    for start in range(0, len(x), size):
-        chunk, where = x[start : start + size], source[start : start + size]
-        onehot = np.zeros((size, num_sources), dtype=np.float32)
-        onehot[np.arange(len(where)), where] = 1.0
-        if len(chunk) < size:  # pad to one batch shape, so the pass compiles once
-            chunk = np.concatenate([chunk, np.zeros((size - len(chunk), *chunk.shape[1:]))])
-        batch = jax.device_put(chunk.astype(np.float32), sharded)
-        totals = step(params, batch, jax.device_put(onehot, sharded), totals)
-    return total_in, np.asarray(totals[0], np.float64), np.asarray(totals[1], np.float64)
-
-
 def frequency_flow(
-    params, data=None, *, samples: int = 32, seed: int = 0, scale: float = 1.0, batch_size: int = 2048
+    params,
+    data=None,
+    *,
+    samples: int = 32,
+    seed: int = 0,
+    scale: float = 1.0,
+    batch_size: int = 2048,
+    devices=None,
 ) -> FrequencyFlow:
     """Energy of every layer on every simple, for inputs in each simple or for ``data``.
 
@@ -244,15 +184,18 @@ def frequency_flow(
         samples: inputs per simple.
         seed: seed of the random inputs.
         scale: root-mean-square size of the random inputs.
-        batch_size: samples per forward pass (bounds memory).
+        batch_size: samples per forward pass (bounds memory), split across the devices.
+        devices: the devices to shard batches over (default: every local device; with
+            ``jax.distributed``, ``jax.devices()`` spans all hosts, docs/devices.md).
 
     Returns:
         ``FrequencyFlow``.
 
     Raises:
         TypeError: ``params`` not NetworkParams.
-        ValueError: ``data`` of the wrong shape or empty; bad ``samples``, ``seed``, ``scale``
-            or ``batch_size``.
+        ValueError: ``data`` of the wrong shape or empty, or with NaN, infinity or values
+            beyond float32 (checked on the device, after the pass); bad ``samples``, ``seed``,
+            ``scale``, ``batch_size`` or ``devices``.
 
     Example:
         >>> import jax
@@ -273,7 +216,7 @@ def frequency_flow(
     batch_size = check_int(batch_size, "batch_size", minimum=1)
     if data is not None:
         x = _check_data(data, c_in, group)
-        totals = _layer_energies(params, x, np.zeros(len(x), dtype=np.int64), 1, batch_size)
+        totals = layer_energies(params, x, np.zeros(len(x), dtype=np.int32), 1, batch_size, devices)
         return FrequencyFlow(group, ("data",), *totals)
     samples = check_int(samples, "samples", minimum=1)
     seed = check_int(seed, "seed", minimum=0)
@@ -284,12 +227,21 @@ def frequency_flow(
         ]
     )
     source = np.repeat(np.arange(group.num_simples), samples)
-    totals = _layer_energies(params, x, source, group.num_simples, batch_size)
+    totals = layer_energies(params, x, source, group.num_simples, batch_size, devices)
     return FrequencyFlow(group, tuple(range(group.num_simples)), *totals)
 
 
 def _check_data(data, c_in: int, group: CyclicProduct) -> np.ndarray:
-    x = check_finite_array(data, "data")
+    # No float64 copy and no finiteness pass on the host: a large data set goes to the device in
+    # float32 batches, and the pass itself flags NaN or infinity (``layer_energies``).
+    try:
+        x = np.asarray(data)
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"`data` must be a numeric array, got {describe(data)} instead") from error
+    if x.dtype.kind == "c":
+        raise TypeError(f"`data` must be a real array, got {describe(x)} instead")
+    if x.dtype.kind not in "biuf":
+        raise TypeError(f"`data` must be a numeric array, got {describe(x)} instead")
     original = x.shape
     if x.ndim == 2 and c_in == 1:
         x = x[:, None, :]

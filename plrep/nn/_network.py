@@ -33,6 +33,7 @@ import numpy as np
 from plrep._validate import check_int, describe
 from plrep.activations import Activation, activation
 from plrep.groups import CyclicProduct, parse_group
+from plrep.nn._spectral import mix_channels, spectrum, synthesis
 from plrep.nn._validate import check_finite_if_concrete, check_key, real_array
 from plrep.nn._xp import apply_activation
 
@@ -241,17 +242,7 @@ def conv_layer(weight, bias, x, group: CyclicProduct):
         raise ValueError(
             f"`x` must have shape (..., {c_in}, {group.order}), got shape {jnp.shape(x)} instead"
         )
-    factors = group.factors
-    axes = tuple(range(-len(factors), 0))
-    w_hat = jnp.fft.rfftn(weight.reshape(c_out, c_in, *factors), axes=axes).reshape(c_out, c_in, -1)
-    x_hat = jnp.fft.rfftn(x.reshape(*x.shape[:-1], *factors), axes=axes)
-    batch = x_hat.shape[: -1 - len(factors)]
-    # HIGHEST: GPUs default to TF32-like float32 matmuls (~1e-3 relative), which would blur the
-    # exact zeros frequency analysis exists to find; CPUs compute the same either way.
-    y_hat = jnp.einsum("oif,...if->...of", w_hat, x_hat.reshape(*batch, c_in, -1), precision="highest")
-    y_hat = y_hat.reshape(*batch, c_out, *x_hat.shape[-len(factors) :])
-    y = jnp.fft.irfftn(y_hat, s=factors, axes=axes).reshape(*batch, c_out, group.order)
-    return y + bias[:, None]
+    return synthesis(mix_channels(weight, spectrum(x, group), group), group) + bias[:, None]
 
 
 def invariant_readout(weight, bias, x):

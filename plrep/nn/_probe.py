@@ -82,20 +82,34 @@ def _to_last(a, axes: tuple[int, ...]):
     return moved.reshape(*moved.shape[: moved.ndim - len(axes)], -1)
 
 
-def _build(fn, gset, layouts: dict, over_points: bool):
+def _build(fn, gset, layouts: dict, over_points: bool, mesh: Mesh):
     energy = device_energies(gset)
 
-    def step(batch, mask, totals):
+    def batch_energies(batch, mask):
         outputs = fn(batch)
         new = {}
         for name, axes in layouts.items():
             a = jnp.asarray(outputs[name])
-            finite = jnp.all(jnp.isfinite(a))
+            finite = jnp.all(jnp.isfinite(a)).astype(jnp.int32)
             e = energy(_to_last(a.astype(jnp.result_type(a.dtype, jnp.float32)), axes))
             if not over_points:
                 e = jnp.tensordot(mask.astype(e.dtype), e, axes=(0, 0))
-            new[name] = (totals[name][0] + e, totals[name][1] & finite)
+            new[name] = (e, finite)
         return new
+
+    if not over_points:  # each device's rows through fn alone, partial sums added over the mesh
+        local = batch_energies  # (the SPMD partitioner's FFT layouts fail on XLA's CPU backend)
+        batch_energies = jax.shard_map(
+            lambda batch, mask: jax.lax.psum(local(batch, mask), "batch"),
+            mesh=mesh,
+            in_specs=(PartitionSpec("batch"), PartitionSpec("batch")),
+            out_specs=PartitionSpec(),
+        )
+    count = 1 if over_points else mesh.devices.size
+
+    def step(batch, mask, totals):
+        new = batch_energies(batch, mask)
+        return {name: (totals[name][0] + e, totals[name][1] & (ok == count)) for name, (e, ok) in new.items()}
 
     return jax.jit(step)
 
@@ -197,7 +211,7 @@ def _run(fn, gset, inputs, axis, over_points, batch_size, key_fraction, mesh) ->
     if key not in _COMPILED:
         if len(_COMPILED) >= _MAX_COMPILED:
             _COMPILED.pop(next(iter(_COMPILED)))
-        _COMPILED[key] = _build(fn, gset, layouts, over_points)
+        _COMPILED[key] = _build(fn, gset, layouts, over_points, mesh)
     step = _COMPILED[key]
     totals = _zeros(shapes, layouts, gset, over_points)
     for start in range(0, inputs.shape[0], step_size):

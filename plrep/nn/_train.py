@@ -12,9 +12,11 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import optax
+from jax.sharding import PartitionSpec as P
 
 from plrep._validate import check_finite_array, check_finite_real, check_int, describe
 from plrep.nn._network import NetworkParams, apply
+from plrep.nn._sharding import batch_mesh, padded_size, replicate, shard_batch
 
 __all__ = ["TrainResult", "accuracy", "cross_entropy", "train"]
 
@@ -120,6 +122,21 @@ def _check_data(params, x, y):
     return x, y.astype(np.int32)
 
 
+def _summed_loss(mesh):
+    """(params, x, y, weight) -> sum of weight * cross-entropy over the batch, rows split over the mesh.
+
+    ``jax.shard_map`` runs the plain one-device network on each device's rows and ``psum`` adds
+    the partial sums (gradients follow); under the SPMD partitioner instead, XLA's CPU FFT
+    rejects the layouts it picks for irfft -> activation -> rfft.
+    """
+
+    def local(params, x, y, weight):
+        losses = optax.softmax_cross_entropy_with_integer_labels(apply(params, x), y)
+        return jax.lax.psum(jnp.sum(weight * losses), "batch")
+
+    return jax.shard_map(local, mesh=mesh, in_specs=(P(), P("batch"), P("batch"), P("batch")), out_specs=P())
+
+
 def train(
     params: NetworkParams,
     x,
@@ -130,8 +147,14 @@ def train(
     learning_rate: float = 3e-3,
     seed: int = 0,
     progress: bool = True,
+    devices=None,
 ) -> TrainResult:
-    """Train a classifier with Adam on mini-batches.
+    """Train a classifier with Adam on mini-batches, data-parallel over ``devices``.
+
+    Each mini-batch is split across the devices of a 1-D ``jax.sharding`` mesh and the
+    parameters are replicated; XLA sums the gradients across devices, so the result equals a
+    one-device run up to float32 summation order. A ``batch_size`` that the device count does
+    not divide is padded with rows of weight 0 (same numbers).
 
     Args:
         params: initial parameters (``plrep.nn.init``), with a read-out.
@@ -142,13 +165,15 @@ def train(
         learning_rate: Adam step size.
         seed: seed of the mini-batch sampler.
         progress: show a tqdm progress bar with the running loss (on a terminal only).
+        devices: the devices to shard over (default: every local device; docs/devices.md).
 
     Returns:
         ``TrainResult`` with the final parameters and the per-step losses.
 
     Raises:
         TypeError, ValueError: data or parameters as in ``accuracy``; ``steps`` < 1,
-            ``batch_size`` outside 1..N, ``learning_rate`` <= 0 or ``progress`` not a bool.
+            ``batch_size`` outside 1..N, ``learning_rate`` <= 0, ``progress`` not a bool or
+            an empty ``devices``.
 
     Example:
         >>> import jax
@@ -168,14 +193,23 @@ def train(
     rng = np.random.default_rng(check_int(seed, "seed", minimum=0))
     optimizer = optax.adam(learning_rate)
 
+    mesh = batch_mesh(devices)
+    rows = padded_size(batch_size, mesh)
+    summed_loss = _summed_loss(mesh)
+
     @jax.jit
-    def update(params, state, xb, yb):
-        loss, grads = jax.value_and_grad(cross_entropy)(params, xb, yb)
+    def update(params, state, xb, yb, weight):
+        def loss_of(p):  # the mean over the batch_size real rows (padding rows weigh 0)
+            return summed_loss(p, xb, yb, weight) / batch_size
+
+        loss, grads = jax.value_and_grad(loss_of)(params)
         updates, state = optimizer.update(grads, state, params)
         return optax.apply_updates(params, updates), state, loss
 
     from tqdm.auto import tqdm
 
+    params = replicate(params, mesh)
+    weight = shard_batch((np.arange(rows) < batch_size).astype(np.float32), mesh)
     state = optimizer.init(params)
     losses = np.empty(steps)
     if not isinstance(progress, bool):  # "no" would be truthy and show the bar
@@ -184,7 +218,10 @@ def train(
     bar = tqdm(range(steps), disable=None if progress else True, desc="training", leave=False)
     for step in bar:
         batch = rng.choice(len(y), size=batch_size, replace=False)
-        params, state, loss = update(params, state, x[batch], y[batch])
+        batch = np.concatenate([batch, np.zeros(rows - batch_size, dtype=batch.dtype)])  # padding rows
+        params, state, loss = update(
+            params, state, shard_batch(x[batch], mesh), shard_batch(y[batch], mesh), weight
+        )
         losses[step] = float(loss)
         if step % 50 == 0:
             bar.set_postfix(loss=f"{losses[step]:.4f}")

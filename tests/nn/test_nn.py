@@ -192,3 +192,13 @@ def test_train_rejects_labels_out_of_range():
     params = init(jax.random.key(0), spec)
     with pytest.raises(ValueError, match=r"^`y` must hold integer labels in 0\.\.1"):
         train(params, np.zeros((3, 1, 4)), np.array([0, 1, 2]), steps=1, progress=False)
+
+
+def test_a_readout_network_jits_with_its_parameters_closed_over():
+    # Inside a jit trace, jnp ops on closed-over arrays give tracers: the finiteness check of
+    # the read-out must not call bool() on one (it did, so probe(lambda x: apply(params, x)) failed).
+    import jax
+
+    params = init(jax.random.key(0), NetworkSpec("C8", (1, 2), readout=3))
+    x = np.random.default_rng(0).normal(size=(2, 1, 8)).astype(np.float32)
+    np.testing.assert_allclose(jax.jit(lambda v: apply(params, v))(x), apply(params, x), rtol=1e-6, atol=1e-7)
