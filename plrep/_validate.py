@@ -77,10 +77,14 @@ def check_choice(value: object, name: str, choices: Iterable[str]) -> str:
     return value  # type: ignore[return-value]
 
 
-def check_finite_array(value: object, name: str, *, last_axis: int | None = None) -> np.ndarray:
+def check_finite_array(
+    value: object, name: str, *, last_axis: int | None = None, finite: bool = True
+) -> np.ndarray:
     """Return ``value`` as a float64 array with finite entries and a given last-axis length.
 
-    Object arrays are refused: they can only come from pickles or ragged lists.
+    Object arrays are refused: they can only come from pickles or ragged lists. ``finite=False``
+    leaves the finiteness check to a caller that reduces the array anyway (max/min propagate
+    NaN and infinity), saving a full pass over large inputs.
     """
     try:
         array = np.asarray(value)
@@ -97,6 +101,11 @@ def check_finite_array(value: object, name: str, *, last_axis: int | None = None
             f"`{name}` must have last axis of length {last_axis}, got shape {array.shape} instead"
         )
     array = array.astype(np.float64, copy=False)
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"`{name}` must contain only finite values, got NaN or infinity instead")
+    if finite and not np.all(np.isfinite(array)):
+        raise nonfinite_error(name)
     return array
+
+
+def nonfinite_error(name: str) -> ValueError:
+    """The error for an array holding NaN or infinity (one wording for every check)."""
+    return ValueError(f"`{name}` must contain only finite values, got NaN or infinity instead")

@@ -19,7 +19,7 @@ from typing import Literal
 
 import numpy as np
 
-from plrep._validate import check_finite_array, check_int, describe
+from plrep._validate import check_finite_array, check_int, describe, nonfinite_error
 from plrep.decomposition._central import central_parts, uses_central
 from plrep.decomposition._dihedral import dihedral_multiplicities, dihedral_parts, uses_dihedral
 from plrep.decomposition._fft import (
@@ -141,9 +141,11 @@ class Decomposition:
 
 def _along(x, axis, gset: GSet) -> np.ndarray:
     """Validate x and move its G-set axis last (every other axis is a batch of units)."""
+    # finite=False: _scaled reduces every function to its peak anyway, and max/min propagate
+    # NaN and infinity, so it checks finiteness without another full pass over x.
     if axis is None or (type(axis) is int and axis == -1):  # any other value is checked below
-        return check_finite_array(x, "x", last_axis=gset.size)
-    array = check_finite_array(x, "x")
+        return check_finite_array(x, "x", last_axis=gset.size, finite=False)
+    array = check_finite_array(x, "x", finite=False)
     axis = check_int(axis, "axis", minimum=-array.ndim, maximum=array.ndim - 1)
     if array.shape[axis] != gset.size:
         raise ValueError(
@@ -208,6 +210,8 @@ def _scaled(x: np.ndarray) -> tuple[np.ndarray, np.ndarray | float]:
     if not x.size:
         return np.ascontiguousarray(x), 1.0
     peak = np.maximum(x.max(axis=-1, keepdims=True), -x.min(axis=-1, keepdims=True))  # no |x| copy
+    if not np.all(np.isfinite(peak)):  # NaN and +-inf reach the peaks (see _along)
+        raise nonfinite_error("x")
     alive = peak[peak > 0]
     if alive.size == 0 or (alive.min() >= _SAFE_PEAKS[0] and alive.max() <= _SAFE_PEAKS[1]):
         return np.ascontiguousarray(x), 1.0
