@@ -187,7 +187,7 @@ def decompose(space, x, *, axis: int = -1, workers: int | None = None) -> Decomp
     workers = _check_workers(workers)
     x = _along(x, axis, gset)
     backend = _backend(gset)
-    x, scale = _scaled(x)
+    x, scale = _scaled(x, contiguous=backend != "fft")
     parts = _parts(gset, x, backend, workers)
     return Decomposition(gset, backend, parts, scale)
 
@@ -198,23 +198,26 @@ def decompose(space, x, *, axis: int = -1, workers: int | None = None) -> Decomp
 _SAFE_PEAKS = (2.0**-300, 2.0**300)
 
 
-def _scaled(x: np.ndarray) -> tuple[np.ndarray, np.ndarray | float]:
+def _scaled(x: np.ndarray, *, contiguous: bool = True) -> tuple[np.ndarray, np.ndarray | float]:
     """``(x / scale, scale)``: x C-ordered and scaled by a power of two per function where needed.
 
     scale is a power of two near max |x| (1 for zeros), shape (..., 1), or the float 1.0 when every
     function's peak is in ``_SAFE_PEAKS``. Energies are taken of x / scale and multiplied by scale
     twice (exact: powers of two), so they neither overflow for |x| ~ 1e154 nor lose the FFT's sums
-    to overflow before squaring. x is often a strided view (its G-set axis moved last): the FFTs
-    and projector products run on a contiguous copy. x itself is never modified.
+    to overflow before squaring. x is often a strided view (its G-set axis moved last): the
+    projector products run on a contiguous copy (``contiguous``; 2-3x faster), while the FFT
+    reads the strided view directly (pocketfft gathers each line itself, so a copy would only
+    add a pass). x itself is never modified.
     """
+    arranged = np.ascontiguousarray if contiguous else np.asarray
     if not x.size:
-        return np.ascontiguousarray(x), 1.0
+        return arranged(x), 1.0
     peak = np.maximum(x.max(axis=-1, keepdims=True), -x.min(axis=-1, keepdims=True))  # no |x| copy
     if not np.all(np.isfinite(peak)):  # NaN and +-inf reach the peaks (see _along)
         raise nonfinite_error("x")
     alive = peak[peak > 0]
     if alive.size == 0 or (alive.min() >= _SAFE_PEAKS[0] and alive.max() <= _SAFE_PEAKS[1]):
-        return np.ascontiguousarray(x), 1.0
+        return arranged(x), 1.0
     exponent = np.frexp(np.where(peak > 0, peak, 1.0))[1]
     scale = np.ldexp(1.0, exponent - 1)  # x / scale in [1, 2): scale itself stays finite at 1e308
     return np.divide(x, scale, order="C"), scale
@@ -239,8 +242,8 @@ def energies(space, x, *, axis: int = -1, workers: int | None = None) -> np.ndar
     gset = as_gset(space)
     workers = _check_workers(workers)
     x = _along(x, axis, gset)
-    x, scale = _scaled(x)
     backend = _backend(gset)
+    x, scale = _scaled(x, contiguous=backend != "fft")
     parts = (
         fft_energies(gset, x, workers) if backend == "fft" else _parts(gset, x, backend, workers).energies()
     )
