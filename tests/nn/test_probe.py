@@ -132,7 +132,8 @@ def test_flax_recipe():
 
     def fn(points):  # the recipe of README.md: capture_intermediates
         _, state = model.apply(params, points, capture_intermediates=True, mutable=["intermediates"])
-        return {k: v["__call__"][0] for k, v in state["intermediates"].items()}
+        # the top-level "__call__" entry is the model's own output (a tuple); submodules by name
+        return {k: v["__call__"][0] for k, v in state["intermediates"].items() if k != "__call__"}
 
     report = probe(fn, "C8")
     one_hot = np.eye(8)
