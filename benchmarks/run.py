@@ -40,6 +40,11 @@ def _hardware() -> str:
         return f"{cores} CPU cores"
 
 
+def _cell(text: object) -> str:
+    """A markdown table cell: a bare | (as in |.|^2 or |G| |X|) would end the cell."""
+    return str(text).replace("|", "\\|")
+
+
 def main(argv: list[str]) -> int:
     names = sorted(p.stem for p in HERE.glob("bench_*.py"))
     if argv:
@@ -60,9 +65,10 @@ def main(argv: list[str]) -> int:
         print(f"running {name} ...", file=sys.stderr, flush=True)
         module = importlib.import_module(f"benchmarks.{name}")
         for result in module.run():
+            name, baseline, note = (_cell(result.get(key, "")) for key in ("name", "baseline", "note"))
             lines.append(
-                f"| {result['name']} | {_format(result['ours_s'])} | {_format(result['baseline_s'])} |"
-                f" {result['baseline']} | {_format(result['ratio'], '.3g')} | {result.get('note', '')} |"
+                f"| {name} | {_format(result['ours_s'])} | {_format(result['baseline_s'])} |"
+                f" {baseline} | {_format(result['ratio'], '.3g')} | {note} |"
             )
             print(lines[-1], flush=True)
     lines += ["", NOTES]
