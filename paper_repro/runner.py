@@ -120,20 +120,34 @@ def _write_atomic(path: Path, text: str) -> None:
             os.unlink(temporary)
 
 
+def _staged(what: str, name: str, out_dir: Path, make) -> dict:
+    """Run ``make(staging)`` in a fresh staging folder of out_dir, then move its files into out_dir.
+
+    The staging folder has a unique name (mkdtemp) and is always removed; only plain file names
+    listed in the result's ``files`` are moved, each by an atomic rename.
+    """
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{name}-", dir=out_dir))
+    try:
+        result = make(staging)
+        for file_name in result["files"]:
+            if not _PLAIN_FILE.fullmatch(file_name):
+                raise RuntimeError(f"{what} wrote {file_name!r}, which is not a plain file name")
+            os.replace(staging / file_name, out_dir / file_name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return result
+
+
 def _run_one(entry: FigureEntry, out_dir: Path, quick: bool, picture_type: str = "png") -> dict:
     from paper_repro._common import picture_format
 
     module = importlib.import_module(entry.module)
-    staging = Path(tempfile.mkdtemp(prefix=f".staging-{entry.name}-", dir=out_dir))
-    try:
+
+    def make(staging: Path) -> dict:
         with picture_format(picture_type):  # the scripts name their pictures through picture()
-            result = module.make(staging, quick=quick)
-        for name in result["files"]:
-            if not _PLAIN_FILE.fullmatch(name):
-                raise RuntimeError(f"figure {entry.name} wrote {name!r}, which is not a plain file name")
-            os.replace(staging / name, out_dir / name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+            return module.make(staging, quick=quick)
+
+    result = _staged(f"figure {entry.name}", entry.name, out_dir, make)
     return {
         "name": entry.name,
         "title": entry.title,
@@ -183,15 +197,9 @@ def _gallery(entries: list[dict], out_dir: Path) -> str:
 
 def _run_case(study: CaseStudy, out_dir: Path, quick: bool) -> dict:
     """A case study of analysis/ (``paper_repro.case_studies``), staged like a figure."""
-    staging = Path(tempfile.mkdtemp(prefix=f".staging-{study.name}-", dir=out_dir))
-    try:
-        result = run_case_study(study, staging, quick)
-        for name in result["files"]:
-            if not _PLAIN_FILE.fullmatch(name):
-                raise RuntimeError(f"case study {study.name} wrote {name!r}, which is not a plain file name")
-            os.replace(staging / name, out_dir / name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    result = _staged(
+        f"case study {study.name}", study.name, out_dir, lambda staging: run_case_study(study, staging, quick)
+    )
     return {
         "name": study.name,
         "title": study.title,
