@@ -18,6 +18,7 @@ from plrep.decomposition import (
     dense_projector,
     energies,
     multiplicities,
+    random_baseline,
     summarize,
 )
 from plrep.equivariant import (
@@ -117,6 +118,7 @@ __all__ = [
     "parse_space",
     "product_action",
     "quaternion",
+    "random_baseline",
     "regular",
     "standard_plane",
     "standard_to_trivial",

@@ -14,13 +14,15 @@ from plrep.decomposition._front import (
     dense_projector,
     energies,
     multiplicities,
+    random_baseline,
     summarize,
 )
 from plrep.decomposition._projectors import DENSE_LIMIT
-from plrep.decomposition._summary import TIE_TOLERANCE, EnergySummary, summarize_energies
+from plrep.decomposition._summary import DEFAULT_ENRICHMENT, TIE_TOLERANCE, EnergySummary, summarize_energies
 
 __all__ = [
     "CACHE",
+    "DEFAULT_ENRICHMENT",
     "DENSE_LIMIT",
     "MAX_DENSE_SIZE",
     "TIE_TOLERANCE",
@@ -33,6 +35,7 @@ __all__ = [
     "dense_projector",
     "energies",
     "multiplicities",
+    "random_baseline",
     "summarize",
     "summarize_energies",
 ]

@@ -310,7 +310,26 @@ def summarize(
     key_fraction = _check_fraction(key_fraction)
     gset = as_gset(space)
     rows = energies(gset, x, axis=axis, workers=workers)
-    return summarize_energies(gset.group, rows, key_fraction=key_fraction)
+    return summarize_energies(gset.group, rows, key_fraction=key_fraction, baseline=random_baseline(gset))
+
+
+def random_baseline(space) -> np.ndarray:
+    """Share of each simple in the energy of a random vector of R^X, (num_simples,), sum 1.
+
+    The isotypic component of simple L has dimension m_L dim L (multiplicity times real
+    dimension), so an isotropic random vector puts on average m_L dim L / |X| of its energy
+    there. Divide an observed share by it to see which simples were chosen rather than large
+    (``EnergySummary.enrichment``).
+
+    Example:
+        >>> random_baseline("S4").round(4).tolist()  # dim^2 / 24 on the regular set
+        [0.0417, 0.0417, 0.1667, 0.375, 0.375]
+        >>> random_baseline("C4").tolist()
+        [0.25, 0.5, 0.25]
+    """
+    gset = as_gset(space)
+    dims = np.array([simple.dim for simple in gset.group.simples], dtype=float)
+    return multiplicities(gset) * dims / gset.size
 
 
 def multiplicities(space) -> np.ndarray:

@@ -7,7 +7,12 @@ a channel). From the energies e[u, L] = ||P_L f_u||^2 (they sum to ||f_u||^2 ove
   (1 for a unit living in one isotypic component, 1 / #simples at worst);
 * the key simples of the batch are the smallest set of simples holding at least a fraction F
   (default 0.9) of the total energy sum_u ||f_u||^2: the simples sorted by total energy,
-  largest first, taken until the running sum reaches F.
+  largest first, taken until the running sum reaches F;
+* the random baseline of simple L is the share of the energy a random (isotropic Gaussian)
+  vector of R^X puts in L: its isotypic component has dimension m_L dim L of the |X|
+  coordinates, so the expected share is m_L dim L / |X|. The observed share divided by it
+  (``enrichment``) is 1 for noise and large for a simple the units *chose*; key simples by share
+  alone favour large simples (the 3-dim simples of S_4 hold 3/8 of a random vector each).
 
 Definitions: docs/math.md §8. Decisions carry a margin: a unit whose two largest
 energies differ by less than ``TIE_TOLERANCE`` of its energy has no well-defined dominant simple
@@ -23,12 +28,17 @@ import numpy as np
 
 from plrep._validate import check_finite_array, check_finite_real, describe
 
-__all__ = ["TIE_TOLERANCE", "EnergySummary", "summarize_energies"]
+__all__ = ["DEFAULT_ENRICHMENT", "TIE_TOLERANCE", "EnergySummary", "summarize_energies"]
 
 # Relative gap below which two energies are treated as equal: float64 round-off in the FFT or
 # projector path is ~1e-15 of the energy; float32 activations (a JAX model) carry ~1e-7; the gap
 # sits above both so that a genuine tie is never resolved by round-off.
 TIE_TOLERANCE = 1e-5
+
+# Enrichment (observed share / random-baseline share) from which a simple counts as chosen by the
+# units: twice what noise gives. A random vector's enrichment fluctuates around 1 by about
+# sqrt(2 / (m_L dim L * units)), far below 1 for any batch of more than a few units.
+DEFAULT_ENRICHMENT = 2.0
 
 
 def _check_fraction(value) -> float:
@@ -47,6 +57,8 @@ class EnergySummary:
         energies: float array (num_units, num_simples); units flattened in C order.
         unit_shape: the shape of the unit axes before flattening.
         key_fraction: the fraction F used for ``key_simples``.
+        baseline: the random-baseline share of each simple, (num_simples,), summing to 1, or
+            None when the G-set is unknown (energies given without their space).
 
     Example:
         >>> import numpy as np
@@ -62,6 +74,7 @@ class EnergySummary:
     energies: np.ndarray
     unit_shape: tuple[int, ...]
     key_fraction: float = 0.9
+    baseline: np.ndarray | None = None
 
     @property
     def num_units(self) -> int:
@@ -115,6 +128,53 @@ class EnergySummary:
         whole = self.totals.sum()
         return self.totals / whole if whole > 0 else np.zeros_like(self.totals)
 
+    def enrichment(self) -> np.ndarray:
+        """Observed share / random-baseline share per simple, (num_simples,).
+
+        1 is what a random vector gives; NaN for a simple absent from the G-set (baseline 0).
+
+        Raises:
+            ValueError: the summary was made without its G-set (no baseline).
+
+        Example:
+            >>> import numpy as np
+            >>> from plrep import summarize
+            >>> x = np.random.default_rng(0).normal(size=(2000, 24))  # noise on S_4's regular set
+            >>> s = summarize("S4", x)
+            >>> s.baseline.round(3).tolist(), bool(np.allclose(s.enrichment(), 1, atol=0.1))
+            ([0.042, 0.042, 0.167, 0.375, 0.375], True)
+        """
+        if self.baseline is None:
+            raise ValueError(
+                "this summary has no random baseline: make it with `summarize(space, x)` or pass "
+                "`baseline=` to `summarize_energies`"
+            )
+        out = np.full(self.baseline.shape, np.nan)
+        present = self.baseline > 0
+        out[present] = self.relative()[present] / self.baseline[present]
+        return out
+
+    def enriched_simples(self, threshold: float = DEFAULT_ENRICHMENT) -> list[int]:
+        """Simples whose enrichment is at least ``threshold``, most enriched first.
+
+        The simples the units *chose*, as opposed to the ones that hold much energy because they
+        are large; ``threshold`` (default ``DEFAULT_ENRICHMENT``) must be positive.
+
+        Example:
+            >>> import numpy as np
+            >>> from plrep import summarize
+            >>> rng = np.random.default_rng(1)
+            >>> x = rng.normal(size=(64, 12)) * 0.1 + np.cos(2 * np.pi * 5 * np.arange(12) / 12)
+            >>> summarize("C12", x).enriched_simples()
+            [5]
+        """
+        threshold = check_finite_real(threshold, "threshold")
+        if threshold <= 0:
+            raise ValueError(f"`threshold` must be positive, got {threshold} instead")
+        ratio = self.enrichment()
+        chosen = np.flatnonzero(np.nan_to_num(ratio, nan=-np.inf) >= threshold)
+        return [int(i) for i in chosen[np.argsort(-ratio[chosen], kind="stable")]]
+
     def purity_histogram(self, bins: int = 10) -> tuple[np.ndarray, np.ndarray]:
         """Counts of unit purities in ``bins`` equal bins of [0, 1] (units with energy only)."""
         purity = self.purity
@@ -130,6 +190,10 @@ class EnergySummary:
             "totals": self.totals.tolist(),
             "relative": self.relative().tolist(),
             "unit_shape": list(self.unit_shape),
+            "baseline": None if self.baseline is None else self.baseline.tolist(),
+            "enrichment": None
+            if self.baseline is None
+            else [None if np.isnan(r) else float(r) for r in self.enrichment()],
             "num_units": self.num_units,
             "purity_summary": {
                 "mean": float(alive.mean()) if alive.size else None,
@@ -157,8 +221,12 @@ def _zero_level(energies: np.ndarray) -> float:
     return max(scale * 1e-12, np.finfo(float).tiny)
 
 
-def summarize_energies(group, energies, *, unit_shape=None, key_fraction: float = 0.9) -> EnergySummary:
+def summarize_energies(
+    group, energies, *, unit_shape=None, key_fraction: float = 0.9, baseline=None
+) -> EnergySummary:
     """An ``EnergySummary`` from energies already computed, shape (*units, num_simples).
+
+    ``baseline``: the random-baseline share per simple (``random_baseline(space)``), if known.
 
     Raises:
         ValueError, TypeError: energies not finite and non-negative, or of the wrong width.
@@ -175,4 +243,11 @@ def summarize_energies(group, energies, *, unit_shape=None, key_fraction: float 
         raise ValueError(f"`energies` must be non-negative, got {describe(array)} with negative entries")
     shape = tuple(array.shape[:-1]) if unit_shape is None else tuple(unit_shape)
     flat = array.reshape(-1, group.num_simples)
-    return EnergySummary(group, flat, shape, key_fraction)
+    if baseline is not None:
+        baseline = check_finite_array(baseline, "baseline", last_axis=group.num_simples)
+        if baseline.ndim != 1 or np.any(baseline < 0) or not np.isclose(baseline.sum(), 1.0):
+            raise ValueError(
+                f"`baseline` must be non-negative shares, one per simple, summing to 1, "
+                f"got {describe(baseline)} instead"
+            )
+    return EnergySummary(group, flat, shape, key_fraction, baseline)
