@@ -162,10 +162,13 @@ class Browser:
         return result["result"].get("value")
 
     def wait(self, expression: str, timeout: float = 30.0):
-        """Poll ``expression`` until it is truthy; its value."""
+        """Poll ``expression`` until it is truthy; its value (errors while a page reloads are retried)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            value = self.evaluate(expression)
+            try:
+                value = self.evaluate(expression)
+            except RuntimeError:
+                value = None
             if value:
                 return value
             time.sleep(0.05)
