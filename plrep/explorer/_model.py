@@ -79,7 +79,7 @@ def read_report(path, argument: str = "report") -> dict:
         ) from None
     try:
         payload = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (UnicodeDecodeError, ValueError) as error:  # JSONDecodeError, or NaN / Infinity
         raise ValueError(f"`{argument}` must be a JSON file, got {str(path)!r}: {error}") from None
     if not isinstance(payload, dict):
         raise ValueError(f"`{argument}` must hold a JSON object, got {describe(payload)} in {str(path)!r}")
