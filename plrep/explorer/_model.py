@@ -58,6 +58,14 @@ def read_report(path, argument: str = "report") -> dict:
 
     Raises:
         ValueError: a missing, oversized or non-JSON file, or JSON that is not an object.
+
+    Example:
+        >>> import json, tempfile
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = Path(folder) / "r.json"
+        ...     _ = path.write_text(json.dumps({"group": "C4"}))
+        ...     read_report(path)
+        {'group': 'C4'}
     """
     path = Path(path)
     try:

@@ -24,7 +24,7 @@ def _inspection(group="C4", totals=((1.0, 0.0, 2.0),), names=None) -> dict:
     return {
         "group": group,
         "simples": simples,
-        "arrays": [{"name": n, "totals": list(t)} for n, t in zip(names, totals)],
+        "arrays": [{"name": n, "totals": list(t)} for n, t in zip(names, totals, strict=True)],
     }
 
 
