@@ -245,3 +245,39 @@ def test_probe_report_of_a_modular_addition_mlp(tmp_path, browser):
     assert outside > 0.01
     shown_outside = float(page.evaluate("document.getElementById('model-summary').dataset.outside"))
     assert shown_outside == pytest.approx(outside, rel=1e-9)
+
+
+def test_flow_report_of_a_saved_network(tmp_path, browser):
+    """`plrep inspect WEIGHTS.npz --format json` (a C8 relu network fed one simple at a time)."""
+    weights = tmp_path / "c8.npz"
+    _run(
+        "-c",
+        "import jax, sys; from plrep.nn import NetworkSpec, init, save; "
+        "save(sys.argv[1], init(jax.random.key(1), NetworkSpec('C8', (1, 4, 4))))",
+        str(weights),
+    )
+    path = tmp_path / "flow.json"
+    path.write_text(_run("-m", "plrep", "inspect", str(weights), "--format", "json", "--samples", "8").stdout)
+    flow = json.loads(path.read_text())["flow"]
+    out = tmp_path / "page"
+    _run("-m", "plrep", "explore", "--out", str(out), "--groups", "C8", "--max-n", "8", "--report", str(path))
+    source = flow["sources"].index(1)  # inputs in L1
+    page = browser(out / "index.html", f"panel=model&input={source}&layer=0")
+    _quiet(page)
+    expected = [flow["input"][source]]
+    for layer in range(len(flow["pre"][source])):
+        expected += [flow["pre"][source][layer], flow["post"][source][layer]]
+    for layer, row in enumerate(expected):
+        page.evaluate(
+            f"(() => {{ const s = document.getElementById('model-layer'); s.value = '{layer}';"
+            " s.dispatchEvent(new Event('input')); })()"
+        )
+        shown = _vertices(page)
+        for simple, (energy, _, _) in shown.items():
+            assert energy == pytest.approx(row[int(simple)], rel=1e-12, abs=1e-300)
+    # Inputs in one simple: relu's first layer puts (almost) nothing outside the graph's reach.
+    page.evaluate(
+        "(() => { const s = document.getElementById('model-layer'); s.value = '2'; s.dispatchEvent(new Event('input')); })()"
+    )
+    assert page.evaluate("document.getElementById('model-step').value") == "sigma"
+    assert float(page.evaluate("document.getElementById('model-summary').dataset.outside")) < 1e-9
