@@ -172,10 +172,10 @@
       const prev = m.layers[layer - 1].name;
       const outsideList = result.share.map((s, j) => [s, j]).filter(([s, j]) => !result.reach.has(j) && s >= margin).sort((a, b) => b[0] - a[0]);
       lines.push(`Step “${prev}” → “${m.layers[layer].name}”: ${STEP_WORDS[result.step]}. Support of “${prev}” (≥ ${format(margin)}): ${result.support.size} simples; reachable in this step: ${result.reach.size}.`);
-      lines.push(`Energy outside the reachable set: ${format(result.outside, 3)} of this layer` + (outsideList.length ? ` (ringed red: ${outsideList.slice(0, 6).map(([s, j]) => `${names.get(j)} ${format(s)}`).join(", ")}${outsideList.length > 6 ? ", …" : ""}).` : " (no simple above the margin)."));
+      lines.push(`Energy outside the reachable set: ${format(result.outside, 3)} of this layer` + (outsideList.length ? ` (ringed purple: ${outsideList.slice(0, 6).map(([s, j]) => `${names.get(j)} ${format(s)}`).join(", ")}${outsideList.length > 6 ? ", …" : ""}).` : " (no simple above the margin)."));
       lines.push("Theory: ~0 when each input of the previous layer lies in one simple; a sum of simples can make more (σ(u + v) ≠ σ(u) + σ(v)), which is what a nonzero value measures.");
     } else {
-      lines.push("Move the layer slider: from layer 1 on, energy in simples the previous layer cannot reach is ringed red.");
+      lines.push("Move the layer slider: from layer 1 on, energy in simples the previous layer cannot reach is ringed purple.");
     }
     lines.push("Click a vertex: its energy through the layers (below).");
     info.textContent = lines.join("\n");
@@ -196,7 +196,7 @@
     const group = GROUPS.get(m.group);
     const name = group.vertices.find((v) => v.id === vertexId).name;
     const values = m.energies[input].map((row) => shares(row).share[vertexId]);
-    const left = 46, right = 450, top = 26, bottom = 130;
+    const left = 46, right = 420, top = 26, bottom = 130;
     const lo = Math.log10(FLOOR);
     const X = (i) => left + ((right - left) * i) / Math.max(values.length - 1, 1);
     const Y = (s) => bottom - ((bottom - top) * (Math.max(Math.log10(Math.max(s, 1e-300)), lo) - lo)) / -lo;
