@@ -132,7 +132,7 @@ class InspectionReport:
 
         group = self.space.group
         rows = [(name, s.totals) for name, s in self.summaries.items()]
-        title = f"{self.source}: {len(rows)} array(s) over {self.space.name} ({self.space.size} points)"
+        title = f"{self.source}: {len(rows)} array(s) over {group.name} ({self.space.name}, {self.space.size} points)"
         skipped = "; ".join(f"skipped {n}: {r}" for n, r in self.skipped.items())
         return energy_table([s.name for s in group.simples], rows, title=title, note=skipped)
 
