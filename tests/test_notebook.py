@@ -84,3 +84,15 @@ def _energies(page: str) -> list[float]:
     import re
 
     return [float(v) for v in re.findall(r'data-energy="([^"]+)"', page)]
+
+
+def test_inline_display_of_summaries_and_big_graphs():
+    """Beyond the notebook: an energy summary's table, and a graph too big to draw inline."""
+    from plrep import interaction_graph, summarize
+
+    t = np.arange(12)
+    summary = summarize("C12", np.stack([np.cos(2 * np.pi * 2 * t / 12), np.ones(12)], axis=1), axis=0)
+    page = summary._repr_html_()
+    assert _energies(page) == list(summary.totals) and "key simples" in page
+    big = interaction_graph("C23xC23", "relu")._repr_html_()
+    assert "too many to draw inline" in big and "<svg" not in big
