@@ -281,3 +281,39 @@ def test_flow_report_of_a_saved_network(tmp_path, browser):
     )
     assert page.evaluate("document.getElementById('model-step').value") == "sigma"
     assert float(page.evaluate("document.getElementById('model-summary').dataset.outside")) < 1e-9
+
+
+def test_dihedral_and_symmetric_reports(tmp_path, browser):
+    """Reports over D6 and S4 (`plrep inspect --group`): the report selector, the numbers, the graph."""
+    rng = np.random.default_rng(5)
+    paths = []
+    for group, order in (("D6", 12), ("S4", 24)):
+        archive = tmp_path / f"{group}.npz"
+        first = rng.normal(size=(order, 4))
+        np.savez(archive, a_first=first, b_second=np.tanh(first @ rng.normal(size=(4, 3))))
+        done = _run("-m", "plrep", "inspect", str(archive), "--group", group, "--format", "json")
+        paths.append(tmp_path / f"{group.lower()}_report.json")
+        paths[-1].write_text(done.stdout)
+    out = tmp_path / "page"
+    command = ["-m", "plrep", "explore", "--out", str(out), "--groups", "C4", "--max-n", "4"]
+    _run(*command, "--report", str(paths[0]), "--report", str(paths[1]))
+    page = browser(out / "index.html", "panel=model&report=s4_report&layer=1&activation=tanh")
+    _quiet(page)
+    for label, path in (("s4_report", paths[1]), ("d6_report", paths[0])):
+        if label == "d6_report":  # switch reports with the selector
+            page.evaluate(
+                "(() => { const s = document.getElementById('model-report'); s.value = 'd6_report';"
+                " s.dispatchEvent(new Event('change')); })()"
+            )
+            page.evaluate(
+                "(() => { const s = document.getElementById('model-layer'); s.value = '1';"
+                " s.dispatchEvent(new Event('input')); })()"
+            )
+        report = json.loads(path.read_text())
+        shown = _vertices(page)
+        assert sorted(map(int, shown)) == list(range(len(report["simples"])))
+        for simple, (energy, _, _) in shown.items():
+            assert energy == pytest.approx(report["arrays"][1]["totals"][int(simple)], rel=1e-12, abs=1e-300)
+        assert f"report={label}" in page.evaluate("location.hash")
+        assert page.evaluate("document.querySelectorAll('#model-graph path.model-edge').length") > 0
+    _quiet(page)
