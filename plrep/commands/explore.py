@@ -23,7 +23,8 @@ def register(commands) -> None:
         help="write an interactive web page: interaction graphs, maps between simples, spectra",
         description="Write DIR/index.html: one self-contained page (no network, no server) with "
         "interaction graphs drawn as in plrep's figures, the maps between simples of C_n and S_n, and "
-        "activation spectra, all precomputed by plrep. The view is kept in the URL, e.g. "
+        "activation spectra, all precomputed by plrep; with --report, a Model panel that shades the interaction "
+        "graph by a trained network's energy per simple, layer by layer (docs/explorer.md). The view is kept in the URL, e.g. "
         "index.html#group=C12&activation=abs&label=order.",
         epilog="examples:\n"
         "  plrep explore --out /tmp/explore\n"

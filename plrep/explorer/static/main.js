@@ -14,6 +14,7 @@
   const unknown = Object.keys(hash).filter((key) => !KNOWN.has(key));
   if (unknown.length) PLREP.notice(`The URL holds ${unknown.map((k) => `“${k}”`).join(", ")}, which this page does not know; ignored.`);
   if (hash.panel !== undefined && !PANELS.includes(hash.panel)) PLREP.notice(`The URL asks for panel “${hash.panel}”, which this page does not have; showing the graphs.`);
+  if (hash.panel === "model" && !models.length) PLREP.notice("The URL asks for the Model panel, but this page holds no report (plrep explore --report REPORT.json); showing the graphs.");
   state.panel = PANELS.includes(hash.panel) && (hash.panel !== "model" || models.length) ? hash.panel : "graphs";
   function showPanel() {
     for (const name of PANELS) {
