@@ -92,6 +92,9 @@ def explorer_data(groups=None, *, max_n: int = DEFAULT_MAX_N, progress: bool = F
     names = explorer_activations()
     check_activations()
     models = [model_data(report, str(label)) for label, report in _reports(reports).items()]
+    spelled = {spec.upper(): spec for spec in specs}
+    for model in models:  # the page keys groups by the spec as given (--groups c12 is "c12")
+        model["group"] = spelled.get(model["group"].upper(), model["group"])
     extra = _report_groups(models, specs, names)
     bar, step = _progress(len(specs) * len(names) + sum(map(len, extra.values())), progress)
     try:

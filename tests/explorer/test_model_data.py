@@ -104,6 +104,9 @@ def test_read_report_refuses_non_json(tmp_path):
 def test_report_group_joins_the_page():
     data = explorer_data(["C4"], max_n=4, reports={"r": _inspection("C2xC2", totals=((1, 0, 0, 0),))})
     assert [g["spec"] for g in data["groups"]] == ["C4", "C2xC2"] and data["models"][0]["label"] == "r"
+    # A group the page already has, spelled differently, is that group (not a second copy).
+    data = explorer_data(["c4"], max_n=4, reports={"r": _inspection("C4")})
+    assert [g["spec"] for g in data["groups"]] == ["c4"] and data["models"][0]["group"] == "c4"
 
 
 @pytest.mark.parametrize(
