@@ -149,6 +149,7 @@ def test_linked_views_click_and_hover_for_real(c12_page, c12_report, browser):
         "[...document.querySelectorAll('#graph-trace .trace-dot')].map((d) => Number(d.dataset.share))"
     )
     expected = [array["relative"][1] for array in c12_report["json"]["arrays"]]
+    assert page.evaluate("getComputedStyle(document.getElementById('graph-trace')).display") != "none"
     np.testing.assert_allclose(dots, expected, rtol=1e-9, atol=1e-15)
     # D6 has no frequencies: the row says so instead of inventing one.
     page.click("#group")
@@ -158,6 +159,8 @@ def test_linked_views_click_and_hover_for_real(c12_page, c12_report, browser):
     page.click("#graph .vertex[data-id='4']")
     page.wait("!document.getElementById('graph-linked').hidden")
     assert "no harmonic row" in page.evaluate("document.getElementById('spectrum-row').textContent")
+    # No report over D6: no energy trace is shown (an empty chart would suggest zeros).
+    assert page.evaluate("getComputedStyle(document.getElementById('graph-trace')).display") == "none"
     _quiet(page)
 
 

@@ -192,7 +192,7 @@
     rowBox.textContent = row.text;
     rowBox.dataset.targets = JSON.stringify(row.targets);
     const trace = document.getElementById("graph-trace");
-    trace.hidden = !PLREP.model.traceFor(trace, group.spec, vertex.id);
+    trace.style.display = PLREP.model.traceFor(trace, group.spec, vertex.id) ? "" : "none"; // an SVG has no .hidden
   }
 
   function summary(group, graph, names) {
