@@ -15,7 +15,9 @@ a fraction of all p^2 pairs until it generalises to the rest. Then plrep reads o
   (k,-k)}. We report the share of each neuron's post-activation energy inside the prediction
   for its dominant k (1 for a pure neuron), next to its purity.
 
-Writes ``OUT/modular_addition.json`` and ``OUT/modular_addition.png``. ``--quick`` is the toy size
+Writes ``OUT/modular_addition.json``, ``OUT/modular_addition.png`` and the probe's report
+``OUT/modular_addition_report.json`` (``InspectionReport.to_dict`` plus the activation's plrep
+name, its layers in the network's order and the kind of each step between them), which ``plrep explore --report`` draws on the interaction graph of C_p x C_p. ``--quick`` is the toy size
 the test suite runs (p = 23). Usage: python analysis/modular_addition.py [--p 59] [--quick]
 """
 
@@ -211,7 +213,7 @@ def main(argv=None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     params, curve = train(args)
-    findings, _, embed = analyse(args, params)
+    findings, report, embed = analyse(args, params)
     result = {
         "p": args.p,
         "width": args.width,
@@ -226,6 +228,11 @@ def main(argv=None) -> int:
     }
     (args.out / "modular_addition.json").write_text(json.dumps(result, indent=1))
     _figure(args.out / "modular_addition.png", curve, embed, findings)
+    model = {**report.to_dict(units=False), "source": f"modular addition MLP, p = {args.p}"}
+    model["activation"] = "pow:2" if args.activation == "square" else "relu"
+    model["layers"] = ["pre", "hidden", "logits"]  # the network's order (the probe's dict is sorted)
+    model["steps"] = ["sigma", "linear"]  # pre -> hidden is sigma; hidden -> logits mixes units only
+    (args.out / "modular_addition_report.json").write_text(json.dumps(model))
     print(
         f"p={args.p}: train {result['train_accuracy']:.3f}, test {result['test_accuracy']:.3f}; "
         f"key frequencies {findings['embedding']['key_frequencies']}; median purity "

@@ -61,7 +61,9 @@ def _elu(x, xp):
 
 
 def _gelu(x, xp):
-    return 0.5 * x * (1.0 + _erf(xp)(x / math.sqrt(2.0)))
+    # x Phi(x) = x erfc(-x / sqrt 2) / 2: 1 + erf(x / sqrt 2) cancels to nothing for x << 0
+    # (gelu(-10) came out -0.0). Tail accuracy: rounding x / sqrt 2 costs ~x^2 1e-16 relative.
+    return 0.5 * x * _erfc(xp)(-x / math.sqrt(2.0))
 
 
 def _silu(x, xp):
@@ -73,7 +75,10 @@ def _softplus(x, xp):
 
 
 def _sigmoid(x, xp):
-    return 0.5 * (1.0 + xp.tanh(0.5 * x))  # tanh form: no overflow for large |x|
+    # 1 / (1 + e^-x) written with e^-|x| only: no overflow, and for x << 0 it is e^x / (1 + e^x)
+    # to full relative accuracy (the tanh form 0.5 (1 + tanh(x / 2)) returned 0 at x = -40).
+    e = xp.exp(-xp.abs(x))
+    return xp.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 # The authors' sawtooth "SReLU" (SRelUBasic in cyclic.nb of github.com/dtubbenhauer/pl-reps,
@@ -99,9 +104,9 @@ def _pow(power: int):
     return fn
 
 
-def _erf(xp: ModuleType) -> Callable:
-    # numpy has no erf; other array modules (plrep.nn's JAX namespace) bring their own.
-    return scipy.special.erf if xp is np else xp.erf
+def _erfc(xp: ModuleType) -> Callable:
+    # numpy has no erfc; other array modules (plrep.nn's JAX namespace) bring their own.
+    return scipy.special.erfc if xp is np else xp.erfc
 
 
 @dataclass(frozen=True)
@@ -142,7 +147,7 @@ class Activation:
     def apply(self, x, xp: ModuleType):
         """Apply with the array module ``xp`` (``plrep.nn`` passes its JAX namespace); jittable there.
 
-        ``xp`` must offer numpy's functions and ``erf``; a user callable is applied as it is.
+        ``xp`` must offer numpy's functions and ``erfc``; a user callable is applied as it is.
         """
         if self.is_builtin:
             return self.function(x, xp)

@@ -30,3 +30,67 @@ def _random_params(spec, seed=0, bias_scale=0.3):
 def random_params():
     """``random_params(spec, seed=0, bias_scale=0.3)``: a C_n network with generic parameters."""
     return _random_params
+
+
+def _mpmath_activation(spec: str, x: float) -> float:
+    """plrep's activation ``spec`` at the float ``x``, in 50-digit mpmath, rounded once to float64.
+
+    Written from the definitions (docs of plrep.activations), not from plrep's code: the
+    reference for the library's and the explorer page's activations alike.
+    """
+    import mpmath
+
+    with mpmath.workdps(50):
+        x = mpmath.mpf(float(x))
+        family, _, parameter = spec.partition(":")
+        if family == "prelu":
+            value = x if x >= 0 else mpmath.mpf(float(parameter)) * x
+        elif family == "pow":
+            value = x ** int(parameter)
+        else:
+            value = {
+                "relu": lambda: max(x, 0),
+                "abs": lambda: abs(x),
+                "leaky_relu": lambda: x if x >= 0 else mpmath.mpf(0.01) * x,
+                "identity": lambda: x,
+                "elu": lambda: x if x > 0 else mpmath.expm1(x),
+                "gelu": lambda: x / 2 * mpmath.erfc(-x / mpmath.sqrt(2)),
+                "silu": lambda: x / (1 + mpmath.exp(-x)),
+                "softplus": lambda: mpmath.log1p(mpmath.exp(x)),
+                "tanh": lambda: mpmath.tanh(x),
+                "frelu": lambda: min(x, 0),
+                "sigmoid": lambda: 1 / (1 + mpmath.exp(-x)),
+                # The authors' zigzag: -u - 3, u + 3, 3 - 2u, u/2 - 9/2 on the four pieces.
+                "sawtooth": lambda: (
+                    -x - 3
+                    if x < -3
+                    else x + 3
+                    if x < 0
+                    else 3 - 2 * x
+                    if x < 3
+                    else x / 2 - mpmath.mpf(9) / 2
+                ),
+            }[spec]()
+        return float(value)
+
+
+def _assert_activation_accurate(spec: str, xs, values) -> None:
+    """``values`` (sigma at ``xs``) against the mpmath reference: within a few float64 roundings.
+
+    gelu(x) = x erfc(-x / sqrt 2) / 2 rounds x / sqrt 2 once, and e^{-x^2 / 2} turns that into a
+    relative error of about x^2 * 1e-16 (2e-13 at x = -36): the bound grows with x^2 there.
+    Below the smallest normal float64 only an absolute bound makes sense (subnormals).
+    """
+    xs, values = np.asarray(xs, float), np.asarray(values, float)
+    expected = np.array([_mpmath_activation(spec, x) for x in xs])
+    tiny = np.finfo(float).tiny
+    rtol = 1e-15 * (1 + xs**2) if spec == "gelu" else np.full(xs.shape, 2e-15)
+    error = np.abs(values - expected)
+    bad = np.where(np.abs(expected) >= tiny, error > rtol * np.abs(expected), error > 2 * tiny)
+    assert not bad.any(), (spec, xs[bad][:5], values[bad][:5], expected[bad][:5])
+
+
+@pytest.fixture(scope="session")
+def assert_activation_accurate():
+    """``check(spec, xs, values)``: sigma's values against 50-digit mpmath (``_mpmath_activation``)."""
+    return _assert_activation_accurate

@@ -2,7 +2,7 @@
 
 Layers, bottom first (a module may import its own folder and any lower layer, nothing else):
 
-    _validate, _files  <  activations  <  groups  <  gsets  <  decomposition  <  equivariant
+    _validate, _files, _html  <  activations  <  groups  <  gsets  <  decomposition  <  equivariant
     <  maps, spectra, weightspace  <  graphs, testing  <  inspection  <  nn (the JAX wing)
     <  plotting  <  explorer  <  commands  <  cli  <  __main__
 
@@ -20,6 +20,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "plrep"
 RANKS = {
     "_validate": 0,
     "_files": 0,
+    "_html": 0,  # inline HTML for notebooks (the _repr_html_ of every layer's results)
     "activations": 1,
     "groups": 2,
     "gsets": 3,

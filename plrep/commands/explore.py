@@ -23,12 +23,14 @@ def register(commands) -> None:
         help="write an interactive web page: interaction graphs, maps between simples, spectra",
         description="Write DIR/index.html: one self-contained page (no network, no server) with "
         "interaction graphs drawn as in plrep's figures, the maps between simples of C_n and S_n, and "
-        "activation spectra, all precomputed by plrep. The view is kept in the URL, e.g. "
+        "activation spectra, all precomputed by plrep; with --report, a Model panel that shades the interaction "
+        "graph by a trained network's energy per simple, layer by layer (docs/explorer.md). The view is kept in the URL, e.g. "
         "index.html#group=C12&activation=abs&label=order.",
         epilog="examples:\n"
         "  plrep explore --out /tmp/explore\n"
         "  plrep explore --out /tmp/explore --max-n 64 --force\n"
-        "  plrep explore --out /tmp/explore --groups C12,D6,S4,C4xC4",
+        "  plrep explore --out /tmp/explore --groups C12,D6,S4,C4xC4\n"
+        "  plrep explore --out /tmp/explore --report report.json   (the Model panel: a network's energies)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
@@ -45,8 +47,40 @@ def register(commands) -> None:
         default=DEFAULT_MAX_N,
         help=f"largest C_n of the default groups and the maps panel (default {DEFAULT_MAX_N}, at most {MAX_EXPLORE_N})",
     )
+    parser.add_argument(
+        "--report",
+        action="append",
+        metavar="REPORT.json",
+        help="a report to draw in the Model panel (repeatable): the JSON of `plrep inspect ... --format json`, "
+        "of plrep.nn.probe(...).to_dict() or of a case study (analysis/modular_addition.py writes one); "
+        "its group joins the graphs panel",
+    )
     add_force(parser)
     parser.set_defaults(run=run)
+
+
+def _reports(paths) -> dict:
+    """{label: JSON object}, labels from the file names (made unique); read before any work."""
+    import re
+    from pathlib import Path
+
+    from plrep.explorer import model_data, read_report
+
+    reports = {}
+    for path in paths or ():
+        label = re.sub(r"[^A-Za-z0-9_.-]+", "_", Path(path).stem)[:60] or "report"
+        base, count = label, 1
+        while label in reports:
+            count += 1
+            label = f"{base}-{count}"
+        try:
+            reports[label] = read_report(path, "--report")
+            model_data(reports[label], label)
+        except ValueError as error:
+            raise UsageError(
+                f"`--report` {path!r}: {error}" if "`--report`" not in str(error) else str(error)
+            ) from None
+    return reports
 
 
 def _groups(text: str | None) -> list[str] | None:
@@ -74,9 +108,13 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(
             str(error).replace("`groups`", "`--groups`").replace("`group`", "`--groups`")
         ) from None
+    reports = _reports(args.report)
     out = output_directory(args.out)
     target = output_file(str(out / "index.html"), ".html", "--out", force=args.force)
-    page = explorer_html(explorer_data(groups, max_n=args.max_n, progress=True))
+    page = explorer_html(explorer_data(groups, max_n=args.max_n, progress=True, reports=reports))
     write_output(target, lambda path: _write(path, page), force=args.force)
-    print(f"wrote {target} ({len(page.encode()) / 1e6:.1f} MB, {len(groups)} groups); open it in a browser")
+    models = f", Model panel: {', '.join(reports)}" if reports else ""
+    print(
+        f"wrote {target} ({len(page.encode()) / 1e6:.1f} MB, {len(groups)} groups{models}); open it in a browser"
+    )
     return EXIT_OK

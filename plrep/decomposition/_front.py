@@ -104,6 +104,17 @@ class Decomposition:
     def __repr__(self) -> str:
         return f"Decomposition({self.gset!r}, backend={self.backend!r})"
 
+    def _repr_html_(self) -> str:
+        """Jupyter: the energy per simple, shaded as in the explorer (summed over a batch)."""
+        from plrep._html import energy_table
+
+        rows = np.asarray(self.energies(), dtype=float).reshape(-1, self.group.num_simples)
+        note = f"Summed over a batch of {rows.shape[0]}." if rows.shape[0] > 1 else ""
+        title = f"{self.group.name} on {self.gset.name}: energy per simple ({self.backend} backend)"
+        return energy_table(
+            [s.name for s in self.group.simples], [("f", rows.sum(axis=0))], title=title, note=note
+        )
+
     def energies(self) -> np.ndarray:
         """Squared norms ||P_L f||^2 per simple, shape (..., num_simples); they sum to ||f||^2.
 

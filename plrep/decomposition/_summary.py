@@ -175,6 +175,15 @@ class EnergySummary:
         chosen = np.flatnonzero(np.nan_to_num(ratio, nan=-np.inf) >= threshold)
         return [int(i) for i in chosen[np.argsort(-ratio[chosen], kind="stable")]]
 
+    def _repr_html_(self) -> str:
+        """Jupyter: the totals per simple, shaded as in the explorer, with the key simples."""
+        from plrep._html import energy_table
+
+        names = [s.name for s in self.group.simples]
+        keys = ", ".join(names[i] for i in self.key_simples)
+        title = f"{self.group.name}: {self.num_units} unit(s); key simples (>= {self.key_fraction:g}): {keys}"
+        return energy_table(names, [("all units", self.totals)], title=title)
+
     def purity_histogram(self, bins: int = 10) -> tuple[np.ndarray, np.ndarray]:
         """Counts of unit purities in ``bins`` equal bins of [0, 1] (units with energy only)."""
         purity = self.purity

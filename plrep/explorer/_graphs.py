@@ -1,6 +1,6 @@
 """The graphs panel's data: interaction graphs with the static drawings' geometry.
 
-Vertex positions and edge curves come from ``plrep.plotting._graph_layout`` (numpy only), so the
+Vertex positions and edge curves come from ``plrep.graphs._layout`` (numpy only), so the
 page draws exactly what ``plrep graph --format svg`` draws and never re-implements the layout:
 every edge keeps clear of every vertex that is not one of its endpoints.
 
@@ -15,8 +15,8 @@ import warnings
 from types import SimpleNamespace
 
 from plrep.graphs import interaction_graph
+from plrep.graphs._layout import RADIUS, layout, route_edges
 from plrep.groups import parse_group
-from plrep.plotting._graph_layout import RADIUS, layout, route_edges
 
 __all__ = ["MAX_PAGE_EDGES", "group_data"]
 

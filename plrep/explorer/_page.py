@@ -11,10 +11,11 @@ import sys
 from importlib import resources
 from importlib.metadata import version
 
-from plrep._validate import check_int
+from plrep._validate import check_int, describe
 from plrep.explorer._choices import (
     DEFAULT_MAX_N,
     MAX_EXPLORE_N,
+    MAX_EXPLORE_ORDER,
     SPECTRUM_AMPLITUDES,
     SPECTRUM_BIASES,
     SPECTRUM_HARMONICS,
@@ -23,14 +24,16 @@ from plrep.explorer._choices import (
     explorer_groups,
 )
 from plrep.explorer._graphs import group_data
+from plrep.explorer._model import DEFAULT_MARGIN, MODEL_MARGINS, model_data
 from plrep.explorer._panels import activation_info, spectrum_grid
+from plrep.groups import parse_group
 
 __all__ = ["MAX_MAP_N", "SCRIPTS", "explorer_data", "explorer_html"]
 
 # The maps panel evaluates sigma on |C_n| points per pointer move and a DFT of n^2 terms.
 MAX_MAP_N = 64
 SYMMETRIC_DEGREES = (3, 4, 5, 6)
-SCRIPTS = ("core.js", "graphs.js", "maps.js", "spectra.js", "main.js")
+SCRIPTS = ("core.js", "graphs.js", "maps.js", "spectra.js", "model.js", "main.js")
 
 
 def _progress(total: int, enabled: bool):
@@ -43,7 +46,29 @@ def _progress(total: int, enabled: bool):
     return bar, (lambda: bar.update(1))
 
 
-def explorer_data(groups=None, *, max_n: int = DEFAULT_MAX_N, progress: bool = False) -> dict:
+def _report_groups(models: list[dict], specs: tuple[str, ...], names: tuple[str, ...]) -> dict[str, tuple]:
+    """The groups the reports need that the page does not have yet, with the activations to draw.
+
+    A group within the page's limit gets every activation; a larger one (C_23 x C_23 of the
+    modular-addition study) only the reports' own activations (relu where none is named): its
+    graphs take seconds each to route.
+    """
+    have = {spec.upper() for spec in specs}
+    extra: dict[str, set] = {}
+    for model in models:
+        spec = model["group"]
+        if spec.upper() in have:
+            continue
+        wanted = extra.setdefault(spec, set())
+        wanted.add(model["activation"] or "relu")
+    out = {}
+    for spec, wanted in extra.items():
+        small = parse_group(spec).order <= MAX_EXPLORE_ORDER
+        out[spec] = names if small else tuple(n for n in names if n in wanted) or tuple(sorted(wanted))
+    return out
+
+
+def explorer_data(groups=None, *, max_n: int = DEFAULT_MAX_N, progress: bool = False, reports=None) -> dict:
     """Everything the page shows, precomputed: graphs with their geometry, activations, spectra.
 
     Args:
@@ -51,9 +76,11 @@ def explorer_data(groups=None, *, max_n: int = DEFAULT_MAX_N, progress: bool = F
         max_n: the largest C_n of the default groups (and of the maps panel, at most ``MAX_MAP_N``),
             2 <= max_n <= ``MAX_EXPLORE_N``.
         progress: a progress bar on stderr (only when it is a terminal).
+        reports: {label: report JSON object} for the Model panel (``plrep.explorer.model_data``
+            reads them); each report's group joins the graphs panel.
 
     Raises:
-        ValueError: see ``explorer_groups``; checked before any graph is computed.
+        ValueError: see ``explorer_groups`` and ``model_data``; checked before any graph is computed.
 
     Example:
         >>> data = explorer_data(["C4"], max_n=4)
@@ -64,13 +91,22 @@ def explorer_data(groups=None, *, max_n: int = DEFAULT_MAX_N, progress: bool = F
     specs = explorer_groups(groups, max_n)
     names = explorer_activations()
     check_activations()
-    bar, step = _progress(len(specs) * len(names), progress)
+    models = [model_data(report, str(label)) for label, report in _reports(reports).items()]
+    spelled = {spec.upper(): spec for spec in specs}
+    for model in models:  # the page keys groups by the spec as given (--groups c12 is "c12")
+        model["group"] = spelled.get(model["group"].upper(), model["group"])
+    extra = _report_groups(models, specs, names)
+    bar, step = _progress(len(specs) * len(names) + sum(map(len, extra.values())), progress)
     try:
         graphs = [group_data(spec, names, progress=step) for spec in specs]
+        graphs += [group_data(spec, chosen, progress=step) for spec, chosen in extra.items()]
     finally:
         if bar is not None:
             bar.close()
     return {
+        "models": models,
+        "model_margins": list(MODEL_MARGINS),
+        "model_margin": DEFAULT_MARGIN,
         "plrep": version("plrep"),
         "activations": [activation_info(name) for name in names],
         "groups": graphs,
@@ -82,6 +118,16 @@ def explorer_data(groups=None, *, max_n: int = DEFAULT_MAX_N, progress: bool = F
             "grids": {name: _spectrum_or_reason(name) for name in names},
         },
     }
+
+
+def _reports(reports) -> dict:
+    if reports is None:
+        return {}
+    if not isinstance(reports, dict) or any(not isinstance(k, str) or not k for k in reports):
+        raise TypeError(
+            f"`reports` must be a dict {{label: report JSON object}}, got {describe(reports)} instead"
+        )
+    return reports
 
 
 def _spectrum_or_reason(name: str) -> dict:

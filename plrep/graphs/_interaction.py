@@ -164,6 +164,12 @@ class InteractionGraph:
             f"{len(self.vertices)} vertices, {self.num_edges} edges; .table() lists them by name)"
         )
 
+    def _repr_html_(self) -> str:
+        """Jupyter: the explorer's drawing as inline SVG (``plrep.graphs._html``); repr() is the text."""
+        from plrep.graphs._html import graph_html
+
+        return graph_html(self)
+
     @property
     def num_edges(self) -> int:
         """The number of edges (no ``Edge`` objects are built)."""

@@ -126,6 +126,16 @@ class InspectionReport:
         lines.extend(f"  skipped {name}: {reason}" for name, reason in self.skipped.items())
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        """Jupyter: one row per array, its energy per simple shaded as in the explorer."""
+        from plrep._html import energy_table
+
+        group = self.space.group
+        rows = [(name, s.totals) for name, s in self.summaries.items()]
+        title = f"{self.source}: {len(rows)} array(s) over {group.name} ({self.space.name}, {self.space.size} points)"
+        skipped = "; ".join(f"skipped {n}: {r}" for n, r in self.skipped.items())
+        return energy_table([s.name for s in group.simples], rows, title=title, note=skipped)
+
     def to_dict(self, *, units: bool = True) -> dict:
         """JSON shape: ``group``, ``gset``, ``simples``, ``devices``, ``arrays``, ``skipped``."""
         group = self.space.group

@@ -91,6 +91,18 @@ class FrequencyFlow:
             f"{self.pre.shape[-1]} simples; pre/post have axes (source, layer, simple))"
         )
 
+    def _repr_html_(self) -> str:
+        """Jupyter: for each input source and layer, the post-activation energy per simple."""
+        from plrep._html import energy_table
+
+        rows = [
+            (f"{self._source_name(source)} · layer {layer + 1}", self.post[i, layer])
+            for i, source in enumerate(self.sources)
+            for layer in range(self.num_layers)
+        ]
+        title = f"frequency flow over {self.group.name}: post-activation energy per simple"
+        return energy_table([s.name for s in self.group.simples], rows, title=title)
+
     def _source_name(self, source) -> str:
         return source if isinstance(source, str) else self.group.simples[int(source)].name
 

@@ -1,7 +1,7 @@
 """The array namespace in which plrep's named activations run under JAX.
 
 ``plrep.activations`` writes each activation once against an array module ``xp`` (numpy's
-functions plus ``erf``); this is that module for JAX: ``jax.numpy`` with ``erf`` from
+functions plus ``erf``); this is that module for JAX: ``jax.numpy`` with ``erf``, ``erfc`` from
 ``jax.scipy.special``, so ``activation.apply(x, JAX)`` is jittable.
 """
 
@@ -15,6 +15,7 @@ __all__ = ["JAX", "apply_activation"]
 
 class _JaxNamespace:
     erf = staticmethod(jax.scipy.special.erf)
+    erfc = staticmethod(jax.scipy.special.erfc)
 
     def __getattr__(self, name: str):
         return getattr(jnp, name)

@@ -78,6 +78,12 @@ def test_modular_addition_quick_generalises_and_matches_the_square_rule(tmp_path
         assert set(names) == want
     purity = [n["purity"] for n in result["neurons"] if n["dominant_frequency"] > 0]
     assert all(0 < v <= 1 + 1e-12 for v in purity)
+    # The probe's report, for `plrep explore --report`: layers in the network's order, x^2 named.
+    from plrep.explorer import model_data, read_report
+
+    model = model_data(read_report(tmp_path / "modular_addition_report.json"))
+    assert model["group"] == f"C{p}xC{p}" and model["activation"] == "pow:2"
+    assert [layer["name"] for layer in model["layers"]] == ["pre", "hidden", "logits"]
 
 
 def _parity(perm) -> int:

@@ -122,3 +122,21 @@ def render(chromium, tmp_path_factory):
         return Page(done.stdout, console)
 
     return run
+
+
+def _devtools_module():
+    """tests/explorer/_devtools.py, loaded by path (the suite imports tests with importlib mode)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "plrep_tests_devtools", Path(__file__).with_name("_devtools.py")
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def devtools_browser():
+    """The ``Browser`` class of ``_devtools.py``: chromium driven over the DevTools protocol."""
+    return _devtools_module().Browser

@@ -66,52 +66,98 @@ const PLREP = (function () {
     }
     return result;
   }
-  function writeHash() {
+  // Most changes replace the history entry; a new group, panel or report pushes one, so the
+  // browser's Back button undoes it (the page reloads the old hash: "hashchange" in main.js).
+  const PUSHED = new Set(["group", "panel", "report"]);
+  function writeHash(what) {
     const text = Object.entries(state)
       .filter(([, value]) => value !== undefined && value !== "")
       .map(([key, value]) => key + "=" + value)
       .join("&");
-    if ("#" + text !== window.location.hash) history.replaceState(null, "", "#" + text);
+    if ("#" + text === window.location.hash) return;
+    if (PUSHED.has(what)) history.pushState(null, "", "#" + text);
+    else history.replaceState(null, "", "#" + text);
+  }
+  // What the URL asked for and this page could not show: said on the page, never silently dropped.
+  const notices = [];
+  function notice(message) {
+    notices.push(String(message));
+    const box = document.getElementById("notice");
+    if (box) {
+      box.hidden = false;
+      box.textContent = notices.join("\n");
+      box.dataset.count = String(notices.length);
+    }
   }
 
   // ---- activations ---------------------------------------------------------------------
-  // The same formulas as plrep/activations.py (float64 both sides).
-  function erf(x) {
-    const ax = Math.abs(x);
-    if (ax <= 3) {
-      // Maclaurin series: terms peak near 170 at |x| = 3, so about 14 digits survive.
-      let term = x, sum = x;
-      for (let n = 1; n < 80 && Math.abs(term) > 1e-17 * Math.abs(sum); n++) {
-        term *= (-x * x) / n;
-        sum += term / (2 * n + 1);
-      }
-      return (2 / Math.sqrt(Math.PI)) * sum;
-    }
-    // erfc by its continued fraction, evaluated backwards (converges fast for |x| > 3).
-    let t = ax;
-    for (let k = 80; k >= 1; k--) t = ax + k / 2 / t;
-    const erfc = Math.exp(-ax * ax) / (Math.sqrt(Math.PI) * t);
-    return Math.sign(x) * (1 - erfc);
+  // The same functions as plrep/activations.py, written so that each keeps its relative accuracy
+  // in the tails (tests: page, library and mpmath agree on [-50, 50]).
+  const SQRT_PI = Math.sqrt(Math.PI);
+  // erfc(x) for x >= 0.5 by the exponentially convergent series of Chiarella and Reichel (1968)
+  // with step h = 1/2: erfc(x) = (2 h x e^{-x^2} / pi) (1 / (2 x^2) + sum_n e^{-n^2 h^2} / (n^2 h^2 + x^2))
+  // + 2 / (1 - e^{2 pi x / h}) (the pole term, needed only for x < pi / h); truncation error
+  // ~ e^{-pi^2 / h^2} ~ 7e-18, 13 terms suffice. What remains is e^{-x^2} amplifying the rounding
+  // of x^2: ~6e-14 relative at x = 26, where erfc nears the end of float64.
+  function erfcLarge(x) {
+    const h = 0.5, x2 = x * x;
+    let sum = 1 / (2 * x2);
+    for (let n = 1; n <= 13; n++) sum += Math.exp(-n * n * h * h) / (n * n * h * h + x2);
+    const pole = x < Math.PI / h ? 2 / (1 - Math.exp((2 * Math.PI * x) / h)) : 0;
+    return ((2 * h * x * Math.exp(-x2)) / Math.PI) * sum + pole;
   }
-  const sigmoid = (x) => 0.5 * (1 + Math.tanh(0.5 * x));
+  function erfSmall(x) {
+    // Maclaurin series for |x| < 0.5: terms fall by x^2 / n, no cancellation to speak of.
+    let term = x, sum = x;
+    for (let n = 1; n < 40 && Math.abs(term) > 1e-18 * Math.abs(sum); n++) {
+      term *= (-x * x) / n;
+      sum += term / (2 * n + 1);
+    }
+    return (2 / SQRT_PI) * sum;
+  }
+  function erfc(x) {
+    if (Number.isNaN(x)) return NaN;
+    if (Math.abs(x) < 0.5) return 1 - erfSmall(x);
+    return x > 0 ? erfcLarge(x) : 2 - erfcLarge(-x);
+  }
+  function erf(x) {
+    if (Math.abs(x) < 0.5) return erfSmall(x);
+    return Math.sign(x) * (1 - erfcLarge(Math.abs(x)));
+  }
+  // 1 / (1 + e^{-x}) with e^{-|x|} only: no overflow, full relative accuracy for x << 0.
+  function sigmoid(x) {
+    const e = Math.exp(-Math.abs(x));
+    return x >= 0 ? 1 / (1 + e) : e / (1 + e);
+  }
+  // The authors' sawtooth (plrep.activations._sawtooth): kinks at -3, 0, 3, unbounded beyond.
+  function sawtooth(x) {
+    return x < -3 ? -x - 3 : x < 0 ? x + 3 : x < 3 ? 3 - 2 * x : 0.5 * x - 4.5;
+  }
   const FIXED = {
     relu: (x) => Math.max(x, 0),
     abs: (x) => (x >= 0 ? x : -x),
     leaky_relu: (x) => (x >= 0 ? x : 0.01 * x),
     identity: (x) => x,
     elu: (x) => (x > 0 ? x : Math.expm1(Math.min(x, 0))),
-    gelu: (x) => 0.5 * x * (1 + erf(x / Math.SQRT2)),
+    gelu: (x) => 0.5 * x * erfc(-x / Math.SQRT2), // not 1 + erf: that cancels for x << 0
     silu: (x) => x * sigmoid(x),
     softplus: (x) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))),
     tanh: Math.tanh,
     frelu: (x) => Math.min(x, 0),
     sigmoid: sigmoid,
+    sawtooth: sawtooth,
   };
   function fromTable(table) {
-    // Linear interpolation of plrep's samples (an activation without a formula here).
+    // Linear interpolation of plrep's samples (an activation without a formula here). Outside
+    // the sampled range there is no value: NaN, and the page says so once.
     const values = table.values, start = table.start, step = table.step, last = values.length - 1;
+    let warned = false;
     return (x) => {
-      const position = Math.min(Math.max((x - start) / step, 0), last);
+      const position = (x - start) / step;
+      if (!(position >= 0 && position <= last)) {
+        if (!warned) { warned = true; notice(`σ is sampled on [${start}, ${start + step * last}] only: no value at ${x} (shown as NaN).`); }
+        return NaN;
+      }
       const index = Math.min(Math.floor(position), last - 1);
       const w = position - index;
       return values[index] * (1 - w) + values[index + 1] * w;
@@ -147,7 +193,7 @@ const PLREP = (function () {
     listeners.push(listener);
   }
   function changed(what) {
-    writeHash();
+    writeHash(what);
     for (const listener of listeners) listener(what);
   }
   function setupActivationPicker() {
@@ -174,7 +220,10 @@ const PLREP = (function () {
     select.addEventListener("change", () => { apply(); changed("activation"); });
     slope.addEventListener("input", () => { apply(); changed("activation"); });
     return function restore(name) {
-      if (!ACTIVATIONS.has(name)) name = "relu";
+      if (!ACTIVATIONS.has(name)) {
+        if (name !== undefined && name !== "relu") notice(`The URL asks for activation “${name}”, which this page does not offer; showing relu.`);
+        name = "relu";
+      }
       const family = familyOf(name);
       select.value = family;
       if (family === "prelu") slope.value = String(PRELU.indexOf(name));
@@ -182,5 +231,5 @@ const PLREP = (function () {
     };
   }
 
-  return { DATA, ACTIVATIONS, svg, html, clear, format, state, readHash, writeHash, sigma, erf, onChange, changed, setupActivationPicker, reportError };
+  return { DATA, ACTIVATIONS, svg, html, clear, format, state, readHash, writeHash, sigma, erf, erfc, onChange, changed, setupActivationPicker, reportError, notice };
 })();

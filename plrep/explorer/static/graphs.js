@@ -145,7 +145,8 @@
     const vertexNodes = new Map();
     for (const vertex of group.vertices) {
       const [x, y] = group.positions[String(vertex.id)];
-      const node = svg("g", { class: "vertex", "data-id": vertex.id, "data-name": vertex.name, transform: `translate(${x},${-y})` }, vertexLayer);
+      // Focusable (Tab), with Enter or Space as a click: the graph is usable without a mouse.
+      const node = svg("g", { class: "vertex", "data-id": vertex.id, "data-name": vertex.name, transform: `translate(${x},${-y})`, tabindex: "0", role: "button", "aria-label": describe(vertex, group) }, vertexLayer);
       svg("circle", { r }, node);
       const text = label(vertex, state.label);
       const size = 0.13 * Math.min(1, 2.6 / Math.max(text.length, 1));
@@ -159,16 +160,39 @@
         else unhover(vertexNodes, edgeNodes, group, graph);
       });
       // A click pins the highlight (and puts it in the URL: focus=ID); a second click releases it.
-      node.addEventListener("click", () => {
+      const pin = () => {
         state.focus = state.focus === String(vertex.id) ? "" : String(vertex.id);
         PLREP.writeHash();
-      });
+        linked(group);
+      };
+      node.addEventListener("click", pin);
+      node.addEventListener("keydown", (event) => { if (event.key === "Enter" || event.key === " ") { event.preventDefault(); pin(); } });
+      node.addEventListener("focus", () => hover(vertex, group, edges, vertexNodes, edgeNodes));
       vertexNodes.set(vertex.id, node);
       html("li", {}, legend, describe(vertex, group));
     }
     summary(group, graph, names);
     const pinned = group.vertices.find((v) => String(v.id) === state.focus);
     if (pinned) hover(pinned, group, edges, vertexNodes, edgeNodes);
+    linked(group);
+  }
+
+  // The pinned vertex's linked views: its spectrum row (which harmonics of sigma(a sin x + b),
+  // at the Spectra panel's a and b, land in which simple) and, with a report over this group,
+  // its energy through the report's layers.
+  function linked(group) {
+    const box = document.getElementById("graph-linked");
+    const vertex = group.vertices.find((v) => String(v.id) === state.focus);
+    box.hidden = !vertex;
+    if (!vertex) return;
+    document.getElementById("linked-title").textContent = `Selected: ${vertex.name}`;
+    if (!PLREP.spectra.ready()) return; // the first draw, before the spectra panel: main.js calls back
+    const row = PLREP.spectra.row(vertex, group);
+    const rowBox = document.getElementById("spectrum-row");
+    rowBox.textContent = row.text;
+    rowBox.dataset.targets = JSON.stringify(row.targets);
+    const trace = document.getElementById("graph-trace");
+    trace.style.display = PLREP.model.traceFor(trace, group.spec, vertex.id) ? "" : "none"; // an SVG has no .hidden
   }
 
   function summary(group, graph, names) {
@@ -219,6 +243,7 @@
   }
 
   function setup(hash) {
+    if (!DATA.groups.length) return;
     groupSelect = document.getElementById("group");
     labelSelect = document.getElementById("label");
     canvas = document.getElementById("graph");
@@ -231,6 +256,8 @@
       html("option", { value: group.spec }, families.get(family), group.spec);
     }
     state.group = GROUPS.has(hash.group) ? hash.group : GROUPS.has("C12") ? "C12" : DATA.groups[0].spec;
+    if (hash.group !== undefined && !GROUPS.has(hash.group)) PLREP.notice(`The URL asks for group “${hash.group}”, which this page does not have; showing ${state.group}.`);
+    if (hash.label !== undefined && !["id", "name", "order", "dim"].includes(hash.label)) PLREP.notice(`The URL asks for labels “${hash.label}”, which are not id, name, order or dim; showing names.`);
     state.label = ["id", "name", "order", "dim"].includes(hash.label) ? hash.label : "name";
     state.focus = /^\d+$/.test(hash.focus || "") ? hash.focus : "";
     groupSelect.value = state.group;
@@ -238,9 +265,12 @@
     groupSelect.addEventListener("change", () => { state.group = groupSelect.value; state.focus = ""; changed("group"); });
     labelSelect.addEventListener("change", () => { state.label = labelSelect.value; changed("label"); });
     setupZoom();
-    onChange((what) => { if (["group", "label", "activation"].includes(what)) draw(); });
+    onChange((what) => {
+      if (["group", "label", "activation"].includes(what)) draw();
+      else if (["spectrum", "model", "report"].includes(what)) linked(GROUPS.get(state.group));
+    });
     draw();
   }
 
-  PLREP.graphs = { setup, layers };
+  PLREP.graphs = { setup, layers, refreshLinked: () => linked(GROUPS.get(state.group)) };
 })();

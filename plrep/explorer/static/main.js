@@ -3,11 +3,19 @@
 
 (function () {
   const { state, readHash, writeHash, onChange, changed } = PLREP;
-  const PANELS = ["graphs", "maps", "spectra"];
+  const PANELS = ["graphs", "maps", "spectra", "model"];
+  const KNOWN = new Set(["panel", "activation", "group", "label", "focus", "n", "source", "target", "point", "sn", "rest", "snpoint", "amp", "bias", "report", "layer", "input", "steps", "margin", "mvertex", "selftest"]);
   const hash = readHash();
+  const models = PLREP.DATA.models || [];
   const restoreActivation = PLREP.setupActivationPicker();
-  restoreActivation(hash.activation || "relu");
-  state.panel = PANELS.includes(hash.panel) ? hash.panel : "graphs";
+  // A report that names its activation (a case study) opens with it, unless the URL says otherwise.
+  const report = models.find((m) => m.label === hash.report) || models[0];
+  restoreActivation(hash.activation || (report && report.activation) || "relu");
+  const unknown = Object.keys(hash).filter((key) => !KNOWN.has(key));
+  if (unknown.length) PLREP.notice(`The URL holds ${unknown.map((k) => `“${k}”`).join(", ")}, which this page does not know; ignored.`);
+  if (hash.panel !== undefined && !PANELS.includes(hash.panel)) PLREP.notice(`The URL asks for panel “${hash.panel}”, which this page does not have; showing the graphs.`);
+  if (hash.panel === "model" && !models.length) PLREP.notice("The URL asks for the Model panel, but this page holds no report (plrep explore --report REPORT.json); showing the graphs.");
+  state.panel = PANELS.includes(hash.panel) && (hash.panel !== "model" || models.length) ? hash.panel : "graphs";
   function showPanel() {
     for (const name of PANELS) {
       document.getElementById("panel-" + name).hidden = name !== state.panel;
@@ -23,6 +31,8 @@
   PLREP.graphs.setup(hash);
   PLREP.maps.setup(hash);
   PLREP.spectra.setup(hash);
+  PLREP.model.setup(hash);
+  PLREP.graphs.refreshLinked();
   writeHash();
   if (hash.selftest) {
     // For the browser tests: sigma as this page computes it, at fixed points, for every activation.

@@ -107,6 +107,35 @@
     readout.textContent = `${state.activation}(${c.amp} sin x + ${c.bias}). Parity of σ: ${info.parity} (the rule holds at b = 0; a bias mixes them). Coefficients by plrep.activation_spectrum (${c.method}); ${present.filter(Boolean).length} of ${K + 1} harmonics nonzero.`;
   }
 
+  // The spectrum row of a simple with a frequency f (C_n, C_n x C_m): sigma of v(x) = a sin(2 pi
+  // f.x / n) + b has harmonics m = 0, 1, ..., and harmonic m lives in the simple of frequency m f
+  // (mod n, up to sign). Which of them sigma makes at the sliders' (a, b), and where they land.
+  function row(vertex, group) {
+    const grid = DATA.spectra.grids[state.activation];
+    if (!vertex.frequency) return { text: `${vertex.name} of ${group.spec}: σ of a vector in this simple is not one sinusoid a sin θ + b, so it has no harmonic row; the edges show where σ sends it.`, targets: [] };
+    if (grid.error) return { text: `${state.activation}: ${grid.error}`, targets: [] };
+    const moduli = group.spec.split("x").map((part) => Number(part.slice(1)));
+    const key = (f) => f.map((k, i) => ((k % moduli[i]) + moduli[i]) % moduli[i]).join(",");
+    const byFrequency = new Map();
+    for (const v of group.vertices) {
+      if (!v.frequency) continue;
+      byFrequency.set(key(v.frequency), v);
+      byFrequency.set(key(v.frequency.map((k) => -k)), v);
+    }
+    const c = coefficients();
+    const magnitudes = c.a.map((a, k) => (k === 0 ? Math.abs(a) : Math.hypot(a, c.b[k])));
+    const present = nonzero(magnitudes);
+    const lines = [`${vertex.name} (frequency (${vertex.frequency.join(",")})): σ = ${state.activation} on v = ${c.amp} sin θ + ${c.bias}, θ = 2π f·x / n (the Spectra panel's a, b).`, "harmonic m → simple of frequency m f: |c_m|"];
+    const targets = [];
+    magnitudes.forEach((m, k) => {
+      const target = byFrequency.get(key(vertex.frequency.map((f) => k * f)));
+      const name = target ? target.name : "?";
+      targets.push({ k, target: target ? target.id : null, magnitude: present[k] ? m : 0 });
+      lines.push(`  m = ${String(k).padStart(2)} → ${name}: ${present[k] ? format(m, 4) : "0"}`);
+    });
+    return { text: lines.join("\n"), targets };
+  }
+
   function setup(hash) {
     curves = document.getElementById("spectrum-curves");
     stems = document.getElementById("spectrum-stems");
@@ -132,5 +161,5 @@
     draw();
   }
 
-  PLREP.spectra = { setup };
+  PLREP.spectra = { setup, row, ready: () => amplitude !== undefined };
 })();
