@@ -66,6 +66,7 @@ def _valid_calls():
         "parse_group": (("C4",), {}),
         "parse_space": (("C4",), {}),
         "product_action": ((natural, natural), {}),
+        "random_baseline": (("C4",), {}),
         "regular": ((s3,), {}),
         "standard_plane": ((4,), {}),
         "standard_to_trivial": ((4, np.zeros((3, 2))), {}),
