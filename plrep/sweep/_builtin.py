@@ -157,7 +157,8 @@ def composition_task(
     """Train Chughtai et al.'s composition MLP on ``group`` for every seed (vmapped) and inspect it.
 
     All seeds of the cell train in one jitted call of ``plrep.nn.train_composition``
-    (seeds as a batch axis); ``batch_size`` 0 means full batch. Columns: per seed
+    (seeds as a batch axis); ``batch_size`` 0 means full batch, ``embed_dim`` 0 no embedding
+    (the hidden layer reads the one-hot pairs: Gromov's MLP); TOML has no None for either. Columns: per seed
     ``train_accuracy``, ``test_accuracy``, ``learned`` (the simples each seed learned by
     ``plrep.nn.learned_simples``, names joined by '+'); ``min_test_accuracy``;
     ``learned_counts`` (JSON text: simple name -> number of seeds that learned it). The
@@ -169,7 +170,7 @@ def composition_task(
         group,
         seeds=tuple(seed),
         train_fraction=train_fraction,
-        embed_dim=embed_dim,
+        embed_dim=embed_dim or None,
         hidden=hidden,
         activation=activation,
         steps=steps,
@@ -224,7 +225,7 @@ def _check_composition(parameters: dict) -> None:
     for value in seeds:
         check_int(value, "seed", minimum=0)
     check_int(parameters["steps"], "steps", minimum=1, maximum=MAX_STEPS)
-    check_int(parameters["embed_dim"], "embed_dim", minimum=1, maximum=65_536)
+    check_int(parameters["embed_dim"], "embed_dim", minimum=0, maximum=65_536)
     check_int(parameters["hidden"], "hidden", minimum=1, maximum=65_536)
     check_int(parameters["batch_size"], "batch_size", minimum=0)
     fraction = parameters["train_fraction"]
