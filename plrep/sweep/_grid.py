@@ -46,6 +46,10 @@ class Cell:
 
     ``definition`` is what the hash covers: task name, task version and every parameter
     (defaults included), so a cell is reused only when all of them are unchanged.
+
+    >>> cell = parse_grid({"task": "spectrum", "axes": {"activation": ["relu"]}}).cells()[0]
+    >>> cell.parameters, len(cell.id)
+    ({'activation': 'relu', 'harmonics': 16, 'amplitude': 1.0, 'bias': 0.0}, 16)
     """
 
     index: int
@@ -56,7 +60,12 @@ class Cell:
 
 @dataclass(frozen=True)
 class Grid:
-    """A parsed grid: the task, the crossed axes (in file order), fixed params, resources."""
+    """A parsed grid: the task, the crossed axes (in file order), fixed params, resources.
+
+    >>> grid = parse_grid({"task": "composition", "axes": {"group": ["S3", "C6"], "seed": [0, 1]}})
+    >>> grid.crossed, grid.num_cells, grid.cells()[0].parameters["seed"]
+    (['group'], 2, [0, 1])
+    """
 
     name: str
     task: Task
@@ -99,6 +108,13 @@ def cell_id(definition: dict) -> str:
 
 def load_grid(path, *, force: bool = False) -> Grid:
     """Read and check the grid file ``path`` (TOML); see ``parse_grid``.
+
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "tiny.toml"
+    >>> _ = path.write_text('task = "graph"\\n[axes]\\ngroup = ["C4"]\\nactivation = ["relu", "abs"]\\n')
+    >>> grid = load_grid(path)
+    >>> grid.name, grid.num_cells
+    ('tiny', 2)
 
     Raises:
         ValueError: an unreadable, oversized or malformed file, or any problem

@@ -16,7 +16,11 @@ __all__ = ["SweepReport", "read_table", "run_sweep", "sweep_status"]
 
 @dataclass(frozen=True)
 class SweepReport:
-    """What a run did: cells in the grid, computed now, reused from before, failed (with errors)."""
+    """What a run did: cells in the grid, computed now, reused from before, failed (with errors).
+
+    >>> SweepReport("demo", "graph", "runs/demo", cells=4, computed=1, reused=3).to_dict()["done"]
+    4
+    """
 
     name: str
     task: str
@@ -78,6 +82,17 @@ def run_sweep(
 
     Raises:
         ValueError: a bad grid, ``out`` or engine (the message names it); nothing written.
+
+    Example:
+        >>> import tempfile
+        >>> from plrep.sweep import parse_grid
+        >>> grid = parse_grid({"task": "spectrum", "axes": {"activation": ["relu", "abs"]}})
+        >>> out = tempfile.mkdtemp() + "/run"
+        >>> report = run_sweep(grid, out, workers=1, progress=False)
+        >>> report.computed, run_sweep(grid, out, workers=1, progress=False).reused
+        (2, 2)
+        >>> read_table(out).column("nonzero").to_pylist()[1][:4]  # |sin x|: even harmonics
+        [0, 2, 4, 6]
     """
     if isinstance(grid, str | Path):
         grid = load_grid(grid, force=force)
@@ -152,13 +167,13 @@ def _finished_records(store: SweepDirectory, cells) -> list[dict]:
 
 
 def _manifest(grid: Grid, cells) -> dict:
-    import plrep
+    from importlib.metadata import version
 
     return {
         "name": grid.name,
         "task": grid.task.name,
         "task_version": grid.task.version,
-        "plrep_version": plrep.__version__,
+        "plrep_version": version("plrep"),
         "grid": {
             "axes": grid.axes,
             "params": grid.params,
@@ -193,6 +208,15 @@ def sweep_status(out) -> dict:
 
     Raises:
         ValueError: ``out`` is not a sweep directory (no sweep.json, or not plrep's).
+
+    Example:
+        >>> import tempfile
+        >>> from plrep.sweep import parse_grid
+        >>> out = tempfile.mkdtemp() + "/run"
+        >>> _ = run_sweep(parse_grid({"task": "spectrum", "axes": {"activation": ["relu"]}}), out, workers=1, progress=False)
+        >>> status = sweep_status(out)
+        >>> status["done"], status["failed"], status["pending"]
+        (1, [], [])
     """
     store = SweepDirectory(out)
     if not store.root.is_dir():
@@ -231,7 +255,17 @@ def sweep_status(out) -> dict:
 
 
 def read_table(out):
-    """The sweep's results as a ``pyarrow.Table`` (``.to_pandas()``, ``polars.from_arrow``)."""
+    """The sweep's results as a ``pyarrow.Table`` (``.to_pandas()``, ``polars.from_arrow``).
+
+    Example:
+        >>> import tempfile
+        >>> from plrep.sweep import parse_grid
+        >>> out = tempfile.mkdtemp() + "/run"
+        >>> grid = parse_grid({"task": "graph", "axes": {"group": ["C4"], "activation": ["abs"]}, "params": {"method": "exact"}})
+        >>> _ = run_sweep(grid, out, workers=1, progress=False)
+        >>> read_table(out).select(["group", "vertices", "edges", "filtration_depth"]).to_pylist()
+        [{'group': 'C4', 'vertices': 3, 'edges': 4, 'filtration_depth': 3}]
+    """
     import pyarrow.parquet as pq
 
     store = SweepDirectory(out)

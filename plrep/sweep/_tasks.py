@@ -50,6 +50,11 @@ class Task:
         check: ``check(parameters)`` raises ValueError/TypeError for a cell that cannot run
             (an unknown group, a size over a cap), before anything runs; optional.
         summary: one line for ``plrep sweep --help`` and the docs.
+
+    Example:
+        >>> task = get_task("composition")
+        >>> task.batch, task.parameters["steps"]
+        ('seed', 5000)
     """
 
     name: str
@@ -148,7 +153,11 @@ def register_task(
 
 
 def get_task(name: str) -> Task:
-    """The registered task ``name``; ValueError naming the known tasks if there is none."""
+    """The registered task ``name``; ValueError naming the known tasks if there is none.
+
+    >>> get_task("graph").name, get_task("graph").parameters["method"]
+    ('graph', 'numeric')
+    """
     if not isinstance(name, str):
         raise TypeError(f"`task` must be a task name, got {type(name).__name__} instead")
     if name not in _REGISTRY:
@@ -157,5 +166,9 @@ def get_task(name: str) -> Task:
 
 
 def task_names() -> list[str]:
-    """Names of the registered tasks, built-in ones included, sorted."""
+    """Names of the registered tasks, built-in ones included, sorted.
+
+    >>> {"graph", "spectrum", "composition"} <= set(task_names())
+    True
+    """
     return sorted(_REGISTRY)
