@@ -219,11 +219,16 @@ def sweep_status(out) -> dict:
         (1, [], [])
     """
     store = SweepDirectory(out)
-    if not store.root.is_dir():
+    try:
+        if not store.root.is_dir():
+            raise ValueError(
+                f"`--status` must name a sweep directory, got {str(out)!r}, which is not a directory"
+            )
+        manifest = store.manifest()
+    except OSError as error:  # a name too long, no permission, ...
         raise ValueError(
-            f"`--status` must name a sweep directory, got {str(out)!r}, which is not a directory"
-        )
-    manifest = store.manifest()
+            f"`--status` must name a sweep directory, got {str(out)[:200]!r}: {error.strerror}"
+        ) from None
     if manifest is None:
         raise ValueError(f"`--status` must name a sweep directory, got {str(out)!r}, which has no sweep.json")
     cells = manifest.get("cells", [])

@@ -98,14 +98,26 @@ class SweepDirectory:
 
         Nothing is created or written here: a refused ``out`` is left exactly as it was.
         """
+        try:
+            self._check_for(name, task)
+        except OSError as error:  # a name too long, no permission to look inside, ...
+            raise ValueError(
+                f"`out` must be a usable directory, got {str(self.root)[:200]!r}: {error.strerror or error}"
+            ) from None
+
+    def _check_for(self, name: str, task: str) -> None:
         root = self.root
         if root.is_symlink() or (root.exists() and not root.is_dir()):
             raise ValueError(f"`out` must be a directory, got {str(root)!r}, which is a file or a link")
-        if not root.exists():
-            if not root.parent.is_dir():
-                raise ValueError(f"`out` must be in an existing directory, got {str(root)!r}")
-            if not os.access(root.parent, os.W_OK):
-                raise ValueError(f"`out` must be in a writable directory, got {str(root)!r}")
+        if not root.exists():  # created with its parents; the nearest existing one must allow it
+            ancestor = root.absolute().parent
+            while not ancestor.exists():
+                ancestor = ancestor.parent
+            if not ancestor.is_dir() or not os.access(ancestor, os.W_OK):
+                raise ValueError(
+                    f"`out` must be a directory that can be created, got {str(root)!r}, but "
+                    f"{str(ancestor)!r} is not a writable directory"
+                )
             return
         manifest = self.manifest()
         if manifest is None:
@@ -124,7 +136,7 @@ class SweepDirectory:
             raise ValueError(f"`out` must be a writable directory, got {str(root)!r}, which is not writable")
 
     def write_manifest(self, manifest: dict) -> None:
-        self.root.mkdir(exist_ok=True)
+        self.root.mkdir(parents=True, exist_ok=True)
         self.cells_dir.mkdir(exist_ok=True)
         if self.cells_dir.is_symlink():  # cell files are written inside: never through a link
             raise ValueError(
