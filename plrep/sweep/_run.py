@@ -13,6 +13,8 @@ from plrep.sweep._table import build_table, write_table
 
 __all__ = ["SweepReport", "read_table", "run_sweep", "sweep_status"]
 
+TABLE_EVERY_S = 60.0  # during a run the table is also rewritten at most this often
+
 
 @dataclass(frozen=True)
 class SweepReport:
@@ -110,18 +112,19 @@ def run_sweep(
         store.write_manifest(_manifest(grid, cells))
         jobs = [(cell.id, grid.task.function, dict(cell.parameters), cell.definition) for cell in todo]
         with _progress_bar(len(jobs), grid.name, progress) as bar:
+            last_table = [time.monotonic()]
 
             def on_done(record: dict) -> None:
                 store.write_cell(record)
                 bar.update(1)
+                if time.monotonic() - last_table[0] > TABLE_EVERY_S:  # a long sweep can be read meanwhile
+                    _write_table(store, grid, cells)
+                    last_table[0] = time.monotonic()
 
             runner.run(jobs, on_done)
     finally:
         runner.close()
-        records = _finished_records(store, cells)
-        if records or store.table_path.exists():
-            table = build_table(records, _table_axes(grid))
-            write_atomic(store.table_path, lambda path: write_table(table, path))
+        records = _write_table(store, grid, cells)
     by_id = {cell.id: cell for cell in cells}
     failed = [
         {"cell": r["cell"], "axes": _axes_of(grid, by_id[r["cell"]].parameters), "error": r["error"]}
@@ -140,6 +143,15 @@ def run_sweep(
         seconds=time.perf_counter() - start,
         table=str(store.table_path),
     )
+
+
+def _write_table(store: SweepDirectory, grid: Grid, cells) -> list[dict]:
+    """The table of the cells finished so far, written atomically; returns their records."""
+    records = _finished_records(store, cells)
+    if records or store.table_path.exists():
+        table = build_table(records, _table_axes(grid))
+        write_atomic(store.table_path, lambda path: write_table(table, path))
+    return records
 
 
 def _is_done(store: SweepDirectory, cell_id: str) -> bool:
