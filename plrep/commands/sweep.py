@@ -16,7 +16,8 @@ def register(commands) -> None:
         description="Run every cell of a grid file (a task and the axes to cross) that DIR does not "
         "hold finished; results in DIR/results.parquet (one row per cell) and DIR/cells/*.json. "
         "Rerunning resumes; a changed cell is recomputed. Exit status 1 when a cell failed "
-        "(the others still ran). Grid format and Ray clusters: docs/sweeps.md.",
+        "(the others still ran). Built-in tasks: graph, spectrum, composition. Grid format and Ray "
+        "clusters: docs/sweeps.md.",
         epilog="examples:\n"
         "  plrep sweep examples/sweeps/graphs.toml --out runs/graphs\n"
         "  plrep sweep examples/sweeps/composition.toml --out runs/comp --workers 2 --format json\n"
