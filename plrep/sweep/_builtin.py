@@ -153,6 +153,7 @@ def composition_task(
     weight_decay: float = 1.0,
     batch_size: int = 0,
     schedule: str = "constant",
+    learned_threshold: float = 0.5,
 ) -> dict:
     """Train Chughtai et al.'s composition MLP on ``group`` for every seed (vmapped) and inspect it.
 
@@ -160,7 +161,8 @@ def composition_task(
     (seeds as a batch axis); ``batch_size`` 0 means full batch, ``embed_dim`` 0 no embedding
     (the hidden layer reads the one-hot pairs: Gromov's MLP); TOML has no None for either. Columns: per seed
     ``train_accuracy``, ``test_accuracy``, ``learned`` (the simples each seed learned by
-    ``plrep.nn.learned_simples``, names joined by '+'); ``min_test_accuracy``;
+    ``plrep.nn.learned_simples``: enrichment against the random baseline at least
+    ``learned_threshold`` in both embeddings and the unembedding; names joined by '+'); ``min_test_accuracy``;
     ``learned_counts`` (JSON text: simple name -> number of seeds that learned it). The
     cell's JSON also holds the trainer's settings.
     """
@@ -180,7 +182,7 @@ def composition_task(
         schedule=schedule,
         progress=False,
     )
-    learned = [sorted(names) for names in learned_simples(run)]
+    learned = [sorted(names) for names in learned_simples(run, threshold=learned_threshold)]
     counts: dict[str, int] = {}
     for names in learned:
         for name in names:
@@ -228,6 +230,10 @@ def _check_composition(parameters: dict) -> None:
     check_int(parameters["embed_dim"], "embed_dim", minimum=0, maximum=65_536)
     check_int(parameters["hidden"], "hidden", minimum=1, maximum=65_536)
     check_int(parameters["batch_size"], "batch_size", minimum=0)
+    if not parameters["learned_threshold"] > 0:
+        raise ValueError(
+            f"`learned_threshold` must be positive, got {parameters['learned_threshold']} instead"
+        )
     fraction = parameters["train_fraction"]
     if not 0 < fraction < 1:
         raise ValueError(f"`train_fraction` must be in (0, 1), got {fraction} instead")

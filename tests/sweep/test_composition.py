@@ -24,7 +24,7 @@ def test_a_cell_is_one_vmapped_run_of_its_seeds(tmp_path):
     [row] = read_table(tmp_path / "run").to_pylist()
     # the reference: the trainer called directly with the same seeds, outside the sweep
     run = nn.train_composition("S3", seeds=(0, 1, 2), progress=False, **SETTINGS)
-    learned = nn.learned_simples(run)
+    learned = nn.learned_simples(run, threshold=0.5)  # the task's default learned_threshold
     assert row["seed"] == [0, 1, 2]
     assert row["test_accuracy"] == [float(v) for v in run.test_accuracy]
     assert row["train_accuracy"] == [float(v) for v in run.train_accuracy]
