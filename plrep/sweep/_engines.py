@@ -75,7 +75,7 @@ def _import_ray():
     return ray
 
 
-def _check_reachable(address: str) -> None:
+def _check_reachable(address: str, label: str = "--address") -> None:
     """Fail within seconds on an address where nothing listens (ray.init would retry for minutes)."""
     if address in ("auto", "local"):
         return
@@ -93,7 +93,7 @@ def _check_reachable(address: str) -> None:
             pass
     except OSError as error:
         raise ValueError(
-            f"`--address` must reach a Ray cluster, got {address[:200]!r}: {error.strerror or error}"
+            f"`{label}` must reach a Ray cluster, got {address[:200]!r}: {error.strerror or error}"
         ) from None
 
 
@@ -111,8 +111,9 @@ class RayEngine:
         self.cpus, self.gpus = cpus, gpus
         self.started = False
         if not self.ray.is_initialized():
-            if address is not None:
-                _check_reachable(address)
+            target = address if address is not None else os.environ.get("RAY_ADDRESS")  # ray.init reads it
+            if target:
+                _check_reachable(target, "--address" if address is not None else "RAY_ADDRESS")
             try:
                 self.ray.init(address=address, include_dashboard=False, log_to_driver=False)
             except (ConnectionError, RuntimeError, TimeoutError) as error:
