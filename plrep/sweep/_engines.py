@@ -86,7 +86,7 @@ def _check_reachable(address: str, label: str = "--address") -> None:
         host, port = None, None
     if not host or port is None:
         raise ValueError(
-            f"`--address` must be HOST:PORT, ray://HOST:PORT or auto, got {address[:200]!r} instead"
+            f"`{label}` must be HOST:PORT, ray://HOST:PORT or auto, got {address[:200]!r} instead"
         )
     try:
         with socket.create_connection((host, port), timeout=_CONNECT_TIMEOUT_S):
