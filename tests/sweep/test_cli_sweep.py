@@ -179,3 +179,19 @@ def test_failed_cells_exit_1_after_running_the_rest(tmp_path, capsys):
         ("S3", "failed", None),
     ]
     assert "NoClosedForm" in rows[1]["error"]
+
+
+def test_unreachable_ray_address_env_is_refused_naming_it(tmp_path, capsys, monkeypatch):
+    pytest.importorskip("ray")
+    import ray
+
+    if ray.is_initialized():
+        pytest.skip("a Ray instance is running in this process")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("RAY_ADDRESS", f"127.0.0.1:{port}")
+    out = tmp_path / "o"
+    error = usage_error(capsys, "sweep", EXAMPLES / "graphs.toml", "--out", out, "--engine", "ray")
+    assert "`RAY_ADDRESS` must reach a Ray cluster" in error
+    assert not out.exists()
