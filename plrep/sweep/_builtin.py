@@ -153,6 +153,8 @@ def composition_task(
     weight_decay: float = 1.0,
     batch_size: int = 0,
     schedule: str = "constant",
+    warmup_steps: int = 0,
+    bias: bool = True,
     learned_threshold: float = 0.5,
 ) -> dict:
     """Train Chughtai et al.'s composition MLP on ``group`` for every seed (vmapped) and inspect it.
@@ -180,6 +182,8 @@ def composition_task(
         weight_decay=weight_decay,
         batch_size=batch_size or None,
         schedule=schedule,
+        warmup_steps=warmup_steps,
+        bias=bias,
         progress=False,
     )
     learned = [sorted(names) for names in learned_simples(run, threshold=learned_threshold)]
@@ -230,6 +234,7 @@ def _check_composition(parameters: dict) -> None:
     check_int(parameters["embed_dim"], "embed_dim", minimum=0, maximum=65_536)
     check_int(parameters["hidden"], "hidden", minimum=1, maximum=65_536)
     check_int(parameters["batch_size"], "batch_size", minimum=0)
+    check_int(parameters["warmup_steps"], "warmup_steps", minimum=0, maximum=parameters["steps"])
     if not parameters["learned_threshold"] > 0:
         raise ValueError(
             f"`learned_threshold` must be positive, got {parameters['learned_threshold']} instead"
