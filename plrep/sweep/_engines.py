@@ -8,9 +8,11 @@ the sweep writes anything, so a missing or unreachable engine leaves ``out`` unt
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import socket
+import warnings
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -19,6 +21,21 @@ from urllib.parse import urlsplit
 from plrep.sweep._execute import execute_cell, failed_record
 
 __all__ = ["ENGINES", "LocalEngine", "RayEngine", "open_engine"]
+
+
+@contextlib.contextmanager
+def _fork_exec_is_safe():
+    """Silence JAX's at-fork warning while ray.init starts Ray's processes.
+
+    Ray starts them with subprocess (fork immediately followed by exec, with a preexec_fn, which
+    runs Python's at-fork hooks), so no forked copy ever runs JAX's threads; JAX warns all the
+    same when it is loaded (and under warnings-as-errors its hook's exception escapes as
+    "unraisable"). The local engine's "spawn" start does not run those hooks.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"os\.fork\(\) was called", category=RuntimeWarning)
+        yield
+
 
 ENGINES = ("local", "ray")
 MAX_WORKERS = 256
@@ -46,7 +63,10 @@ class LocalEngine:
                 on_done(execute_cell(function, parameters, cell_id, definition))
             return
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(min(self.workers, len(jobs)), mp_context=context) as pool:
+        with (
+            _fork_exec_is_safe(),
+            ProcessPoolExecutor(min(self.workers, len(jobs)), mp_context=context) as pool,
+        ):
             futures = {
                 pool.submit(execute_cell, function, parameters, cell_id, definition): (cell_id, definition)
                 for cell_id, function, parameters, definition in jobs
@@ -115,7 +135,8 @@ class RayEngine:
             if target:
                 _check_reachable(target, "--address" if address is not None else "RAY_ADDRESS")
             try:
-                self.ray.init(address=address, include_dashboard=False, log_to_driver=False)
+                with _fork_exec_is_safe():
+                    self.ray.init(address=address, include_dashboard=False, log_to_driver=False)
             except (ConnectionError, RuntimeError, TimeoutError) as error:
                 raise ValueError(
                     f"`--address` must reach a Ray cluster, got {address!r}: {' '.join(str(error).split())[:300]}"

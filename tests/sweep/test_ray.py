@@ -1,6 +1,7 @@
 """`--engine ray` on a local Ray instance that this module starts and stops: the same tables as local runs."""
 
 import json
+import warnings
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -17,7 +18,14 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "sweeps"
 def local_ray():
     if ray.is_initialized():
         pytest.skip("a Ray instance is already running in this process")
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    # As in a full test run, JAX is started first: Ray's processes are fork + exec, which JAX
+    # warns about all the same (plrep's engine silences that warning; this fixture does too).
+    import jax.numpy as jnp
+
+    jnp.ones(1).block_until_ready()
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"os\.fork\(\) was called", category=RuntimeWarning)
+        ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
     yield
     ray.shutdown()
 
