@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	@echo "creating $(VENV) and installing plrep with its dependencies (a few minutes)..."
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install -e '.[test,onnx,analysis]'
+	$(BIN)/python -m pip install -e '.[test,onnx,analysis,ray]'
 	touch $(STAMP)
 	@echo "done; now run: source $(VENV)/bin/activate"
 

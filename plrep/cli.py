@@ -33,6 +33,7 @@ COMMANDS = (
     "hom",
     "dws",
     "explore",
+    "sweep",
 )
 
 

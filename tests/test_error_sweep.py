@@ -156,6 +156,7 @@ CLI_TEMPLATES = {
     "dws": [["{}"]],
     "check-sharing": [["{}", "pattern.npy"], ["S3", "{}"]],
     "inspect": [["{}"]],
+    "sweep": [["{}", "--out", "o"], ["--status", "{}"], ["g.toml", "--out", "o", "--workers", "{}"]],
 }
 
 

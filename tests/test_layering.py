@@ -4,7 +4,7 @@ Layers, bottom first (a module may import its own folder and any lower layer, no
 
     _validate, _files, _html  <  activations  <  groups  <  gsets  <  decomposition  <  equivariant
     <  maps, spectra, weightspace  <  graphs, testing  <  inspection  <  nn (the JAX wing)
-    <  plotting  <  explorer  <  commands  <  cli  <  __main__
+    <  plotting  <  explorer  <  sweep  <  commands  <  cli  <  __main__
 
 Every import counts, including those made inside functions (which is how circles used to hide).
 """
@@ -39,6 +39,7 @@ RANKS = {
     "inr": 7.5,
     "plotting": 8,
     "explorer": 8.5,  # the web page's data: graphs with the drawings' geometry (no jax, no matplotlib)
+    "sweep": 8.7,  # grids of tasks over graphs, spectra and nn (jax only inside the composition task)
     "commands": 9,
     "cli": 10,
     "__main__": 11,

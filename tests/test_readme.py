@@ -31,7 +31,7 @@ _TOY = {
 def test_readme_shell_examples_run_from_a_fresh_directory(tmp_path):
     """The ```bash blocks run as written with the venv's `plrep` and python first on PATH.
 
-    They run in a copy of the layout (analysis/ linked in), so anything they write outside
+    They run in a copy of the layout (analysis/ and examples/ linked in), so anything they write outside
     scratch/ would show up as a stray file. ```sh blocks (installation) are not run.
     """
     import os
@@ -47,6 +47,7 @@ def test_readme_shell_examples_run_from_a_fresh_directory(tmp_path):
     root = tmp_path / "repo"
     root.mkdir()
     (root / "analysis").symlink_to(README.parent / "analysis")
+    (root / "examples").symlink_to(README.parent / "examples")
     env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"])
     env.pop("MPLBACKEND", None)  # the CLI must choose its backend itself
     done = subprocess.run(
@@ -59,11 +60,17 @@ def test_readme_shell_examples_run_from_a_fresh_directory(tmp_path):
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "Traceback" not in done.stderr
-    assert sorted(p.name for p in root.iterdir()) == ["analysis", "scratch"]  # outputs stay in scratch/
+    assert sorted(p.name for p in root.iterdir()) == [
+        "analysis",
+        "examples",
+        "scratch",
+    ]  # outputs stay in scratch/
     scratch = root / "scratch"
     for name in ("x.npy", "pattern.npy", "cyclic_net.npz", "c12.png", "d6.png", "gelu.png"):
         assert (scratch / name).stat().st_size > 0, name
     assert any((scratch / "inspect").glob("*.png"))
+    assert (scratch / "graphs" / "results.parquet").stat().st_size > 0  # the sweep example
+    assert "24 done, 0 failed, 0 left" in done.stdout
     # claims in the comments: the condensed graph of C_10^12 and the equivariant DeepSets pattern
     assert "C1000000000000" in done.stdout
     assert "equivariant" in done.stdout

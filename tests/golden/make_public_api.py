@@ -27,6 +27,7 @@ PACKAGES = [
     "plrep.testing",
     "plrep.nn",
     "plrep.explorer",
+    "plrep.sweep",
 ]
 
 PATH = Path(__file__).with_name("public_api.json")
