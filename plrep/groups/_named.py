@@ -9,7 +9,7 @@ element, the element-listing character table, ATLAS names 1a, 1b, 2a, ...); what
   cycle type (``class_cycle_types``);
 * when |G| exceeds ``MAX_ELEMENTS`` (S_n, n >= 9), classes (cycle types, sizes n!/z_mu, orders
   lcm(mu)) and the character table (Murnaghan–Nakayama, ``_symmetric``) are computed without
-  elements, for p(n) up to ``MAX_TABLE_CLASSES`` (n <= 20). Columns are then the cycle types
+  elements, for p(n) up to ``MAX_TABLE_CLASSES`` (n <= 30). Columns are then the cycle types
   in reverse lexicographic order with (1^n) first; rows are sorted as for small groups (by
   degree, then by values), so names follow the same ATLAS rule.
 """
@@ -123,8 +123,7 @@ class SymmetricGroup(_ClosedFormGroup):
 
     @cached_property
     def _combinatorial(self):
-        shapes, types, values = symmetric_table(self.degree)
-        return shapes, types, np.array(values, dtype=np.int64)
+        return symmetric_table(self.degree)
 
     @cached_property
     def class_cycle_types(self) -> tuple[tuple[int, ...], ...]:
@@ -136,7 +135,9 @@ class SymmetricGroup(_ClosedFormGroup):
     def class_sizes(self) -> np.ndarray:
         if self._listable:
             return super().class_sizes
-        return np.array([class_size(mu) for mu in self.class_cycle_types], dtype=np.int64)
+        sizes = [class_size(mu) for mu in self.class_cycle_types]
+        # n!/z_mu leaves int64 from S_21 on: exact Python ints there (an object array)
+        return np.array(sizes, dtype=np.int64 if self.degree <= 20 else object)
 
     @cached_property
     def class_element_orders(self) -> np.ndarray:
@@ -155,7 +156,7 @@ class SymmetricGroup(_ClosedFormGroup):
         """The character table with a partition per row; by Murnaghan–Nakayama beyond listing size.
 
         Raises:
-            ValueError: p(n) > ``MAX_TABLE_CLASSES`` (n > 20), before any computation.
+            ValueError: p(n) > ``MAX_TABLE_CLASSES`` (n > 30), before any computation.
         """
         if self._listable:
             table = super().character_table
@@ -198,8 +199,7 @@ class AlternatingGroup(_ClosedFormGroup):
 
     @cached_property
     def _combinatorial(self):
-        labels, classes, values = alternating_table(self.degree)
-        return labels, classes, np.array(values, dtype=np.complex128)
+        return alternating_table(self.degree)
 
     @cached_property
     def class_cycle_types(self) -> tuple[tuple[int, ...], ...]:
@@ -211,9 +211,8 @@ class AlternatingGroup(_ClosedFormGroup):
     def class_sizes(self) -> np.ndarray:
         if self._listable:
             return super().class_sizes
-        return np.array(
-            [class_size(mu) // (2 if half else 1) for mu, half in self._combinatorial[1]], dtype=np.int64
-        )
+        sizes = [class_size(mu) // (2 if half else 1) for mu, half in self._combinatorial[1]]
+        return np.array(sizes, dtype=np.int64 if self.degree <= 21 else object)
 
     @cached_property
     def class_element_orders(self) -> np.ndarray:
@@ -226,7 +225,7 @@ class AlternatingGroup(_ClosedFormGroup):
         """The character table with the restricting partition per row (see the class docstring).
 
         Raises:
-            ValueError: p(n) > ``MAX_TABLE_CLASSES`` (n > 20), before any computation.
+            ValueError: p(n) > ``MAX_TABLE_CLASSES`` (n > 30), before any computation.
         """
         if self._listable:
             table = super().character_table
