@@ -19,7 +19,10 @@ CASES = {
         lambda: plrep.symmetric(100).elements,
         "elements, more than the 200000 that plrep lists",
     ),
-    "A100 character table": (lambda: plrep.alternating(100).character_table, "at most 5604 conjugacy classes"),
+    "A100 character table": (
+        lambda: plrep.alternating(100).character_table,
+        "at most 5604 conjugacy classes",
+    ),
     "S10000 simples, order of 35660 digits": (
         lambda: plrep.parse_group("S10000").simples,
         "at most 262144 simple representations",

@@ -8,7 +8,7 @@ remaining fixed points are counted by the hook length formula. Memoised on (shap
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache
 
 
 def _columns(shape):
@@ -38,7 +38,7 @@ def _rim_hooks(shape, size):
             yield (-1) ** leg, tuple(part for part in new if part > 0)
 
 
-@lru_cache(maxsize=None)
+@cache
 def character(shape: tuple, cycle_type: tuple) -> int:
     """chi^shape(cycle_type); cycle_type in non-increasing order."""
     if not cycle_type or cycle_type[0] == 1:

@@ -16,8 +16,8 @@ import plrep
 from plrep.groups._mn_table import BIG, class_order_types, column_blocks, integer_table, partition_array
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _independent_mn import character as reference  # noqa: E402
-from _independent_mn import hook_formula  # noqa: E402
+from _independent_mn import character as reference
+from _independent_mn import hook_formula
 
 
 def _tuple(row):
