@@ -17,7 +17,6 @@ element, the element-listing character table, ATLAS names 1a, 1b, 2a, ...); what
 from __future__ import annotations
 
 import math
-import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -27,7 +26,7 @@ import numpy as np
 from plrep.groups._characters import CharacterTable, _letters
 from plrep.groups._perms import MAX_ELEMENTS
 from plrep.groups._permutation import PermutationGroup
-from plrep.groups._simple import SimpleRep
+from plrep.groups._simple import LazySimples, SimpleRep
 from plrep.groups._symmetric import (
     alternating_table,
     class_size,
@@ -257,42 +256,6 @@ class AlternatingGroup(_ClosedFormGroup):
         return CharacterTable(self, values, indicators, partitions=tuple(labels[i] for i in order))
 
 
-class _DihedralSimples(Sequence):
-    """The simples of D_n as a read-only sequence, each ``SimpleRep`` made when asked for (O(1)).
-
-    1a, 1b (and 1c, 1d for even n) of image order 1, 2, 2, 2; then rho_k (k = 1 .. (n-1)/2),
-    named 2a, 2b, ... with image order 2n / gcd(n, k). D_1000000 has 500,003 of them.
-    """
-
-    def __init__(self, n: int) -> None:
-        self._n = n
-        self._linear = 4 if n % 2 == 0 else 2
-
-    def __len__(self) -> int:
-        return self._linear + (self._n - 1) // 2
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return tuple(self[i] for i in range(*index.indices(len(self))))
-        index = operator.index(index)
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(f"simple id {index} out of range for D{self._n}")
-        if index < self._linear:
-            return SimpleRep(index, f"1{_letters(index)}", 1, 1 if index == 0 else 2, type="real")
-        k = index - self._linear + 1
-        return SimpleRep(index, f"2{_letters(k - 1)}", 2, 2 * self._n // math.gcd(self._n, k), type="real")
-
-    def __eq__(self, other) -> bool:
-        return tuple(self) == tuple(other) if isinstance(other, Sequence) else NotImplemented
-
-    __hash__ = None
-
-    def __repr__(self) -> str:
-        return f"<{len(self)} simples of D{self._n}: {self[0]!r}, ...>"
-
-
 @dataclass(frozen=True, eq=False, repr=False)
 class DihedralGroup(PermutationGroup):
     """D_n (n >= 3) on the n-gon's vertices: order 2n, characters in closed form (docs/math.md §5).
@@ -445,8 +408,19 @@ class DihedralGroup(PermutationGroup):
         return (n + 1) // 2 + (3 if n % 2 == 0 else 1)
 
     @cached_property
-    def _closed_simples(self) -> _DihedralSimples:
-        return _DihedralSimples(self.degree)
+    def _closed_simples(self) -> LazySimples:
+        """1a, 1b (1c, 1d for even n) of image order 1, 2, 2, 2; then rho_k (k = 1 .. (n-1)/2),
+        named 2a, 2b, ... with image order 2n / gcd(n, k)."""
+        n = self.degree
+        linear = 4 if n % 2 == 0 else 2
+
+        def make(index: int) -> SimpleRep:
+            if index < linear:
+                return SimpleRep(index, f"1{_letters(index)}", 1, 1 if index == 0 else 2, type="real")
+            k = index - linear + 1
+            return SimpleRep(index, f"2{_letters(k - 1)}", 2, 2 * n // math.gcd(n, k), type="real")
+
+        return LazySimples(self.num_simples, make, self.name)
 
     def character_values(self, k: int, eps: int) -> np.ndarray:
         """The character of the simple (k, eps) (see ``bands``) on the classes, float array (O(n)).
