@@ -138,7 +138,10 @@ def _text(graph, layers: int | None, max_lines: int) -> str:
             "  {" + ", ".join(name(i) for i in sorted(closed)) + "}" for closed in graph.filtration()
         ]
     except ValueError:  # refused from its size, before any work
-        closures = graph.order_closures()
+        try:
+            closures = graph.order_closures()
+        except ValueError:  # irregular rows (uncertain pairs): bounded work, then refused
+            closures = None
         if closures is None:
             closed_sets = [
                 f"filtration: not listed ({len(graph.vertices)} vertices x {graph.num_edges} edges)"

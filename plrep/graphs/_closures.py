@@ -20,7 +20,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["OrderClosure", "cyclic_closures"]
+__all__ = ["MAX_CLOSURE_WORK", "OrderClosure", "cyclic_closures"]
+
+# Products v * c_e formed in all (chunks, each after dropping the targets already covered):
+# ~sigma(n) for closures that are unions of multiple sets plus a few elements, as for every
+# named activation whose rows are complete. Rows cut short by uncertain pairs (ReLU on
+# C_1048576: far harmonics ~1e-12) leave large irregular closures; past this the work stops.
+MAX_CLOSURE_WORK = 2**26
+_CHUNK = 2**20
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,7 @@ def cyclic_closures(rows: dict[int, np.ndarray]) -> dict[int, OrderClosure]:
     Every divisor of an order in ``rows`` must be in ``rows`` too (as for the rows of C_n).
     """
     closures: dict[int, OrderClosure] = {}
+    work = 0
     for d in sorted(rows):
         mask = np.zeros(d // 2 + 1, dtype=bool)
         mask[1 % d if d > 1 else 0] = True
@@ -109,8 +117,17 @@ def cyclic_closures(rows: dict[int, np.ndarray]) -> dict[int, OrderClosure]:
             below = closures[d // g]
             for h in below.multiples:
                 mask[:: g * h] = True
-            if below.extra.size:
-                mask[_canonical(g * ((v[:, None] * below.extra[None, :]) % (d // g)), d).ravel()] = True
+            step = max(1, _CHUNK // max(1, below.extra.size))
+            while v.size and below.extra.size:
+                chunk, v = v[:step], v[step:]
+                work += chunk.size * below.extra.size
+                if work > MAX_CLOSURE_WORK:
+                    raise ValueError(
+                        f"`graph` closures by order must take at most {MAX_CLOSURE_WORK} products, got more at "
+                        f"order {d}: its rows are irregular (uncertain pairs cut them short)"
+                    )
+                mask[_canonical(g * ((chunk[:, None] * below.extra[None, :]) % (d // g)), d).ravel()] = True
+                v = v[~mask[_canonical(v * g, d)]]
         units = targets[common == 1]
         group = _subgroup(units, d) if d > 2 else np.array([1 % d])
         if group.size > 2:
@@ -119,6 +136,12 @@ def cyclic_closures(rows: dict[int, np.ndarray]) -> dict[int, OrderClosure]:
             for b in finished.extra.tolist():
                 if done[b]:
                     continue
+                work += group.size
+                if work > MAX_CLOSURE_WORK:
+                    raise ValueError(
+                        f"`graph` closures by order must take at most {MAX_CLOSURE_WORK} products, got more at "
+                        f"order {d} (unit orbits)"
+                    )
                 orbit = _canonical(b * group, d)
                 mask[orbit] = True
                 done[orbit] = True

@@ -319,14 +319,23 @@ class InteractionGraph:
         The closure of L_k, k = u n/d of order d, is (n/d) * u * ``closures[d].mask``'s
         frequencies; None for graphs that are not per-order rows of a cyclic group C_n.
         Work about sigma(n) from the rows, never one closure per vertex.
+
+        Raises:
+            ValueError: irregular rows would need more than ``MAX_CLOSURE_WORK`` products.
         """
         store = self._store
         if not (isinstance(store, GaloisRows) and store.is_cyclic):
             return None
         if "order_closures" not in self._cache:
-            closures = cyclic_closures({d: multiples for d, (multiples, _) in store.rows.items()})
+            try:
+                closures = cyclic_closures({d: multiples for d, (multiples, _) in store.rows.items()})
+            except ValueError as error:  # remembered: the bounded work is not repeated
+                self._cache["order_closures"] = error
+                raise
             present = {d for d in closures if store.sources_of_order(d).size}
             self._cache["order_closures"] = {d: c for d, c in closures.items() if d in present}
+        if isinstance(self._cache["order_closures"], ValueError):
+            raise self._cache["order_closures"]
         return self._cache["order_closures"]
 
     def _galois_filtration(self, closures: dict[int, OrderClosure]) -> list[frozenset[int]]:
