@@ -48,6 +48,8 @@ __all__ = [
 MAX_TABLE_CLASSES = 5604
 
 MAX_PARTITION_SIZE = 10_000
+# ``character`` recurses once per cycle of length > 1 (Python's stack allows about 1000 frames).
+MAX_CYCLES = 500
 
 
 def partition_count(n: int) -> int:
@@ -363,4 +365,9 @@ def character(group, partition, cycle_type) -> int:
     for name, value in (("partition", shape), ("cycle_type", mu)):
         if sum(value) != n:
             raise ValueError(f"`{name}` must be a partition of {n}, got one of {sum(value)} instead")
+    cycles = sum(1 for part in mu if part > 1)
+    if cycles > MAX_CYCLES:  # one recursion level per cycle of length > 1
+        raise ValueError(
+            f"`cycle_type` must have at most {MAX_CYCLES} parts greater than 1, got {cycles} instead"
+        )
     return _mn(shape, mu)

@@ -95,3 +95,5 @@ def test_character_single_values():
         plrep.character("S100", (100,), (99,))
     with pytest.raises(ValueError, match="`partition` must be a partition"):
         plrep.character("S4", (1, 3), (4,))
+    with pytest.raises(ValueError, match="at most 500 parts greater than 1"):
+        plrep.character("S2000", (2000,), (2,) * 1000)
