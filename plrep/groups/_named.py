@@ -221,7 +221,7 @@ class AlternatingGroup(_ClosedFormGroup):
         if self._listable:
             return super().class_sizes
         sizes = [class_size(mu) // (2 if half else 1) for mu, half in self._combinatorial[1]]
-        return np.array(sizes, dtype=np.int64 if self.degree <= 21 else object)
+        return np.array(sizes, dtype=np.int64 if self.degree <= 20 else object)
 
     @cached_property
     def class_element_orders(self) -> np.ndarray:
