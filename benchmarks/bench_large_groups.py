@@ -191,6 +191,16 @@ def run() -> list[dict]:
     ]
 
 
-if __name__ == "__main__":
-    for result in run():
-        print(result, flush=True)
+if __name__ == "__main__":  # python -m benchmarks.bench_large_groups [section ...]: rows as they come
+    import sys
+
+    sections = {
+        "tables": symmetric_tables,
+        "values": lambda: [single_values()],
+        "dihedral": dihedral_simples,
+        "filtration": cyclic_filtration,
+        "regular": symmetric_regular_graphs,
+    }
+    for key in sys.argv[1:] or sections:
+        for result in sections[key]():
+            print(result, flush=True)
