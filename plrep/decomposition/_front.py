@@ -49,7 +49,7 @@ def _backend(gset: GSet) -> Backend:
     """The only place where a backend is chosen.
 
     FFT for cyclic products; FFT over the rotations for D_n (n >= 3); Young's orthogonal form for the regular
-    module of S_6, S_7; the central element (sum of transpositions) for S_n beyond listing
+    module of S_7; the central element (sum of transpositions) for S_n beyond listing
     size on natural^K / subsets^K; character projectors otherwise.
     """
     if isinstance(gset.group, CyclicProduct):

@@ -1,4 +1,4 @@
-"""The regular module of S_n (n = 6, 7) by Young's orthogonal form: one matrix product per batch.
+"""The regular module of S_7 by Young's orthogonal form: one matrix product per batch.
 
 The lambda-isotypic part of R[S_n] is spanned by the matrix coefficients g -> rho_lambda(g)_ij of
 any orthogonal form of S^lambda, and by Schur orthogonality the functions
@@ -27,12 +27,13 @@ from plrep.gsets import GSet
 
 __all__ = ["YOUNG_DEGREES", "YoungParts", "uses_young", "young_basis", "young_parts"]
 
-# S_6 (720) and S_7 (5,040 elements: B is 203 MB); S_5 and below keep the projector path.
-YOUNG_DEGREES = (6, 7)
+# S_7 (5,040 elements: B is 203 MB). S_6 works too (the tests use it) but its character
+# projectors are 3x faster there (benchmarks/bench_large_groups.py): S_6 and below keep them.
+YOUNG_DEGREES = (7,)
 
 
 def uses_young(gset: GSet) -> bool:
-    """The regular module of S_6 or S_7 (constructed by ``regular``)."""
+    """The regular module of S_n, n in ``YOUNG_DEGREES`` (constructed by ``regular``)."""
     group = gset.group
     return isinstance(group, SymmetricGroup) and group.degree in YOUNG_DEGREES and bool(gset.is_regular)
 

@@ -10,7 +10,7 @@ import pytest
 
 from plrep import decompose, interaction_graph, symmetric
 from plrep.cli import main
-from plrep.decomposition import _young
+from plrep.decomposition import _young, clear_cache
 from plrep.decomposition._projectors import character_parts
 from plrep.groups import mn_character
 from plrep.gsets import regular
@@ -33,7 +33,8 @@ def test_bases_are_orthonormal_and_carry_the_right_characters(n):
         np.testing.assert_allclose(traces, expected, atol=1e-9)
 
 
-def test_s6_matches_the_character_backend():
+def test_s6_matches_the_character_backend(monkeypatch):
+    monkeypatch.setattr(_young, "YOUNG_DEGREES", (6, 7))  # S_6 keeps its projectors by default
     space = regular(symmetric(6))
     x = np.random.default_rng(7).normal(size=(2, space.size))
     ours = decompose(space, x)
@@ -45,9 +46,12 @@ def test_s6_matches_the_character_backend():
 
 
 def test_s6_graph_and_s8_refusal(capsys, monkeypatch):
-    fast = interaction_graph("S6", "relu")
-    monkeypatch.setattr(_young, "YOUNG_DEGREES", ())  # the character backend, as before
-    slow = interaction_graph("S6", "relu")
-    assert fast.edge_set == slow.edge_set
+    clear_cache()
+    by_projectors = interaction_graph("S6", "relu")
+    monkeypatch.setattr(_young, "YOUNG_DEGREES", (6, 7))
+    clear_cache()
+    by_young = interaction_graph("S6", "relu")
+    assert by_young.edge_set == by_projectors.edge_set
+    assert decompose(regular(symmetric(7)), np.ones(5040)).backend == "young"
     assert main(["graph", "S8", "--activation", "relu"]) == 2
     assert "|G| |X| at most" in capsys.readouterr().err
