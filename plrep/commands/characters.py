@@ -6,7 +6,15 @@ import argparse
 
 import numpy as np
 
-from plrep.commands._common import EXIT_OK, add_format, print_json
+from plrep.commands._common import (
+    EXIT_OK,
+    UsageError,
+    add_force,
+    add_format,
+    output_file,
+    print_json,
+    write_output,
+)
 
 
 def register(commands) -> None:
@@ -14,7 +22,11 @@ def register(commands) -> None:
         "characters", help="character table of a permutation group (S_n, A_n, D_n, Q8, ...)"
     )
     parser.add_argument("group", help="group spec, e.g. S4, A5, D5, Q8, S3xC2")
-    add_format(parser)
+    add_format(parser, ("text", "json", "npz"))
+    parser.add_argument(
+        "--out", help="with --format npz: the .npz file to write (S_n, n <= 38: exact integer arrays)"
+    )
+    add_force(parser)
     parser.set_defaults(run=run)
 
 
@@ -31,6 +43,8 @@ def _text(value: complex) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.format == "npz":
+        return _write_npz(args)
     group = permutation_group(args.group)
     table = group.character_table
     values = np.asarray(table.values)
@@ -63,4 +77,33 @@ def run(args: argparse.Namespace) -> int:
     for index, (row, nu) in enumerate(zip(values, table.indicators, strict=True)):
         print(f"chi{index:<3} FS{int(nu):+d} " + " ".join(f"{_text(v):>9}" for v in row))
     print("real simples: " + ", ".join(f"{s.name} ({s.type})" for s in group.simples))
+    return EXIT_OK
+
+
+def _write_npz(args: argparse.Namespace) -> int:
+    """S_n's integer table streamed to an .npz (see plrep.groups._mn_npz for the layout)."""
+    from plrep.groups import SymmetricGroup, parse_group
+    from plrep.groups._mn_npz import write_symmetric_npz
+    from plrep.groups._mn_table import MAX_MN_DEGREE
+
+    if getattr(args, "out", None) is None:
+        raise UsageError("`--out` must name the .npz file to write with --format npz, got none")
+    group = parse_group(args.group)
+    if not isinstance(group, SymmetricGroup) or not 1 <= group.degree <= MAX_MN_DEGREE:
+        raise UsageError(
+            f"`group` must be S_n with 1 <= n <= {MAX_MN_DEGREE} for --format npz, got {args.group[:60]!r} instead"
+        )
+    path = output_file(args.out, ".npz", force=getattr(args, "force", False))
+    summary = {}
+    write_output(
+        path,
+        lambda target: summary.update(write_symmetric_npz(group.degree, target, progress=True)),
+        force=getattr(args, "force", False),
+    )
+    big = (
+        f", {summary['big_entries']} values beyond int64 in big_index/big_values"
+        if summary["big_entries"]
+        else ""
+    )
+    print(f"wrote the character table of {summary['group']} ({summary['classes']} classes{big}) to {path}")
     return EXIT_OK

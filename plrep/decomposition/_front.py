@@ -36,24 +36,28 @@ from plrep.decomposition._projectors import (
 )
 from plrep.decomposition._summary import EnergySummary, _check_fraction, summarize_energies
 from plrep.decomposition._symmetric import young_multiplicities
+from plrep.decomposition._young import uses_young, young_parts
 from plrep.groups import MAX_ELEMENTS, CyclicProduct, SymmetricGroup
 from plrep.gsets import GSet, as_gset
 
 __all__ = ["Decomposition", "decompose", "dense_projector", "energies", "multiplicities", "summarize"]
 
-Backend = Literal["fft", "characters", "central", "dihedral"]
+Backend = Literal["fft", "characters", "central", "dihedral", "young"]
 
 
 def _backend(gset: GSet) -> Backend:
     """The only place where a backend is chosen.
 
-    FFT for cyclic products; FFT over the rotations for D_n (n >= 3); the central element (sum of transpositions) for S_n beyond listing
+    FFT for cyclic products; FFT over the rotations for D_n (n >= 3); Young's orthogonal form for the regular
+    module of S_7; the central element (sum of transpositions) for S_n beyond listing
     size on natural^K / subsets^K; character projectors otherwise.
     """
     if isinstance(gset.group, CyclicProduct):
         return "fft"
     if uses_dihedral(gset):
         return "dihedral"
+    if uses_young(gset):
+        return "young"
     if isinstance(gset.group, SymmetricGroup) and gset.group.order > MAX_ELEMENTS and uses_central(gset):
         return "central"
     return "characters"
@@ -64,6 +68,8 @@ def _parts(gset: GSet, x: np.ndarray, backend: Backend, workers):
         return fft_parts(gset, x, workers)
     if backend == "dihedral":
         return dihedral_parts(gset, x, workers)
+    if backend == "young":
+        return young_parts(gset, x)
     return central_parts(gset, x) if backend == "central" else character_parts(gset, x)
 
 
@@ -352,12 +358,15 @@ def multiplicities(space) -> np.ndarray:
         [1, 0, 0, 1, 0]
     """
     gset = as_gset(space)
-    if _backend(gset) == "fft":
-        return fft_multiplicities(gset)
-    if _backend(gset) == "dihedral":
-        return dihedral_multiplicities(gset)
     if isinstance(gset.group, SymmetricGroup) and gset.group.order > MAX_ELEMENTS:
-        return young_multiplicities(gset)  # S_n, n >= 9: Young's rule, no elements
+        # S_n, n >= 9: Young's rule, no elements, and never the projection backend's sparse
+        # central element (S50:natural^3 needs none of its 1.9e7 entries: issue 25 item 10)
+        return young_multiplicities(gset)
+    backend = _backend(gset)
+    if backend == "fft":
+        return fft_multiplicities(gset)
+    if backend == "dihedral":
+        return dihedral_multiplicities(gset)
     return character_multiplicities(gset)
 
 
@@ -392,6 +401,6 @@ def dense_projector(space, simple_id: int) -> np.ndarray:
     backend = _backend(gset)
     if backend == "fft":
         return fft_dense_projector(gset, simple_id)
-    if backend in ("central", "dihedral"):
+    if backend in ("central", "dihedral", "young"):
         return _parts(gset, np.eye(gset.size), backend, None).project(np.array([simple_id])).T
     return character_dense_projector(gset, simple_id)

@@ -100,6 +100,24 @@ class GaloisRows:
         # under taking multiples), so the count needs no per-edge check.
         self.count = int(sum(self._sources[d].size * rows[d][0].size for d in rows))
 
+    @property
+    def is_cyclic(self) -> bool:
+        """Whether the group is one cyclic group C_n (ids = frequencies 0..n/2)."""
+        return bool(self._group.is_cyclic_spec)
+
+    @property
+    def order(self) -> int:
+        return int(self._group.order)
+
+    @property
+    def rows(self) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+        """{order d: (C_d frequencies reached by L_1 of C_d, strengths)}."""
+        return self._rows
+
+    def sources_of_order(self, d: int) -> np.ndarray:
+        """Ids of the present simples of order d."""
+        return self._sources.get(d, np.zeros(0, dtype=np.int64))
+
     def _targets(self, sources: np.ndarray, multiples: np.ndarray) -> np.ndarray:
         """Simple ids of j * xi_source, shape (len(sources), len(multiples))."""
         if self._group.is_cyclic_spec:

@@ -249,8 +249,19 @@ def _decide_rows(rows: dict[int, np.ndarray], threshold: float):
 
 def _warn_uncertain(name: str, group: str, threshold: float, uncertain) -> None:
     count = uncertain.count
-    first = [a[:5].tolist() for a in uncertain.arrays()] if count <= MAX_EDGE_ARRAY else [[], [], []]
-    pairs = ", ".join(f"{s}->{t} ({w:.3g})" for s, t, w in zip(*first, strict=True))
+    if count <= MAX_EDGE_ARRAY:
+        first = list(zip(*(a[:5].tolist() for a in uncertain.arrays()), strict=True))
+    else:  # row by row from the first sources (C_1048576 ReLU has ~7.8e10 such pairs)
+        first = []
+        for source in range(1024):
+            targets, strengths, _ = uncertain.row(source)
+            first += zip(
+                [source] * min(targets.size, 5), targets[:5].tolist(), strengths[:5].tolist(), strict=True
+            )
+            if len(first) >= 5:
+                break
+        first = first[:5]
+    pairs = ", ".join(f"{s}->{t} ({w:.3g})" for s, t, w in first)
     more = f" and {count - 5} more" if count > 5 else ""
     warnings.warn(
         f"interaction graph of {name!r} on {group}: {count} pair(s) within {MARGIN:g}x of the "

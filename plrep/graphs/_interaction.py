@@ -7,13 +7,16 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 
 from plrep._validate import check_choice, check_int, describe
+from plrep.graphs._closures import OrderClosure, cyclic_closures
 from plrep.graphs._edges import MAX_EDGE_ARRAY, MAX_EDGE_OBJECTS, EdgeArrays, GaloisRows, check_edge_count
+from plrep.groups._simple import LazySimples
 
 __all__ = ["MAX_FILTRATION_WORK", "MAX_LAYERS", "Edge", "InteractionGraph", "OrderClass"]
 
@@ -70,6 +73,23 @@ class OrderClass:
 MAX_LAYERS = 100_000  # reachable() returns one set per layer
 # filtration() takes one closure per vertex, each up to every edge: C_4096 ReLU ~ 2e9.
 MAX_FILTRATION_WORK = 2**34
+# C_n graphs build their closed sets from one closure per order (``order_closures``): at most
+# this many vertex ids in all the distinct sets together (C_1048576 ReLU would need ~7e10).
+MAX_FILTRATION_IDS = 2**22
+
+
+def _half_totient(d: int) -> int:
+    """phi(d) / 2: the simples of order d > 2 of C_n, up to sign."""
+    phi, m, p = d, d, 2
+    while p * p <= m:
+        if m % p == 0:
+            phi -= phi // p
+            while m % p == 0:
+                m //= p
+        p += 1
+    if m > 1:
+        phi -= phi // m
+    return phi // 2
 
 
 def _as_store(edges):
@@ -142,14 +162,15 @@ class InteractionGraph:
             "group": group,
             "activation": activation,
             "method": method,
-            "vertices": tuple(vertices),
+            # a group's lazy simples stay lazy (C_1048576: 524,289 vertices, ids = positions)
+            "vertices": vertices if isinstance(vertices, LazySimples) else tuple(vertices),
             "threshold": threshold,
             "min_edge_strength": min_edge_strength,
             "max_non_edge": max_non_edge,
             "seed": seed,
             "_store": _as_store(edges),
             "_uncertain_store": _as_store(uncertain),
-            "_ids": {v.id for v in vertices},
+            "_ids": range(len(vertices)) if isinstance(vertices, LazySimples) else {v.id for v in vertices},
             "_cache": {},
         }
         for name, value in values.items():
@@ -219,6 +240,20 @@ class InteractionGraph:
     def _row_targets(self, vertex: int) -> np.ndarray:
         return self._store.row(vertex)[0]
 
+    def vertex_name(self, vertex: int) -> str:
+        """The name of a vertex by id (lazy vertex lists are not walked)."""
+        if isinstance(self.vertices, LazySimples):
+            return self.vertices[vertex].name
+        if "names" not in self._cache:
+            self._cache["names"] = {v.id: v.name for v in self.vertices}
+        return self._cache["names"][vertex]
+
+    def successor_arrays(self, vertex: int, *, uncertain: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """(targets, strengths) of the edges (or uncertain pairs) out of ``vertex``: one row, no objects."""
+        vertex = self._check_vertex(vertex)
+        targets, strengths, _ = (self._uncertain_store if uncertain else self._store).row(vertex)
+        return targets, strengths
+
     def _check_vertex(self, vertex) -> int:
         if (
             isinstance(vertex, bool)
@@ -284,13 +319,68 @@ class InteractionGraph:
             seen.update(frontier)
         return frozenset(seen)
 
+    def order_closures(self) -> dict[int, OrderClosure] | None:
+        """C_n graphs: the closure of L_1 of C_d for each order d present (``plrep.graphs._closures``).
+
+        The closure of L_k, k = u n/d of order d, is (n/d) * u * ``closures[d].mask``'s
+        frequencies; None for graphs that are not per-order rows of a cyclic group C_n.
+        Work about sigma(n) from the rows, never one closure per vertex.
+
+        Raises:
+            ValueError: irregular rows would need more than ``MAX_CLOSURE_WORK`` products.
+        """
+        store = self._store
+        if not (isinstance(store, GaloisRows) and store.is_cyclic):
+            return None
+        if "order_closures" not in self._cache:
+            try:
+                closures = cyclic_closures({d: multiples for d, (multiples, _) in store.rows.items()})
+            except ValueError as error:  # remembered: the bounded work is not repeated
+                self._cache["order_closures"] = error
+                raise
+            present = {d for d in closures if store.sources_of_order(d).size}
+            self._cache["order_closures"] = {d: c for d, c in closures.items() if d in present}
+        if isinstance(self._cache["order_closures"], ValueError):
+            raise self._cache["order_closures"]
+        return self._cache["order_closures"]
+
+    def _galois_filtration(self, closures: dict[int, OrderClosure]) -> list[frozenset[int]]:
+        n = self._store.order
+        sizes = {
+            d: int(c.mask.sum()) * (1 if c.unit_invariant or d <= 2 else _half_totient(d))
+            for d, c in closures.items()
+        }
+        if sum(sizes.values()) > MAX_FILTRATION_IDS:
+            raise ValueError(
+                f"`graph` must have closed sets of at most {MAX_FILTRATION_IDS} ids in all for its filtration, "
+                f"got {sum(sizes.values())} for {self.group} instead; graph.order_closures() describes them "
+                "all (one set per order, scaled by units)"
+            )
+        sets = set()
+        for d, c in closures.items():
+            frequencies = np.flatnonzero(c.mask)
+            units = (
+                [1]
+                if c.unit_invariant or d <= 2
+                else [u for u in range(1, d // 2 + 1) if math.gcd(u, d) == 1]
+            )
+            for u in units:
+                moved = (u * frequencies) % d
+                sets.add(frozenset(((n // d) * np.minimum(moved, d - moved)).tolist()))
+        return sorted(sets, key=lambda s: (len(s), sorted(s)))
+
     def filtration(self) -> list[frozenset[int]]:
         """The distinct closed sets generated by single vertices, smallest first.
 
         A set is closed when no edge leaves it; every closed set is a union of these. A
         network whose input lies in the sum of the simples of a closed set stays there.
-        One closure per vertex: refused beyond ``MAX_FILTRATION_WORK`` vertices x edges.
+        C_n: from one closure per order (``order_closures``), refused beyond
+        ``MAX_FILTRATION_IDS`` ids in all; other graphs: one closure per vertex, refused beyond
+        ``MAX_FILTRATION_WORK`` vertices x edges.
         """
+        closures = self.order_closures()
+        if closures is not None:
+            return self._galois_filtration(closures)
         work = len(self.vertices) * max(self.num_edges, 1)
         if work > MAX_FILTRATION_WORK:
             raise ValueError(

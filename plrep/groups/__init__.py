@@ -31,6 +31,7 @@ from plrep.groups._simple import SimpleRep
 from plrep.groups._spec import MAX_SPEC_DEGREE, as_group, character_table, parse_group
 from plrep.groups._symmetric import (
     MAX_TABLE_CLASSES,
+    character,
     class_size,
     hook_dimension,
     mn_character,
@@ -59,6 +60,7 @@ __all__ = [
     "as_group",
     "as_permutation_group",
     "cayley_walk",
+    "character",
     "character_table",
     "check_homomorphism",
     "class_size",

@@ -19,7 +19,7 @@ import numpy as np
 
 from plrep._validate import check_int, describe
 from plrep.groups._protocol import Group
-from plrep.groups._simple import SimpleRep
+from plrep.groups._simple import LazySimples, SimpleRep
 
 __all__ = ["MAX_GROUP_ORDER", "CyclicProduct", "cyclic", "cyclic_product"]
 
@@ -27,6 +27,8 @@ __all__ = ["MAX_GROUP_ORDER", "CyclicProduct", "cyclic", "cyclic_product"]
 # silly spec such as C99999999999 must fail at once with a clear message, not after an
 # allocation error.
 MAX_GROUP_ORDER = 2**31
+# Past this many simples (C_8192 and up) ``simples`` is a lazy sequence: C_1048576 has 524,289.
+LAZY_SIMPLES = 4097
 
 
 @dataclass(frozen=True)
@@ -185,8 +187,10 @@ class CyclicProduct(Group):
         return np.searchsorted(self._canonical_flat, canonical)
 
     @cached_property
-    def simples(self) -> tuple[SimpleRep, ...]:
-        """The real simple representations, in id order."""
+    def simples(self) -> tuple[SimpleRep, ...] | LazySimples:
+        """The real simple representations, in id order (past ``LAZY_SIMPLES`` a lazy sequence)."""
+        if self.num_simples > LAZY_SIMPLES:
+            return LazySimples(self.num_simples, self.simple, self.name)
         return tuple(self.simple(i) for i in range(self.num_simples))
 
     def simple(self, simple_id: int) -> SimpleRep:

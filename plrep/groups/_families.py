@@ -34,16 +34,21 @@ _CACHE_SIZE = 32
 # Permutation groups act on at most this many points (generators are int64 rows of length n,
 # and the stabiliser chain of S_n costs O(n^2) memory and more than seconds beyond it).
 MAX_DEGREE = 10_000
+# D_n knows its classes, simples and characters in closed form (O(n), no element listed): a lone
+# D_n goes to 2^22 points (two generator rows of 32 MiB); in products the general cap holds.
+MAX_DIHEDRAL_DEGREE = 2**22
 
 
-def _cached_by_degree(constructor):
+def _cached_by_degree(constructor, maximum: int = MAX_DEGREE):
     """``lru_cache`` keyed by the checked degree n: a list or an array as ``n`` gets the usual
     "`n` must be an integer" message, not the cache's "unhashable type"."""
+    if not callable(constructor):  # used as @_cached_by_degree(maximum=...)
+        return functools.partial(_cached_by_degree, maximum=constructor)
     cached = lru_cache(maxsize=_CACHE_SIZE)(constructor)
 
     @functools.wraps(constructor)
     def checked(n):
-        return cached(check_int(n, "n", minimum=1, maximum=MAX_DEGREE))
+        return cached(check_int(n, "n", minimum=1, maximum=maximum))
 
     checked.cache_clear = cached.cache_clear
     checked.cache_info = cached.cache_info
@@ -100,7 +105,7 @@ def cyclic_perm(n: int) -> PermutationGroup:
     return _with_order(PermutationGroup([np.roll(np.arange(n), -1)], name=f"C{n}"), n)
 
 
-@_cached_by_degree
+@_cached_by_degree(MAX_DIHEDRAL_DEGREE)
 def dihedral(n: int) -> PermutationGroup:
     """D_n of order 2n: rotation x -> x + 1 and reflection x -> -x of the n-gon's vertices.
 
@@ -111,7 +116,7 @@ def dihedral(n: int) -> PermutationGroup:
         >>> D4.order, D4.generators.tolist()  # rotation, reflection x -> -x mod 4
         (8, [[1, 2, 3, 0], [0, 3, 2, 1]])
     """
-    n = check_int(n, "n", minimum=1, maximum=MAX_DEGREE)
+    n = check_int(n, "n", minimum=1, maximum=MAX_DIHEDRAL_DEGREE)
     if n <= 2:
         group = cyclic_perm(2) if n == 1 else _permutation_product(cyclic_perm(2), cyclic_perm(2))
         return _with_order(PermutationGroup(group.generators, name=f"D{n}"), 2 * n)

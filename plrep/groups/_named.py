@@ -9,7 +9,7 @@ element, the element-listing character table, ATLAS names 1a, 1b, 2a, ...); what
   cycle type (``class_cycle_types``);
 * when |G| exceeds ``MAX_ELEMENTS`` (S_n, n >= 9), classes (cycle types, sizes n!/z_mu, orders
   lcm(mu)) and the character table (Murnaghan–Nakayama, ``_symmetric``) are computed without
-  elements, for p(n) up to ``MAX_TABLE_CLASSES`` (n <= 20). Columns are then the cycle types
+  elements, for p(n) up to ``MAX_TABLE_CLASSES`` (n <= 30). Columns are then the cycle types
   in reverse lexicographic order with (1^n) first; rows are sorted as for small groups (by
   degree, then by values), so names follow the same ATLAS rule.
 """
@@ -17,6 +17,7 @@ element, the element-listing character table, ATLAS names 1a, 1b, 2a, ...); what
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -25,7 +26,7 @@ import numpy as np
 from plrep.groups._characters import CharacterTable, _letters
 from plrep.groups._perms import MAX_ELEMENTS
 from plrep.groups._permutation import PermutationGroup
-from plrep.groups._simple import SimpleRep
+from plrep.groups._simple import LazySimples, SimpleRep
 from plrep.groups._symmetric import (
     alternating_table,
     class_size,
@@ -39,10 +40,18 @@ from plrep.groups._symmetric import (
     symmetric_table,
 )
 
-__all__ = ["MAX_PARTITIONS", "AlternatingGroup", "DihedralGroup", "SymmetricGroup"]
+__all__ = [
+    "MAX_DIHEDRAL_TABLE_CLASSES",
+    "MAX_PARTITIONS",
+    "AlternatingGroup",
+    "DihedralGroup",
+    "SymmetricGroup",
+]
 
 # D_n with n above this lists no elements for its classes (closed forms instead).
 SMALL_DIHEDRAL = 64
+# The dense closed-form table of D_n: classes^2 complex values; 2051 classes (D_4096, D_4097) 64 MiB.
+MAX_DIHEDRAL_TABLE_CLASSES = 2051
 # Simples of S_n are listed from partitions (hook products only): p(51) = 239,943 of them,
 # ~0.5 KiB each (SimpleRep, partition, name); S_50 (204,226) in a few seconds.
 MAX_PARTITIONS = 2**18
@@ -123,8 +132,7 @@ class SymmetricGroup(_ClosedFormGroup):
 
     @cached_property
     def _combinatorial(self):
-        shapes, types, values = symmetric_table(self.degree)
-        return shapes, types, np.array(values, dtype=np.int64)
+        return symmetric_table(self.degree)
 
     @cached_property
     def class_cycle_types(self) -> tuple[tuple[int, ...], ...]:
@@ -136,7 +144,9 @@ class SymmetricGroup(_ClosedFormGroup):
     def class_sizes(self) -> np.ndarray:
         if self._listable:
             return super().class_sizes
-        return np.array([class_size(mu) for mu in self.class_cycle_types], dtype=np.int64)
+        sizes = [class_size(mu) for mu in self.class_cycle_types]
+        # n!/z_mu leaves int64 from S_21 on: exact Python ints there (an object array)
+        return np.array(sizes, dtype=np.int64 if self.degree <= 20 else object)
 
     @cached_property
     def class_element_orders(self) -> np.ndarray:
@@ -155,7 +165,7 @@ class SymmetricGroup(_ClosedFormGroup):
         """The character table with a partition per row; by Murnaghan–Nakayama beyond listing size.
 
         Raises:
-            ValueError: p(n) > ``MAX_TABLE_CLASSES`` (n > 20), before any computation.
+            ValueError: p(n) > ``MAX_TABLE_CLASSES`` (n > 30), before any computation.
         """
         if self._listable:
             table = super().character_table
@@ -198,8 +208,7 @@ class AlternatingGroup(_ClosedFormGroup):
 
     @cached_property
     def _combinatorial(self):
-        labels, classes, values = alternating_table(self.degree)
-        return labels, classes, np.array(values, dtype=np.complex128)
+        return alternating_table(self.degree)
 
     @cached_property
     def class_cycle_types(self) -> tuple[tuple[int, ...], ...]:
@@ -211,9 +220,8 @@ class AlternatingGroup(_ClosedFormGroup):
     def class_sizes(self) -> np.ndarray:
         if self._listable:
             return super().class_sizes
-        return np.array(
-            [class_size(mu) // (2 if half else 1) for mu, half in self._combinatorial[1]], dtype=np.int64
-        )
+        sizes = [class_size(mu) // (2 if half else 1) for mu, half in self._combinatorial[1]]
+        return np.array(sizes, dtype=np.int64 if self.degree <= 20 else object)
 
     @cached_property
     def class_element_orders(self) -> np.ndarray:
@@ -226,7 +234,7 @@ class AlternatingGroup(_ClosedFormGroup):
         """The character table with the restricting partition per row (see the class docstring).
 
         Raises:
-            ValueError: p(n) > ``MAX_TABLE_CLASSES`` (n > 20), before any computation.
+            ValueError: p(n) > ``MAX_TABLE_CLASSES`` (n > 30), before any computation.
         """
         if self._listable:
             table = super().character_table
@@ -348,13 +356,111 @@ class DihedralGroup(PermutationGroup):
 
     @cached_property
     def character_table(self) -> CharacterTable:
-        """The character table in closed form, rows sorted as for other groups (by degree, values)."""
+        """The character table in closed form, rows sorted as for other groups (by degree, values).
+
+        Raises:
+            ValueError: more than ``MAX_DIHEDRAL_TABLE_CLASSES`` classes (n > 4097), at once:
+                simples, classes and single characters stay available in closed form.
+        """
+        if self.num_classes > MAX_DIHEDRAL_TABLE_CLASSES:
+            raise ValueError(
+                f"`group` {self.name} must have at most {MAX_DIHEDRAL_TABLE_CLASSES} conjugacy classes for a "
+                f"dense character table, got {self.num_classes} instead; its simples, class sizes and "
+                "single values (group.character_values(k, eps)) are closed forms"
+            )
         values, _ = self._closed_form
         values.setflags(write=False)
         return CharacterTable(self, values, np.ones(len(values), dtype=np.int64))
 
+    @property
+    def num_classes(self) -> int:
+        """n/2 + 3 classes for even n, (n + 3)/2 for odd n (identity, rotation pairs, reflections)."""
+        n = self.degree
+        return n // 2 + 3 if n % 2 == 0 else (n + 3) // 2
+
+    @cached_property
+    def _labels(self) -> list[tuple[int, int]]:
+        """(k, eps) in closed-form order: 1-dim ones first, then rho_k by k (n > ``SMALL_DIHEDRAL``)."""
+        n = self.degree
+        labels = [(0, 1), (0, -1)]
+        if n % 2 == 0:
+            labels += [(n // 2, 1), (n // 2, -1)]
+        return labels + [(k, 0) for k in range(1, (n + 1) // 2)]
+
     @cached_property
     def bands(self) -> tuple[tuple[int, int], ...]:
         """(k, eps) of each real simple, in id order: C_n frequencies +-k; eps = chi(s) or 0."""
+        if not self._by_elements:  # the closed-form order is already id order (by dimension)
+            return tuple(self._labels)
         _, labels = self._closed_form
         return tuple(labels[row] for row, _ in self.character_table._real_rows)
+
+    @property
+    def simples(self) -> Sequence[SimpleRep]:
+        """The real simples (all of real type); beyond ``SMALL_DIHEDRAL`` a lazy sequence (O(1))."""
+        if self._by_elements:
+            return super().simples
+        return self._closed_simples
+
+    @property
+    def num_simples(self) -> int:
+        n = self.degree
+        return (n + 1) // 2 + (3 if n % 2 == 0 else 1)
+
+    @cached_property
+    def _closed_simples(self) -> LazySimples:
+        """1a, 1b (1c, 1d for even n) of image order 1, 2, 2, 2; then rho_k (k = 1 .. (n-1)/2),
+        named 2a, 2b, ... with image order 2n / gcd(n, k)."""
+        n = self.degree
+        linear = 4 if n % 2 == 0 else 2
+
+        def make(index: int) -> SimpleRep:
+            if index < linear:
+                return SimpleRep(index, f"1{_letters(index)}", 1, 1 if index == 0 else 2, type="real")
+            k = index - linear + 1
+            return SimpleRep(index, f"2{_letters(k - 1)}", 2, 2 * n // math.gcd(n, k), type="real")
+
+        return LazySimples(self.num_simples, make, self.name)
+
+    def character_values(self, k: int, eps: int) -> np.ndarray:
+        """The character of the simple (k, eps) (see ``bands``) on the classes, float array (O(n)).
+
+        >>> from plrep.groups import dihedral
+        >>> dihedral(100).character_values(1, 0)[:3].round(4).tolist()  # identity, r, r^2
+        [2.0, 1.9961, 1.9842]
+        """
+        if (int(k), int(eps)) not in set(self._labels if not self._by_elements else self._closed_form[1]):
+            raise ValueError(
+                f"`k, eps` must label a simple of {self.name} (see .bands), got {(k, eps)} instead"
+            )
+        shift, reflection = self._class_parameters
+        if eps == 0:
+            return np.where(reflection, 0.0, 2 * np.cos(2 * np.pi * k * shift / self.degree))
+        sign = np.where(reflection, float(eps), 1.0)
+        return sign * (np.where(shift % 2 == 1, -1.0, 1.0) if k else 1.0)
+
+    @cached_property
+    def class_labels(self) -> np.ndarray:
+        """Class of each listed element, numbered as ``class_sizes`` (closed forms beyond ``SMALL_DIHEDRAL``).
+
+        An element is r^t (0 -> t, 1 -> t + 1) or the reflection x -> t - x; its class is
+        min(t, n - t) for a rotation, then the reflections (by the parity of t for even n).
+        """
+        if self._by_elements:
+            return super().class_labels
+        elements, n = self.elements, self.degree
+        shift = elements[:, 0]
+        reflection = elements[:, 1] != (shift + 1) % n
+        rotation_class = np.minimum(shift, n - shift)
+        reflection_class = n // 2 + 1 + (shift % 2 if n % 2 == 0 else 0)
+        return np.where(reflection, reflection_class, rotation_class).astype(np.int64)
+
+    @cached_property
+    def class_representatives(self) -> np.ndarray:
+        """Element index of r^t, or of the reflection x -> t - x, for each class (its parameters)."""
+        if self._by_elements:
+            return super().class_representatives
+        shift, reflection = self._class_parameters
+        points = np.arange(self.degree)
+        perms = np.where(reflection[:, None], shift[:, None] - points, shift[:, None] + points) % self.degree
+        return self.index_of(perms)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["SimpleRep"]
+__all__ = ["LazySimples", "SimpleRep"]
 
 
 @dataclass(frozen=True)
@@ -45,3 +47,38 @@ class SimpleRep:
         if self.partition:
             out["partition"] = list(self.partition)
         return out
+
+
+class LazySimples(Sequence):
+    """The simples of a large group as a read-only sequence: each ``SimpleRep`` made when asked for.
+
+    ``make(i)`` builds the simple of id i; ids are the positions. C_1048576 has 524,289 simples
+    and D_1000000 500,003: listing them as objects takes seconds and hundreds of MB, indexing
+    one takes microseconds. Compares equal to a tuple of the same simples.
+    """
+
+    def __init__(self, count: int, make: Callable[[int], SimpleRep], label: str) -> None:
+        self._count, self._make, self._label = count, make, label
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(self._count)))
+        index = operator.index(index)
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(f"simple id {index} out of range for {self._label} ({self._count} simples)")
+        return self._make(index)
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Sequence) or len(other) != self._count:
+            return NotImplemented if not isinstance(other, Sequence) else False
+        return tuple(self) == tuple(other)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"<{self._count} simples of {self._label}: {self[0]!r}, ...>"

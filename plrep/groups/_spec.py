@@ -17,6 +17,7 @@ from plrep.groups._characters import CharacterTable
 from plrep.groups._cyclic import MAX_GROUP_ORDER, CyclicProduct
 from plrep.groups._families import (
     MAX_DEGREE,
+    MAX_DIHEDRAL_DEGREE,
     alternating,
     as_permutation_group,
     cached_product,
@@ -59,10 +60,9 @@ def _permutation_group(factors: list[tuple[str, int]], spec: str):
                 raise ValueError(f"`group` must use Q8 for the quaternion group, got {spec!r} instead")
             groups.append(quaternion())
             continue
-        if size > MAX_SPEC_DEGREE:
-            raise ValueError(
-                f"`group` factors must act on at most {MAX_SPEC_DEGREE} points, got {spec!r} instead"
-            )
+        cap = MAX_DIHEDRAL_DEGREE if family == "d" and len(factors) == 1 else MAX_SPEC_DEGREE
+        if size > cap:
+            raise ValueError(f"`group` factors must act on at most {cap} points, got {spec!r} instead")
         groups.append(_FAMILIES[family](size))
     return groups[0] if len(groups) == 1 else cached_product(tuple(groups))
 

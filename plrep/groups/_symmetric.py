@@ -23,9 +23,14 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
+import numpy as np
+
+from plrep.groups._mn_table import MAX_MN_DEGREE, integer_table
+
 __all__ = [
     "MAX_TABLE_CLASSES",
     "centraliser_order",
+    "character",
     "class_size",
     "conjugate_partition",
     "cycle_type_of",
@@ -37,11 +42,14 @@ __all__ = [
     "symmetric_table",
 ]
 
-# The full table of S_n has p(n)^2 entries computed by memoised Murnaghan–Nakayama recursions;
-# p(20) = 627 takes seconds, p(21) = 792 and beyond would also overflow int64 class sizes.
-MAX_TABLE_CLASSES = 627
+# The complex ``CharacterTable`` of S_n holds p(n)^2 complex128 values (S_30: 5,604 classes,
+# 0.5 GB; its degrees, below 2^53, are still exact floats). The integer table by levels
+# (``_mn_table``) goes on to S_38, written to npz in column blocks.
+MAX_TABLE_CLASSES = 5604
 
 MAX_PARTITION_SIZE = 10_000
+# ``character`` recurses once per cycle of length > 1 (Python's stack allows about 1000 frames).
+MAX_CYCLES = 500
 
 
 def partition_count(n: int) -> int:
@@ -193,8 +201,8 @@ def _removals(shape: tuple[int, ...], r: int) -> tuple[tuple[int, tuple[int, ...
 
 @lru_cache(maxsize=1 << 20)
 def _mn(shape: tuple[int, ...], cycle_type: tuple[int, ...]) -> int:
-    if not cycle_type:
-        return 1
+    if not cycle_type or cycle_type[0] == 1:  # only fixed points left: chi = f^shape
+        return math.factorial(sum(shape)) // hook_product(shape)
     rest = cycle_type[1:]
     return sum(sign * _mn(smaller, rest) for sign, smaller in _removals(shape, cycle_type[0]))
 
@@ -235,11 +243,12 @@ def _as_partition(value, name: str) -> tuple[int, ...]:
     return parts
 
 
-def symmetric_table(n: int) -> tuple[list, list, list[list[int]]]:
-    """The character table of S_n: (shapes, cycle types, values) with values[i][j] = chi^{shape_i}(type_j).
+def symmetric_table(n: int) -> tuple[list, list, np.ndarray]:
+    """The character table of S_n: (shapes, cycle types, values) with values[i, j] = chi^{shape_i}(type_j).
 
-    Rows and columns both in reverse lexicographic order; the column of (1^n) (identity) is
-    moved first. Refuses n with p(n) > ``MAX_TABLE_CLASSES`` before computing anything.
+    Rows in reverse lexicographic order, columns too with the column of (1^n) (identity)
+    moved first; values an int64 array computed by levels of Murnaghan–Nakayama products
+    (``_mn_table``). Refuses n with p(n) > ``MAX_TABLE_CLASSES`` before computing anything.
 
     Raises:
         ValueError: p(n) too large.
@@ -248,13 +257,14 @@ def symmetric_table(n: int) -> tuple[list, list, list[list[int]]]:
     if count > MAX_TABLE_CLASSES:
         raise ValueError(
             f"`group` S{n} must have at most {MAX_TABLE_CLASSES} conjugacy classes (partitions of n) "
-            f"for a character table, got p({n}) = {count} instead; single values are available from "
-            "plrep.groups.mn_character"
+            f"for a character table, got p({n}) = {count} instead; up to S{MAX_MN_DEGREE} write the "
+            f"integer table with `plrep characters S{n} --format npz --out FILE`, single values with "
+            "plrep.character"
         )
-    shapes = partitions(n)
-    types = [shapes[-1], *shapes[:-1]]
-    values = [[_mn(shape, mu) for mu in types] for shape in shapes]
-    return shapes, types, values
+    table = integer_table(n)
+    shapes = [tuple(int(p) for p in row if p) for row in table.partitions]
+    types = [tuple(int(p) for p in row if p) for row in table.cycle_types]
+    return shapes, types, table.values
 
 
 def _splits(cycle_type: tuple[int, ...]) -> bool:
@@ -280,13 +290,13 @@ def alternating_table(n: int):
     Returns:
         (labels, classes, values): labels[i] the partition of row i, classes[j] = (mu, sign)
         with sign +1/-1 on split classes and 0 otherwise, values complex (rows, columns) as a
-        list of lists; the identity class first.
+        array (rows, columns); the identity class first.
 
     Raises:
         ValueError: p(n) > ``MAX_TABLE_CLASSES``.
     """
     if n < 2:
-        return [(1,) * n], [((1,) * n, 0)], [[1.0 + 0j]]
+        return [(1,) * n], [((1,) * n, 0)], np.ones((1, 1), dtype=np.complex128)
     shapes, types, values = symmetric_table(n)
     column = {mu: j for j, mu in enumerate(types)}
     classes = []
@@ -294,28 +304,70 @@ def alternating_table(n: int):
         if (n - len(mu)) % 2:
             continue
         classes += [(mu, 1), (mu, -1)] if _splits(mu) else [(mu, 0)]
+    restricted = values[:, [column[mu] for mu, _ in classes]].astype(np.complex128)
+    halves = np.array([half for _, half in classes])
     labels, rows = [], []
     seen = set()
-    for shape, row in zip(shapes, values, strict=True):
+    for index, shape in enumerate(shapes):
         dual = conjugate_partition(shape)
         if dual in seen:
             continue
         seen.add(shape)
-        restricted = [complex(row[column[mu]]) for mu, _ in classes]
         if dual != shape:
             labels.append(shape)
-            rows.append(restricted)
+            rows.append(restricted[index])
             continue
         hooks = diagonal_hooks(shape)
         sign = (-1) ** ((n - len(hooks)) // 2)
         root = complex(sign * math.prod(hooks)) ** 0.5
+        on_hooks = np.array([mu == tuple(sorted(hooks, reverse=True)) for mu, _ in classes])
         for choice in (1, -1):
-            split = []
-            for (mu, half), value in zip(classes, restricted, strict=True):
-                if mu == tuple(sorted(hooks, reverse=True)):
-                    split.append((sign + choice * half * root) / 2)
-                else:
-                    split.append(value / 2)
             labels.append(shape)
-            rows.append(split)
-    return labels, classes, rows
+            rows.append(np.where(on_hooks, (sign + choice * halves * root) / 2, restricted[index] / 2))
+    return labels, classes, np.array(rows)
+
+
+def character(group, partition, cycle_type) -> int:
+    """chi^partition(cycle_type) of S_n, exact, without any table (Murnaghan–Nakayama, memoised).
+
+    Args:
+        group: ``"S{n}"`` or a ``SymmetricGroup`` (n <= 10000).
+        partition: lambda |- n, the simple (non-increasing positive ints).
+        cycle_type: mu |- n, the class (its parts in any order).
+
+    Raises:
+        ValueError: ``group`` is not S_n, or either argument is not a partition of n.
+
+    Example:
+        >>> character("S100", (99, 1), (1,) * 100), character("S100", (99, 1), (100,))
+        (99, -1)
+    """
+    from plrep.groups._named import SymmetricGroup
+
+    if isinstance(group, str):
+        text = group.strip()
+        digits = text[1:]
+        if not (text[:1] == "S" and digits.isascii() and digits.isdigit() and len(digits) <= 6):
+            raise ValueError(f"`group` must be a symmetric group 'S<n>', got {group[:60]!r} instead")
+        n = int(digits)
+    elif isinstance(group, SymmetricGroup):
+        n = group.degree
+    else:
+        raise ValueError(f"`group` must be 'S<n>' or a SymmetricGroup, got {type(group).__name__} instead")
+    if not 1 <= n <= MAX_PARTITION_SIZE:
+        raise ValueError(f"`group` must be S_n with 1 <= n <= {MAX_PARTITION_SIZE}, got S{n} instead")
+    shape = _as_partition(partition, "partition")
+    try:
+        parts = sorted((int(p) for p in cycle_type), reverse=True)
+    except (TypeError, ValueError):
+        raise ValueError(f"`cycle_type` must be a partition of {n}, got {cycle_type!r} instead") from None
+    mu = _as_partition(parts, "cycle_type")
+    for name, value in (("partition", shape), ("cycle_type", mu)):
+        if sum(value) != n:
+            raise ValueError(f"`{name}` must be a partition of {n}, got one of {sum(value)} instead")
+    cycles = sum(1 for part in mu if part > 1)
+    if cycles > MAX_CYCLES:  # one recursion level per cycle of length > 1
+        raise ValueError(
+            f"`cycle_type` must have at most {MAX_CYCLES} parts greater than 1, got {cycles} instead"
+        )
+    return _mn(shape, mu)

@@ -59,3 +59,21 @@ def test_subsets_beyond_listing_size():
 def test_other_gsets_are_refused_with_a_clear_message():
     with pytest.raises(ValueError, match=r"`space` must be natural\^K or subsets\^K"):
         young_multiplicities(symmetric_power(natural_gset(symmetric(9)), 2))
+
+
+def test_multiplicities_of_large_natural_powers_need_no_central_element():
+    """Issue 25 item 10: S50:natural^3 was refused by the projection backend's size cap.
+
+    Independent facts: the trivial simple occurs once per orbit, B(K) times (Bell numbers:
+    orbits of S_n on K-tuples are set partitions, n >= K); (n-1, 1) occurs B(K+1) - B(K)
+    times (orbits on (K+1)-tuples less orbits on K-tuples); dimensions add up to n^K.
+    """
+    from plrep import multiplicities, parse_space
+    from plrep.groups import hook_dimension
+
+    space = parse_space("S50:natural^3")
+    counts = multiplicities(space)
+    simples = space.group.simples
+    by_shape = {s.partition: int(m) for s, m in zip(simples, counts, strict=True) if m}
+    assert by_shape[(50,)] == 5 and by_shape[(49, 1)] == 15 - 5
+    assert sum(m * hook_dimension(shape) for shape, m in by_shape.items()) == 50**3

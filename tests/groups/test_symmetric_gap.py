@@ -64,3 +64,28 @@ def test_alternating_tables_match_gap(n):
         assert sorted(table["sizes"]) == sorted(group.class_sizes.tolist())
     _, classes, values = alternating_table(n)
     assert _canonical(np.array(values), [mu for mu, _ in classes]) == expected
+
+
+LARGE = np.load(Path(__file__).parents[1] / "golden" / "sn_an_character_tables_large.npz", allow_pickle=False)
+
+
+def _types(name):
+    return [tuple(int(p) for p in row if p) for row in LARGE[f"{name}_cycle_types"]]
+
+
+@pytest.mark.parametrize("n", range(13, 21))
+def test_symmetric_tables_match_gap_to_s20(n):
+    """Every entry of S_13..S_20 (tests/golden/make_sn_an_tables_large.*): rows matched as sets."""
+    gap_types, gap_values = _types(f"S{n}"), LARGE[f"S{n}_values"]
+    _, types, values = symmetric_table(n)
+    column = {mu: j for j, mu in enumerate(types)}
+    assert sorted(column) == sorted(gap_types)
+    ours = values[:, [column[mu] for mu in gap_types]]
+    assert sorted(map(tuple, ours.tolist())) == sorted(map(tuple, gap_values.tolist()))
+
+
+@pytest.mark.parametrize("n", range(11, 15))
+def test_alternating_tables_match_gap_to_a14(n):
+    gap_values = np.array([[_cyclotomic(v) for v in row] for row in LARGE[f"A{n}_values"]])
+    _, classes, values = alternating_table(n)
+    assert _canonical(values, [mu for mu, _ in classes]) == _canonical(gap_values, _types(f"A{n}"))
