@@ -46,6 +46,7 @@ def _valid_calls():
         "as_group": (("C4",), {}),
         "as_gset": (("C4",), {}),
         "by_simple": (("C4", [1, 2, 3]), {}),
+        "character": (("S5", [3, 2], [2, 2, 1]), {}),
         "character_table": (("S3",), {}),
         "condensed_graph": ((12, "relu"), {}),
         "coset_space": ((s3, [[1, 0, 2]]), {}),

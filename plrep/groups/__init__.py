@@ -28,10 +28,10 @@ from plrep.groups._perms import MAX_ELEMENTS, as_generators, perm_from_cycles
 from plrep.groups._permutation import PermutationGroup
 from plrep.groups._protocol import Group
 from plrep.groups._simple import SimpleRep
+from plrep.groups._sn_character import character
 from plrep.groups._spec import MAX_SPEC_DEGREE, as_group, character_table, parse_group
 from plrep.groups._symmetric import (
     MAX_TABLE_CLASSES,
-    character,
     class_size,
     hook_dimension,
     mn_character,

@@ -30,7 +30,6 @@ from plrep.groups._mn_table import MAX_MN_DEGREE, integer_table
 __all__ = [
     "MAX_TABLE_CLASSES",
     "centraliser_order",
-    "character",
     "class_size",
     "conjugate_partition",
     "cycle_type_of",
@@ -325,49 +324,3 @@ def alternating_table(n: int):
             labels.append(shape)
             rows.append(np.where(on_hooks, (sign + choice * halves * root) / 2, restricted[index] / 2))
     return labels, classes, np.array(rows)
-
-
-def character(group, partition, cycle_type) -> int:
-    """chi^partition(cycle_type) of S_n, exact, without any table (Murnaghan–Nakayama, memoised).
-
-    Args:
-        group: ``"S{n}"`` or a ``SymmetricGroup`` (n <= 10000).
-        partition: lambda |- n, the simple (non-increasing positive ints).
-        cycle_type: mu |- n, the class (its parts in any order).
-
-    Raises:
-        ValueError: ``group`` is not S_n, or either argument is not a partition of n.
-
-    Example:
-        >>> character("S100", (99, 1), (1,) * 100), character("S100", (99, 1), (100,))
-        (99, -1)
-    """
-    from plrep.groups._named import SymmetricGroup
-
-    if isinstance(group, str):
-        text = group.strip()
-        digits = text[1:]
-        if not (text[:1] == "S" and digits.isascii() and digits.isdigit() and len(digits) <= 6):
-            raise ValueError(f"`group` must be a symmetric group 'S<n>', got {group[:60]!r} instead")
-        n = int(digits)
-    elif isinstance(group, SymmetricGroup):
-        n = group.degree
-    else:
-        raise ValueError(f"`group` must be 'S<n>' or a SymmetricGroup, got {type(group).__name__} instead")
-    if not 1 <= n <= MAX_PARTITION_SIZE:
-        raise ValueError(f"`group` must be S_n with 1 <= n <= {MAX_PARTITION_SIZE}, got S{n} instead")
-    shape = _as_partition(partition, "partition")
-    try:
-        parts = sorted((int(p) for p in cycle_type), reverse=True)
-    except (TypeError, ValueError):
-        raise ValueError(f"`cycle_type` must be a partition of {n}, got {cycle_type!r} instead") from None
-    mu = _as_partition(parts, "cycle_type")
-    for name, value in (("partition", shape), ("cycle_type", mu)):
-        if sum(value) != n:
-            raise ValueError(f"`{name}` must be a partition of {n}, got one of {sum(value)} instead")
-    cycles = sum(1 for part in mu if part > 1)
-    if cycles > MAX_CYCLES:  # one recursion level per cycle of length > 1
-        raise ValueError(
-            f"`cycle_type` must have at most {MAX_CYCLES} parts greater than 1, got {cycles} instead"
-        )
-    return _mn(shape, mu)
