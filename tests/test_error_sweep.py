@@ -56,6 +56,7 @@ def _valid_calls():
         "dihedral": ((4,), {}),
         "discrete_energies": (("relu", 8, 1), {"radius": 1.0, "phase": 0.0, "bias": 0.0}),
         "energies": (("C4", [1.0, 0, 0, 0]), {"axis": -1}),
+        "gini": (([1.0, 2.0, 0.0],), {}),
         "harmonic_magnitudes": ((spectrum,), {}),
         "hom_basis": ((s3, 1, 1), {}),
         "interaction_graph": (("C4", "relu"), {"method": "numeric", "seed": 0}),
@@ -74,6 +75,7 @@ def _valid_calls():
         "symmetric": ((4,), {}),
         "symmetric_power": ((natural, 2), {}),
         "tensor_power": ((natural, 2), {}),
+        "unit_measures": ((plrep.summarize("C4", [[1.0, 0, 0, 0]]),), {"simples": [1]}),
     }
 
 

@@ -1,0 +1,286 @@
+"""Grokking a + b mod p in Nanda et al.'s one-layer transformer, measured with plrep.
+
+The model and training follow Nanda, Chan, Lieberum, Smith & Steinhardt (2023), "Progress measures
+for grokking via mechanistic interpretability": inputs are the three tokens (a, b, "=") with a, b
+in Z_p and "=" the token p; a learned embedding W_E (p + 1, d_model) and positional embedding;
+one attention layer (4 heads of d_head 32, causal), one ReLU MLP (d_mlp 512), no LayerNorm, an
+unembedding W_U (d_model, p); cross-entropy at the last position; full-batch AdamW (lr 1e-3,
+weight decay 1.0, betas (0.9, 0.98)) with a linear warm-up over 10 steps, on 30 % of the p^2 pairs.
+
+One simplification that changes no number: the loss reads only the logits at the last position
+("="), and with one layer those depend on the queries, the MLP and the unembedding at that position
+only (keys and values are needed at all three). So the queries, the MLP and the unembedding are
+computed at the last position alone: the same function of the parameters, a third of the work.
+
+plrep then measures, at each checkpoint (``plrep.nn.progress``):
+
+* the key frequencies of W_E (its first p rows, axis 0 indexed by C_p): the simples of C_p
+  holding ``KEY_FRACTION`` of its non-trivial energy, and the share they hold;
+* the restricted loss: the logits over all p^2 pairs (a G-set: C_p x C_p, the pair (a, b) at
+  a * p + b) projected onto the trivial simple and the simples (k, k) of the key frequencies
+  (cos and sin of w_k (a + b): what the published algorithm uses), loss on the training pairs;
+* the excluded loss: the same logits with the (k, k) components of the key frequencies removed;
+* the Gini coefficient of W_E's energy over the non-trivial frequencies.
+
+Writes ``OUT/grokking_transformer.json`` (with the published numbers beside plrep's) and
+``OUT/grokking_transformer.png`` / ``.svg`` (loss curves with restricted and excluded loss, the
+key frequencies' share and the Gini coefficient against the step: Nanda et al.'s Figure 7 in kind).
+Checkpoints go to ``OUT/grokking_transformer_checkpoints/`` as they are made; ``--resume`` goes on
+from the last one. ``--quick`` is the toy size the tests run (p = 23, a small model, 1500 steps).
+
+Usage: python analysis/grokking_transformer.py [--p 113] [--steps 15000] [--resume] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import optax
+
+OUT = Path(__file__).resolve().parent / "out"
+NAME = "grokking_transformer"
+
+# Nanda et al. 2023 (arXiv:2301.05217), main run: key frequencies of W_E, share of W_E's non-DC
+# power they hold (their Fig. / text: "about 94 %"), final test accuracy.
+PUBLISHED = {
+    "source": "Nanda et al. 2023, Progress measures for grokking via mechanistic interpretability",
+    "p": 113,
+    "train_fraction": 0.3,
+    "steps": 40000,
+    "key_frequencies": [14, 35, 41, 42, 52],
+    "key_energy_share": 0.94,
+    "test_accuracy": 1.0,
+}
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--p", type=int, default=113)
+    parser.add_argument("--train-fraction", type=float, default=0.3)
+    parser.add_argument("--d-model", type=int, default=128)
+    parser.add_argument("--heads", type=int, default=4)
+    parser.add_argument("--d-head", type=int, default=32)
+    parser.add_argument("--d-mlp", type=int, default=512)
+    parser.add_argument("--steps", type=int, default=15000)
+    parser.add_argument("--lr", type=float, default=1e-3)
+    parser.add_argument("--weight-decay", type=float, default=1.0)
+    parser.add_argument("--warmup", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--checkpoint-every", type=int, default=250)
+    parser.add_argument("--resume", action="store_true", help="go on from the last checkpoint in OUT")
+    parser.add_argument("--quick", action="store_true", help="toy size (p = 23, small model, 1500 steps)")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.p, args.d_model, args.heads, args.d_head, args.d_mlp = 23, 32, 2, 16, 64
+        args.steps, args.checkpoint_every, args.train_fraction = 1500, 150, 0.5
+    return args
+
+
+# --- the model -----------------------------------------------------------------------------------
+
+
+def init_params(key, p: int, d_model: int, heads: int, d_head: int, d_mlp: int) -> dict:
+    """Gaussian initialisation scaled as in the published code (1 / sqrt(d_model), W_U 1 / sqrt(p))."""
+    keys = jax.random.split(key, 8)
+    scale = 1.0 / np.sqrt(d_model)
+    return {
+        "W_E": jax.random.normal(keys[0], (p + 1, d_model)) * scale,
+        "W_pos": jax.random.normal(keys[1], (3, d_model)) * scale,
+        "W_Q": jax.random.normal(keys[2], (heads, d_model, d_head)) * scale,
+        "W_K": jax.random.normal(keys[3], (heads, d_model, d_head)) * scale,
+        "W_V": jax.random.normal(keys[4], (heads, d_model, d_head)) * scale,
+        "W_O": jax.random.normal(keys[5], (heads, d_head, d_model)) * scale,
+        "W_in": jax.random.normal(keys[6], (d_model, d_mlp)) * scale,
+        "b_in": jnp.zeros(d_mlp),
+        "W_out": jax.random.normal(keys[7], (d_mlp, d_model)) / np.sqrt(d_mlp),
+        "b_out": jnp.zeros(d_model),
+        "W_U": jax.random.normal(jax.random.fold_in(key, 9), (d_model, p)) / np.sqrt(p),
+    }
+
+
+def forward_reference(params: dict, pairs) -> jnp.ndarray:
+    """The transformer written out position by position (all three), logits at "=": the check."""
+    p = params["W_U"].shape[1]
+    tokens = jnp.stack([pairs // p, pairs % p, jnp.full_like(pairs, p)], axis=1)
+    x = params["W_E"][tokens] + params["W_pos"]  # (batch, 3, d_model)
+    q = jnp.einsum("bsd,hde->bhse", x, params["W_Q"])
+    k = jnp.einsum("bsd,hde->bhse", x, params["W_K"])
+    v = jnp.einsum("bsd,hde->bhse", x, params["W_V"])
+    scores = jnp.einsum("bhse,bhte->bhst", q, k) / np.sqrt(q.shape[-1])
+    causal = jnp.tril(jnp.ones((3, 3), bool))
+    attention = jax.nn.softmax(jnp.where(causal, scores, -jnp.inf), axis=-1)
+    z = jnp.einsum("bhst,bhte->bhse", attention, v)
+    resid = x + jnp.einsum("bhse,hed->bsd", z, params["W_O"])
+    resid = resid + jax.nn.relu(resid @ params["W_in"] + params["b_in"]) @ params["W_out"] + params["b_out"]
+    return resid[:, -1] @ params["W_U"]
+
+
+def forward(params: dict, pairs, intervene=None) -> jnp.ndarray:
+    """Logits at the "=" position for pair indices a * p + b: (batch, p), as ``forward_reference``.
+
+    Why it is cheaper and still the same function: with one layer, the logits at "=" read the
+    queries, the MLP and the unembedding at that position only. There the query is the same for
+    every pair (token "=" at position 2), and each key, value and value-times-W_O depends on one
+    token: so they are tables of p rows, looked up per pair, instead of matmuls per pair.
+
+    ``intervene(name, value) -> value`` is called on "W_E" (the first p rows of the embedding,
+    one per element of Z_p), "hidden" (the MLP's ReLU output) and "logits": plrep's ablation hook
+    (identity when None).
+    """
+    intervene = intervene or (lambda name, value: value)
+    p = params["W_U"].shape[1]
+    table = intervene("W_E", params["W_E"][:p])
+    a, b = pairs // p, pairs % p
+    x_a = table + params["W_pos"][0]  # (p, d_model): token a at position 0, for every a
+    x_b = table + params["W_pos"][1]
+    x_eq = params["W_E"][p] + params["W_pos"][2]  # (d_model,): "=" at position 2
+    d_head = params["W_Q"].shape[-1]
+    q = jnp.einsum("d,hde->he", x_eq, params["W_Q"]) / np.sqrt(d_head)
+    score_a = jnp.einsum("pd,hde,he->ph", x_a, params["W_K"], q)
+    score_b = jnp.einsum("pd,hde,he->ph", x_b, params["W_K"], q)
+    score_eq = jnp.einsum("d,hde,he->h", x_eq, params["W_K"], q)
+    value_out = jnp.einsum("hde,hef->hdf", params["W_V"], params["W_O"])  # (heads, d_model, d_model)
+    out_a = jnp.einsum("pd,hdf->phf", x_a, value_out)
+    out_b = jnp.einsum("pd,hdf->phf", x_b, value_out)
+    out_eq = jnp.einsum("d,hdf->hf", x_eq, value_out)
+    scores = jnp.stack([score_a[a], score_b[b], jnp.broadcast_to(score_eq, score_a[a].shape)], axis=-1)
+    attention = jax.nn.softmax(scores, axis=-1)  # (batch, heads, 3): "=" sees all three positions
+    mixed = (
+        jnp.einsum("bh,bhf->bf", attention[..., 0], out_a[a])
+        + jnp.einsum("bh,bhf->bf", attention[..., 1], out_b[b])
+        + attention[..., 2] @ out_eq
+    )
+    resid = x_eq + mixed
+    hidden = intervene("hidden", jax.nn.relu(resid @ params["W_in"] + params["b_in"]))
+    resid = resid + hidden @ params["W_out"] + params["b_out"]
+    return intervene("logits", resid @ params["W_U"])
+
+
+def split(p: int, fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Train and test pair indices: a seeded permutation of the p^2 pairs, the first fraction trains."""
+    order = np.random.default_rng(seed).permutation(p * p)
+    cut = round(fraction * p * p)
+    return np.sort(order[:cut]), np.sort(order[cut:])
+
+
+def _loss(logits, labels):
+    return optax.softmax_cross_entropy_with_integer_labels(logits.astype(jnp.float32), labels).mean()
+
+
+# --- training with checkpoints -------------------------------------------------------------------
+
+
+def _checkpoint_dir(args) -> Path:
+    return args.out / f"{NAME}_checkpoints"
+
+
+def write_npz_atomic(path: Path, arrays: dict) -> None:
+    """np.savez into a temporary file beside ``path``, then a rename: a killed run leaves no half file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_symlink():
+        raise SystemExit(f"{path} is a symbolic link: refusing to write through it")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".npz")
+    os.close(handle)
+    try:
+        np.savez(temporary, **arrays)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _save_checkpoint(folder: Path, step: int, params, opt_state) -> None:
+    """params as plain named arrays (read by plrep.nn.progress) and the optimiser state beside them."""
+    arrays = {name: np.asarray(value) for name, value in params.items()}
+    write_npz_atomic(folder / f"step_{step:06d}.npz", {**arrays, "step": np.array(step)})
+    leaves = jax.tree_util.tree_leaves(opt_state)
+    write_npz_atomic(
+        folder / "optimizer" / "last.npz",
+        {f"leaf_{i:03d}": np.asarray(leaf) for i, leaf in enumerate(leaves)} | {"step": np.array(step)},
+    )
+
+
+def _resume(folder: Path, params, opt_state):
+    from plrep._files import read_npz
+
+    files = sorted(folder.glob("step_*.npz"))
+    state_file = folder / "optimizer" / "last.npz"
+    if not files or not state_file.is_file():
+        return 0, params, opt_state
+    state = read_npz(state_file, "checkpoint")
+    step = int(state.pop("step"))
+    last = folder / f"step_{step:06d}.npz"
+    arrays = read_npz(last, "checkpoint")
+    arrays.pop("step")
+    params = {name: jnp.asarray(arrays[name]) for name in params}
+    treedef = jax.tree_util.tree_structure(opt_state)
+    leaves = [jnp.asarray(state[f"leaf_{i:03d}"]) for i in range(treedef.num_leaves)]
+    return step, params, jax.tree_util.tree_unflatten(treedef, leaves)
+
+
+def train(args) -> dict:
+    """Full-batch AdamW; checkpoints every ``checkpoint_every`` steps. Returns timing facts."""
+    p = args.p
+    params = init_params(jax.random.key(args.seed), p, args.d_model, args.heads, args.d_head, args.d_mlp)
+    train_idx, _ = split(p, args.train_fraction, args.seed)
+    labels = jnp.asarray((train_idx // p + train_idx % p) % p)
+    pairs = jnp.asarray(train_idx)
+    schedule = optax.linear_schedule(0.0, args.lr, max(args.warmup, 1))  # then constant at lr
+    optimiser = optax.adamw(schedule, b1=0.9, b2=0.98, weight_decay=args.weight_decay)
+    opt_state = optimiser.init(params)
+    folder = _checkpoint_dir(args)
+    start_step = 0
+    if args.resume:
+        start_step, params, opt_state = _resume(folder, params, opt_state)
+    elif folder.exists() and any(folder.glob("step_*.npz")):
+        raise SystemExit(f"{folder} holds checkpoints already: pass --resume, or remove it")
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def step(carry, _):
+        params, opt_state = carry
+        value, grads = jax.value_and_grad(lambda q: _loss(forward(q, pairs), labels))(params)
+        updates, opt_state = optimiser.update(grads, opt_state, params)
+        return (optax.apply_updates(params, updates), opt_state), value
+
+    @jax.jit
+    def chunk(params, opt_state):
+        (params, opt_state), values = jax.lax.scan(step, (params, opt_state), None, args.checkpoint_every)
+        return params, opt_state, values[-1]
+
+    if start_step == 0:
+        _save_checkpoint(folder, 0, params, opt_state)
+    from tqdm import tqdm
+
+    started = time.perf_counter()
+    done = start_step
+    with tqdm(total=args.steps, initial=start_step, desc="training", unit="step", mininterval=5) as bar:
+        while done < args.steps:
+            params, opt_state, value = chunk(params, opt_state)
+            done += args.checkpoint_every
+            _save_checkpoint(folder, done, params, opt_state)
+            bar.update(args.checkpoint_every)
+            bar.set_postfix(train_loss=f"{float(value):.3g}")
+    seconds = time.perf_counter() - started
+    return {"train_seconds": seconds, "steps_this_run": done - start_step, "resumed_from": start_step}
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    timing = train(args)
+    print(json.dumps(timing))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
