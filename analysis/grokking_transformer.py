@@ -77,6 +77,9 @@ def parse_args(argv):
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--checkpoint-every", type=int, default=250)
     parser.add_argument("--resume", action="store_true", help="go on from the last checkpoint in OUT")
+    parser.add_argument(
+        "--analyse-only", action="store_true", help="measure the checkpoints in OUT without training"
+    )
     parser.add_argument("--quick", action="store_true", help="toy size (p = 23, small model, 1500 steps)")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
@@ -155,6 +158,7 @@ def forward(params: dict, pairs, intervene=None) -> jnp.ndarray:
     out_eq = jnp.einsum("d,hdf->hf", x_eq, value_out)
     scores = jnp.stack([score_a[a], score_b[b], jnp.broadcast_to(score_eq, score_a[a].shape)], axis=-1)
     attention = jax.nn.softmax(scores, axis=-1)  # (batch, heads, 3): "=" sees all three positions
+
     mixed = (
         jnp.einsum("bh,bhf->bf", attention[..., 0], out_a[a])
         + jnp.einsum("bh,bhf->bf", attention[..., 1], out_b[b])
@@ -274,11 +278,182 @@ def train(args) -> dict:
     return {"train_seconds": seconds, "steps_this_run": done - start_step, "resumed_from": start_step}
 
 
+# --- measuring with plrep ------------------------------------------------------------------------
+
+# Key frequencies: the fewest non-trivial simples of C_p holding this share of W_E's non-trivial
+# energy (Nanda et al.'s five hold about 94 %). The same rule at every checkpoint's key share.
+KEY_FRACTION = 0.9
+
+
+def _model(params, pairs, intervene):
+    return forward(params, pairs, intervene)
+
+
+def _embedding(params):
+    return np.asarray(params["W_E"])[: params["W_U"].shape[1]]
+
+
+def analyse(args) -> dict:
+    """plrep's measures at every checkpoint and at the end; the published numbers beside them."""
+    from plrep import summarize, unit_measures
+    from plrep.nn import load_checkpoints, probe, progress
+    from plrep.nn._progress import default_key_simples
+
+    p = args.p
+    checkpoints = load_checkpoints(_checkpoint_dir(args))
+    final_step, final = checkpoints[-1]
+    embedding = _embedding(final)
+    keys = default_key_simples(f"C{p}", embedding, 0, KEY_FRACTION)  # ids = frequencies for C_p
+    train_idx, test_idx = split(p, args.train_fraction, args.seed)
+    pairs = np.arange(p * p)
+    labels = (pairs // p + pairs % p) % p
+    diagonal = [(k, k) for k in keys]  # cos / sin of w_k (a + b): the published algorithm's terms
+    run = progress(
+        checkpoints,
+        f"C{p}",
+        watch=_embedding,
+        key_simples=keys,
+        model=_model,
+        labels=labels,
+        rows={"train": train_idx, "test": test_idx},
+        at="logits",
+        at_space=f"C{p}xC{p}",
+        restrict=[0, *diagonal],
+        exclude=diagonal,
+    )
+    end = run.rows[-1]
+    summary = summarize(f"C{p}", embedding, axis=0)
+    columns = unit_measures(summary, keys).to_dict()
+    hidden = probe(lambda x: {"hidden": _hidden(final, x)}, f"C{p}xC{p}").summaries["hidden"]
+    neurons = unit_measures(hidden, [hidden.group.simple_ids(np.array(d)) for d in diagonal] + [0])
+    group = hidden.group
+    return {
+        "p": p,
+        "train_fraction": args.train_fraction,
+        "steps": final_step,
+        "model": {
+            "d_model": args.d_model,
+            "heads": args.heads,
+            "d_head": args.d_head,
+            "d_mlp": args.d_mlp,
+            "activation": "relu",
+            "layer_norm": False,
+        },
+        "optimiser": {
+            "name": "AdamW",
+            "lr": args.lr,
+            "weight_decay": args.weight_decay,
+            "betas": [0.9, 0.98],
+            "warmup_steps": args.warmup,
+            "batch": "full",
+        },
+        "seed": args.seed,
+        "train_accuracy": end["accuracy_train"],
+        "test_accuracy": end["accuracy_test"],
+        "full_loss": end["loss_train"],
+        "test_loss": end["loss_test"],
+        "restricted_loss": end["restricted_loss_train"],
+        "excluded_loss": end["excluded_loss_train"],
+        "restricted_test_accuracy": end["restricted_accuracy_test"],
+        "excluded_train_accuracy": end["excluded_accuracy_train"],
+        "key_frequencies": keys,
+        "key_fraction": KEY_FRACTION,
+        "key_energy_share": end["key_share"],
+        "gini": end["gini"],
+        "embedding_enriched_frequencies": summary.enriched_simples(),
+        "embedding_columns": columns,
+        "mlp_neurons": {
+            **neurons.to_dict(),
+            "simples": [group.simples[i].name for i in neurons.simples],
+            "distinct_dominant": [group.simples[i].name for i in neurons.distinct_dominant],
+            "note": "key_share: share of each neuron's energy over the pairs (a, b) in the trivial simple "
+            "and the (k, k) simples of the key frequencies",
+        },
+        "measures": {
+            "restricted": "logits over C_p x C_p projected onto the trivial simple and the (k, k) simples "
+            "of the key frequencies (cos and sin of w_k (a + b)), loss on the training pairs",
+            "excluded": "logits with the (k, k) components of the key frequencies removed, loss on the "
+            "training pairs",
+            "key_energy_share": "share of W_E's non-trivial energy (its first p rows over C_p, the trivial "
+            "simple left out) in the key frequencies",
+        },
+        "progress": run.rows,
+        "published": PUBLISHED,
+        "deviations": _deviations(args),
+    }
+
+
+def _hidden(params, pairs):
+    seen = {}
+
+    def grab(name, value):
+        seen[name] = value
+        return value
+
+    forward(params, pairs, grab)
+    return seen["hidden"]
+
+
+def _deviations(args) -> list[str]:
+    out = [
+        "queries, MLP and unembedding computed at the last position only (the same function: the loss "
+        "reads only that position)",
+        "float32 throughout (the published code takes the loss in float64); the loss is computed in a "
+        "form accurate to ~1e-30 (plrep.nn.cross_entropy_stable)",
+    ]
+    if args.p != PUBLISHED["p"]:
+        out.append(f"p = {args.p} instead of {PUBLISHED['p']} (compute on this machine)")
+    if args.train_fraction != PUBLISHED["train_fraction"]:
+        out.append(f"train fraction {args.train_fraction} instead of {PUBLISHED['train_fraction']}")
+    if args.quick:
+        out.append("--quick: toy size for the tests (mechanics, not the numbers)")
+    return out
+
+
+def _figure(result: dict, run_rows: list, out: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from plrep.nn import Progress
+    from plrep.plotting.inspection import save_figure
+    from plrep.plotting.progress import plot_progress
+
+    names = [f"k={k}" for k in result["key_frequencies"]]
+    run = Progress(result["key_frequencies"], names, run_rows, {"watch": "W_E", "space": f"C{result['p']}"})
+    figure = plot_progress(
+        run,
+        title=f"One-layer transformer on a + b mod {result['p']} ({100 * result['train_fraction']:.0f} % of pairs): "
+        f"test accuracy {100 * result['test_accuracy']:.2f} %, key frequencies {result['key_frequencies']}",
+    )
+    for suffix in (".png", ".svg"):
+        save_figure(figure, out / f"{NAME}{suffix}")
+    plt.close(figure)
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    timing = train(args)
-    print(json.dumps(timing))
+    started = time.perf_counter()
+    timing = {} if args.analyse_only else train(args)
+    measured = time.perf_counter()
+    result = analyse(args)
+    result["timing"] = {
+        **timing,
+        "analysis_seconds": time.perf_counter() - measured,
+        "machine": f"{os.cpu_count()} CPU cores, jax {jax.__version__} on {jax.default_backend()}",
+    }
+    result["seconds"] = time.perf_counter() - started
+    (args.out / f"{NAME}.json").write_text(json.dumps(result, indent=1))
+    _figure(result, result["progress"], args.out)
+    print(
+        f"p={args.p}, step {result['steps']}: train accuracy {result['train_accuracy']:.4f}, test "
+        f"{result['test_accuracy']:.4f}; key frequencies {result['key_frequencies']} hold "
+        f"{result['key_energy_share']:.3f} of W_E's non-trivial energy (published: "
+        f"{PUBLISHED['key_frequencies']}, about {PUBLISHED['key_energy_share']}); loss full "
+        f"{result['full_loss']:.3g}, restricted {result['restricted_loss']:.3g}, excluded {result['excluded_loss']:.3g}"
+    )
     return 0
 
 
