@@ -26,7 +26,7 @@ Writes ``OUT/grokking_transformer.json`` (with the published numbers beside plre
 ``OUT/grokking_transformer.png`` / ``.svg`` (loss curves with restricted and excluded loss, the
 key frequencies' share and the Gini coefficient against the step: Nanda et al.'s Figure 7 in kind).
 Checkpoints go to ``OUT/grokking_transformer_checkpoints/`` as they are made; ``--resume`` goes on
-from the last one. ``--quick`` is the toy size the tests run (p = 23, a small model, 1500 steps).
+from the last one. ``--quick`` is the toy size the tests run (p = 23, a small model, 1000 steps).
 
 Usage: python analysis/grokking_transformer.py [--p 113] [--steps 15000] [--resume] [--quick]
 """
@@ -76,16 +76,17 @@ def parse_args(argv):
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--checkpoint-every", type=int, default=250)
+    parser.add_argument("--measure-every", type=int, default=500, help="steps between measured checkpoints")
     parser.add_argument("--resume", action="store_true", help="go on from the last checkpoint in OUT")
     parser.add_argument(
         "--analyse-only", action="store_true", help="measure the checkpoints in OUT without training"
     )
-    parser.add_argument("--quick", action="store_true", help="toy size (p = 23, small model, 1500 steps)")
+    parser.add_argument("--quick", action="store_true", help="toy size (p = 23, small model, 1000 steps)")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
     if args.quick:
         args.p, args.d_model, args.heads, args.d_head, args.d_mlp = 23, 32, 2, 16, 64
-        args.steps, args.checkpoint_every, args.train_fraction = 1500, 150, 0.5
+        args.steps, args.checkpoint_every, args.train_fraction, args.measure_every = 1000, 100, 0.5, 100
     return args
 
 
@@ -301,6 +302,8 @@ def analyse(args) -> dict:
 
     p = args.p
     checkpoints = load_checkpoints(_checkpoint_dir(args))
+    every = max(args.measure_every, 1)  # each checkpoint is three passes over all p^2 pairs
+    checkpoints = [c for i, c in enumerate(checkpoints) if c[0] % every == 0 or i == len(checkpoints) - 1]
     final_step, final = checkpoints[-1]
     embedding = _embedding(final)
     keys = default_key_simples(f"C{p}", embedding, 0, KEY_FRACTION)  # ids = frequencies for C_p

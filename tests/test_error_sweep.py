@@ -67,6 +67,7 @@ def _valid_calls():
         "parse_group": (("C4",), {}),
         "parse_space": (("C4",), {}),
         "product_action": ((natural, natural), {}),
+        "random_baseline": (("C4",), {}),
         "regular": ((s3,), {}),
         "standard_plane": ((4,), {}),
         "standard_to_trivial": ((4, np.zeros((3, 2))), {}),
@@ -157,6 +158,12 @@ CLI_TEMPLATES = {
     "dws": [["{}"]],
     "check-sharing": [["{}", "pattern.npy"], ["S3", "{}"]],
     "inspect": [["{}"]],
+    "progress": [
+        ["{}", "--group", "C5", "--watch", "W"],
+        [".", "--group", "{}", "--watch", "W"],
+        [".", "--group", "C5", "--watch", "{}"],
+    ],
+    "ablate": [["{}", "--group", "C5", "--at", "l", "--labels", "y.npy", "--keep", "0"]],
 }
 
 

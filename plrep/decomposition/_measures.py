@@ -53,6 +53,13 @@ class UnitMeasures:
         key_share: per unit, the fraction of its energy in ``simples`` (NaN: no energy).
         distinct_dominant: the distinct dominant simples over the units (ties left out), sorted.
         enrichment: per simple, observed share / random-baseline share (None without a baseline).
+
+    Example:
+        >>> import numpy as np
+        >>> from plrep import summarize
+        >>> m = unit_measures(summarize("C8", np.eye(8)[:2]), simples=[0])  # two point masses
+        >>> m.key_share.tolist(), m.to_dict()["num_distinct_dominant"]  # 1/8 of each in the trivial
+        ([0.125, 0.125], 0)
     """
 
     simples: list[int]

@@ -189,7 +189,13 @@ def _as_list(checkpoints) -> list[tuple[int, object]]:
 
 @dataclass(frozen=True)
 class Progress:
-    """The measures per checkpoint (``rows``: one dict per step), and what they were taken with."""
+    """The measures per checkpoint (``rows``: one dict per step), and what they were taken with.
+
+    Example:
+        >>> run = Progress([1], ["L(1)"], [{"step": 0, "key_share": 0.5}, {"step": 10, "key_share": 0.9}])
+        >>> run.steps, run.column("key_share").tolist(), run.columns
+        ([0, 10], [0.5, 0.9], ['key_share'])
+    """
 
     key_simples: list[int]
     key_names: list[str]
