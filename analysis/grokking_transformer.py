@@ -36,6 +36,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -76,14 +77,27 @@ def parse_args(argv):
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--checkpoint-every", type=int, default=250)
+    parser.add_argument(
+        "--reuse-full-run",
+        action="store_true",
+        help="copy the committed full run's JSON and figures (analysis/out) into --out instead of training "
+        "(plrep repro --case-studies: retraining takes over an hour on two cores)",
+    )
     parser.add_argument("--measure-every", type=int, default=500, help="steps between measured checkpoints")
     parser.add_argument("--resume", action="store_true", help="go on from the last checkpoint in OUT")
     parser.add_argument(
         "--analyse-only", action="store_true", help="measure the checkpoints in OUT without training"
     )
     parser.add_argument("--quick", action="store_true", help="toy size (p = 23, small model, 1000 steps)")
-    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="output folder (default: analysis/out, --quick: analysis/out/quick)",
+    )
     args = parser.parse_args(argv)
+    if args.out is None:
+        args.out = OUT / "quick" if args.quick else OUT
     if args.quick:
         args.p, args.d_model, args.heads, args.d_head, args.d_mlp = 23, 32, 2, 16, 64
         args.steps, args.checkpoint_every, args.train_fraction, args.measure_every = 1000, 100, 0.5, 100
@@ -435,9 +449,31 @@ def _figure(result: dict, run_rows: list, out: Path) -> None:
     plt.close(figure)
 
 
+def _reuse_full_run(out: Path) -> int:
+    source = OUT / f"{NAME}.json"
+    if not source.is_file():
+        raise SystemExit(f"no committed full run at {source}: run python analysis/grokking_transformer.py")
+    result = json.loads(source.read_text())
+    if any("--quick" in line for line in result.get("deviations", [])):
+        raise SystemExit(f"{source} holds a --quick run, not the full one")
+    result["reused"] = (
+        f"read back from the committed {source.name} (rerun: python analysis/grokking_transformer.py)"
+    )
+    (out / f"{NAME}.json").write_text(json.dumps(result, indent=1))
+    for suffix in (".png", ".svg"):
+        if (OUT / f"{NAME}{suffix}").is_file() and out.resolve() != OUT.resolve():
+            shutil.copyfile(OUT / f"{NAME}{suffix}", out / f"{NAME}{suffix}")
+    print(
+        f"reused the full run: p={result['p']}, step {result['steps']}, test accuracy {result['test_accuracy']:.4f}"
+    )
+    return 0
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.reuse_full_run:
+        return _reuse_full_run(args.out)
     started = time.perf_counter()
     timing = {} if args.analyse_only else train(args)
     measured = time.perf_counter()
