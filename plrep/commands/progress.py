@@ -175,11 +175,9 @@ def run_progress(args) -> int:
 
 
 def run_ablate(args) -> int:
-    import jax.numpy as jnp
-
     from plrep.gsets import parse_space
     from plrep.inspection import load_archive
-    from plrep.nn import ablate
+    from plrep.nn import ablate_logits
 
     space = parse_space(args.group)
     arrays = _renamed(load_archive, args.archive)
@@ -194,20 +192,15 @@ def run_ablate(args) -> int:
         )
     labels = load_npy(args.labels, "--labels")
     rows = None if args.rows is None else load_npy(args.rows, "--rows")
-    table = jnp.asarray(logits, jnp.float32)
-
-    def fn(x, intervene):
-        return intervene(args.at, table)[x]
-
     result = _renamed(
-        ablate,
-        fn,
+        ablate_logits,
+        logits,
         space,
-        at=args.at,
         labels=labels,
         keep=_simples(args.keep),
         remove=_simples(args.remove),
         rows=rows,
+        name=args.at,
     )
     if args.format == "json":
         print_json(result.to_dict())

@@ -16,7 +16,7 @@
 ``import plrep`` does not import this folder; ``import plrep.nn`` imports jax.
 """
 
-from plrep.nn._ablate import OUTPUT, Ablation, ablate, cross_entropy_stable, device_projection
+from plrep.nn._ablate import OUTPUT, Ablation, ablate, ablate_logits, cross_entropy_stable, device_projection
 from plrep.nn._containment import (
     ContainmentReport,
     FilterSpectra,
@@ -90,6 +90,7 @@ __all__ = [
     "Progress",
     "TrainResult",
     "ablate",
+    "ablate_logits",
     "accuracy",
     "apply",
     "apply_dense",

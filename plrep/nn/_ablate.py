@@ -39,7 +39,15 @@ from plrep.groups import CyclicProduct
 from plrep.gsets import GSet, as_gset
 from plrep.nn._energies import MAX_PROJECTOR_ENTRIES, _fft_layout
 
-__all__ = ["OUTPUT", "Ablation", "ablate", "cross_entropy_stable", "device_projection", "resolve_simples"]
+__all__ = [
+    "OUTPUT",
+    "Ablation",
+    "ablate",
+    "ablate_logits",
+    "cross_entropy_stable",
+    "device_projection",
+    "resolve_simples",
+]
 
 # The name under which ``at`` ablates the model's returned logits (no ``intervene`` call needed).
 OUTPUT = "output"
@@ -426,6 +434,35 @@ def ablate(
     }
     names = [gset.group.simples[i].name for i in simples]
     return Ablation(at, mode, simples, names, table)
+
+
+def ablate_logits(
+    logits, space, *, labels, keep=None, remove=None, rows=None, name: str = "logits"
+) -> Ablation:
+    """``ablate`` of saved logits (|X|, classes): the batch is the G-set's points, in its order.
+
+    Example:
+        >>> import numpy as np
+        >>> pairs = np.arange(25)
+        >>> a, b, c = pairs[:, None] // 5, pairs[:, None] % 5, np.arange(5)
+        >>> logits = 6 * np.cos(2 * np.pi * (a + b - c) / 5)
+        >>> round(ablate_logits(logits, "C5xC5", labels=(a + b)[:, 0] % 5, remove=["L(1,1)"]).loss, 4)  # log 5
+        1.6094
+    """
+    array = np.asarray(logits)
+    if array.dtype.kind not in "iuf" or array.ndim != 2:
+        raise TypeError(f"`logits` must be a real array (|X|, classes), got {describe(logits)} instead")
+    gset = as_gset(space)
+    if array.shape[0] != gset.size:
+        raise ValueError(
+            f"`logits` must have |X| = {gset.size} rows (one per point), got shape {array.shape}"
+        )
+    table = jnp.asarray(array, jnp.float32)
+
+    def fn(points, intervene):
+        return intervene(name, table)[points]
+
+    return ablate(fn, gset, at=name, labels=labels, keep=keep, remove=remove, rows=rows)
 
 
 def _as_model(fn):
