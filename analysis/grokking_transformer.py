@@ -342,7 +342,11 @@ def analyse(args) -> dict:
     summary = summarize(f"C{p}", embedding, axis=0)
     columns = unit_measures(summary, keys).to_dict()
     hidden = probe(lambda x: {"hidden": _hidden(final, x)}, f"C{p}xC{p}").summaries["hidden"]
-    neurons = unit_measures(hidden, [hidden.group.simple_ids(np.array(d)) for d in diagonal] + [0])
+    # A ReLU neuron reading cos / sin of w_k a and w_k b holds (k, 0), (0, k), (k, k), (k, -k).
+    neuron_simples = {0} | {
+        int(hidden.group.simple_ids(np.array(f))) for k in keys for f in ((k, 0), (0, k), (k, k), (k, -k))
+    }
+    neurons = unit_measures(hidden, sorted(neuron_simples))
     group = hidden.group
     return {
         "p": p,
@@ -383,8 +387,8 @@ def analyse(args) -> dict:
             **neurons.to_dict(),
             "simples": [group.simples[i].name for i in neurons.simples],
             "distinct_dominant": [group.simples[i].name for i in neurons.distinct_dominant],
-            "note": "key_share: share of each neuron's energy over the pairs (a, b) in the trivial simple "
-            "and the (k, k) simples of the key frequencies",
+            "note": "key_share: share of each MLP neuron's energy over the pairs (a, b) in the trivial "
+            "simple and the simples (k, 0), (0, k), (k, k), (k, -k) of the key frequencies k",
         },
         "measures": {
             "restricted": "logits over C_p x C_p projected onto the trivial simple and the (k, k) simples "
