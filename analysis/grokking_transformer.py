@@ -22,7 +22,8 @@ plrep then measures, at each checkpoint (``plrep.nn.progress``):
 * the excluded loss: the same logits with the (k, k) components of the key frequencies removed;
 * the Gini coefficient of W_E's energy over the non-trivial frequencies.
 
-Writes ``OUT/grokking_transformer.json`` (with the published numbers beside plrep's) and
+Writes ``OUT/grokking_transformer.json`` (with the published numbers beside plrep's), the final
+weights ``OUT/grokking_transformer_final.npz`` and
 ``OUT/grokking_transformer.png`` / ``.svg`` (loss curves with restricted and excluded loss, the
 key frequencies' share and the Gini coefficient against the step: Nanda et al.'s Figure 7 in kind).
 Checkpoints go to ``OUT/grokking_transformer_checkpoints/`` as they are made; ``--resume`` goes on
@@ -482,12 +483,19 @@ def main(argv=None) -> int:
     timing = {} if args.analyse_only else train(args)
     measured = time.perf_counter()
     result = analyse(args)
+    files = sorted(_checkpoint_dir(args).glob("step_*.npz"))
     result["timing"] = {
         **timing,
+        # Wall time from the first checkpoint to the last, across --resume restarts (the gaps
+        # between runs included): the training's cost on this machine, shared as it was.
+        "checkpoint_wall_seconds": files[-1].stat().st_mtime - files[0].stat().st_mtime,
         "analysis_seconds": time.perf_counter() - measured,
         "machine": f"{os.cpu_count()} CPU cores, jax {jax.__version__} on {jax.default_backend()}",
     }
     result["seconds"] = time.perf_counter() - started
+    result["load_average_at_analysis"] = list(os.getloadavg())
+    # The final weights beside the JSON (under 1 MB at p = 113): its numbers can be checked.
+    shutil.copyfile(files[-1], args.out / f"{NAME}_final.npz")
     (args.out / f"{NAME}.json").write_text(json.dumps(result, indent=1))
     _figure(result, result["progress"], args.out)
     print(
