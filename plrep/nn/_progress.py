@@ -241,7 +241,7 @@ def _watched(watch, params, name="watch"):
     return np.asarray(params[watch], dtype=np.float64)
 
 
-def _spectrum(space, array, axis, key_fraction):
+def _spectrum(space, array, axis):
     energies = summarize(space, array, axis=axis).totals
     nontrivial = energies[1:]  # id 0 is the trivial simple (plrep.groups protocol)
     return energies, nontrivial
@@ -249,7 +249,7 @@ def _spectrum(space, array, axis, key_fraction):
 
 def default_key_simples(space, array, axis, key_fraction: float) -> list[int]:
     """The fewest non-trivial simples holding ``key_fraction`` of the non-trivial energy."""
-    _, nontrivial = _spectrum(space, array, axis, key_fraction)
+    _, nontrivial = _spectrum(space, array, axis)
     whole = nontrivial.sum()
     if whole <= 0:
         return []
@@ -343,7 +343,7 @@ def progress(
     from tqdm.auto import tqdm
 
     for step, params in tqdm(run, desc="checkpoints", unit="ckpt", disable=not show_progress):
-        energies, nontrivial = _spectrum(gset, _watched(watch, params), axis, key_fraction)
+        energies, nontrivial = _spectrum(gset, _watched(watch, params), axis)
         whole = nontrivial.sum()
         row = {
             "step": int(step),

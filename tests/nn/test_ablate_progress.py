@@ -90,6 +90,14 @@ def test_planted_logits_restricted_keeps_the_loss_and_excluded_gives_chance():
     assert one.loss == pytest.approx(_xent(only_one, labels).mean(), rel=1e-5) and one.accuracy == 1.0
 
 
+def test_output_ablates_the_returned_logits_without_a_hook():
+    fn, _, labels = _planted([1, 2])
+    plain = lambda x, intervene: fn(x, lambda name, value: value)  # noqa: E731 - no hook called
+    via_output = ablate(plain, f"C{P}xC{P}", at="output", labels=labels, remove=[(2, 2)])
+    _, only_one, _ = _planted([1])
+    assert via_output.loss == pytest.approx(_xent(only_one, labels).mean(), rel=1e-5)
+
+
 def test_ablation_at_a_hidden_layer_matches_numpy():
     rng = np.random.default_rng(1)
     hidden = rng.normal(size=(P * P, 5))
