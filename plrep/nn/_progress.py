@@ -64,7 +64,7 @@ def _checkpoint_files(folder: Path) -> list[Path]:
     files = sorted(p for p in folder.iterdir() if p.suffix == ".npz" and p.is_file() and not p.is_symlink())
     if not files:
         raise ValueError(
-            f"`checkpoints` must hold at least one .npz file, got the empty directory {str(folder)[:200]!r}"
+            f"`checkpoints` must hold at least one .npz file, got {str(folder)[:200]!r}, which holds none"
         )
     if len(files) > MAX_CHECKPOINTS:
         raise ValueError(f"`checkpoints` must hold at most {MAX_CHECKPOINTS} .npz files, got {len(files)}")
@@ -356,7 +356,7 @@ def progress(
             row.update(evaluate(params))
         table.append(row)
     settings = {
-        "space": str(gset),
+        "space": gset.group.name if gset.is_regular else f"{gset.group.name} on {gset.size} points",
         "watch": watch if isinstance(watch, str) else getattr(watch, "__name__", "callable"),
         "key_fraction": key_fraction,
         "at": at,

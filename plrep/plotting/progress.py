@@ -28,16 +28,21 @@ def plot_progress(run, *, title: str | None = None):
         >>> t = np.arange(8)
         >>> runs = [{"w": a * np.cos(2 * np.pi * t / 8)[:, None] + 0.1} for a in (0.1, 1.0)]
         >>> figure = plot_progress(progress(runs, "C8", watch="w", show_progress=False))
-        >>> len(figure.axes)
-        2
+        >>> len(figure.axes)  # no model: the energy panel alone
+        1
     """
     import matplotlib.pyplot as plt
 
     steps = np.asarray(run.steps)
-    figure, (left, right) = plt.subplots(1, 2, figsize=(12, 4.2), layout="constrained")
+    has_losses = any(c.startswith(f"{prefix}_") for c in run.columns for prefix in _COLOURS)
+    if has_losses:
+        figure, (left, right) = plt.subplots(1, 2, figsize=(12, 4.2), layout="constrained")
+    else:  # energy measures only (no model given): one panel
+        figure, right = plt.subplots(figsize=(6.5, 4.2), layout="constrained")
+        left = None
     drawn = 0
     for prefix, colour in _COLOURS.items():
-        for column in run.columns:
+        for column in run.columns if left is not None else ():
             split = column[len(prefix) + 1 :]
             if column.startswith(f"{prefix}_") and split.isidentifier():
                 label = f"{prefix.replace('_', ' ')} ({split})"
@@ -50,9 +55,6 @@ def plot_progress(run, *, title: str | None = None):
         left.set_ylabel("cross-entropy loss")
         left.legend(fontsize=8)
         left.set_title("loss: full, restricted to the key simples, key simples excluded")
-    else:
-        left.text(0.5, 0.5, "no model given: no losses", ha="center", va="center", transform=left.transAxes)
-        left.set_axis_off()
     keys = ", ".join(run.key_names[:8]) + (" ..." if len(run.key_names) > 8 else "")
     right.plot(steps, run.column("key_share"), label=f"key simples' share ({keys})")
     right.plot(steps, run.column("gini"), label="Gini coefficient (non-trivial simples)")
