@@ -33,7 +33,7 @@ def test_last_position_model_equals_the_three_position_transformer():
     np.testing.assert_allclose(fast, reference, atol=1e-5 * np.abs(reference).max())
 
 
-def test_quick_run_writes_the_promised_fields_and_resumes(tmp_path):
+def test_quick_run_writes_the_promised_fields_and_keeps_its_checkpoints(tmp_path):
     done = subprocess.run(
         [sys.executable, str(SCRIPT), "--quick", "--out", str(tmp_path)],
         capture_output=True,
