@@ -51,6 +51,26 @@ def _group_composition(r: dict) -> str:
     )
 
 
+def _grokking_transformer(r: dict) -> str:
+    pub = r["published"]
+    reused = (
+        " (the committed full run, read back: retraining takes over an hour on two cores)"
+        if r.get("reused")
+        else ""
+    )
+    return (
+        f"Nanda et al.'s one-layer transformer (d_model {r['model']['d_model']}, {r['model']['heads']} heads, "
+        f"d_mlp {r['model']['d_mlp']}, ReLU, no LayerNorm) on a + b mod {r['p']}, trained on "
+        f"{_percent(r['train_fraction'])} of the pairs with AdamW (weight decay {r['optimiser']['weight_decay']}, full "
+        f"batch) for {r['steps']} steps{reused}: test accuracy {_percent(r['test_accuracy'])} (published "
+        f"{_percent(pub['test_accuracy'])} after {pub['steps']} steps). Key frequencies of W_E by plrep "
+        f"({_percent(r['key_fraction'])} of its non-trivial energy): {r['key_frequencies']}, holding "
+        f"{_percent(r['key_energy_share'])} (published {pub['key_frequencies']}, about {_percent(pub['key_energy_share'])} "
+        f"of the non-DC power). Loss on the training pairs at the end: full {r['full_loss']:.2g}, restricted to the "
+        f"key frequencies {r['restricted_loss']:.2g}, key frequencies excluded {r['excluded_loss']:.2g}."
+    )
+
+
 def _digits_cnn(r: dict) -> str:
     keys = "; ".join(f"{layer['stage']} {len(layer['key_simples'])}" for layer in r["layers"])
     single = r["theory"]["single_simple_inputs"]
@@ -73,6 +93,7 @@ class CaseStudy:
     json_name: str
     summary: Callable[[dict], str]  # the caption, from the script's JSON
     extra: str | None = None  # a module the script needs beyond plrep (an optional extra)
+    full_args: tuple[str, ...] = ()  # options of a run without --quick
 
     def pending_reason(self) -> str | None:
         """Why it cannot run here, or None."""
@@ -99,6 +120,14 @@ CASE_STUDIES = (
         _group_composition,
     ),
     CaseStudy(
+        "case_grokking_transformer",
+        "grokking_transformer.py",
+        "Case study: grokking in a one-layer transformer, progress measures",
+        "grokking_transformer.json",
+        _grokking_transformer,
+        full_args=("--reuse-full-run",),
+    ),
+    CaseStudy(
         "case_digits_cnn",
         "digits_cnn.py",
         "Case study: a circular CNN on periodic digits, frequency flow",
@@ -114,6 +143,8 @@ def run_case_study(study: CaseStudy, out_dir: Path, quick: bool) -> dict:
     command = [sys.executable, str(ANALYSIS / study.script), "--out", str(out_dir)]
     if quick:
         command.append("--quick")
+    else:
+        command.extend(study.full_args)
     env = {**os.environ, "MPLBACKEND": "Agg"}
     done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_S, env=env, check=False)
     if done.returncode != 0:

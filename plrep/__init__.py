@@ -17,9 +17,11 @@ from plrep.decomposition import (
     decompose,
     dense_projector,
     energies,
+    gini,
     multiplicities,
     random_baseline,
     summarize,
+    unit_measures,
 )
 from plrep.equivariant import (
     OrbitBasis,
@@ -109,6 +111,7 @@ __all__ = [
     "discrete_energies",
     "disjoint_union",
     "energies",
+    "gini",
     "harmonic_magnitudes",
     "hom_basis",
     "interaction_graph",
@@ -129,4 +132,5 @@ __all__ = [
     "symmetric",
     "symmetric_power",
     "tensor_power",
+    "unit_measures",
 ]

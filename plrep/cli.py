@@ -26,6 +26,7 @@ COMMANDS = (
     "spectrum",
     "graph",
     "inspect",
+    "progress",  # also registers "ablate"
     "repro",
     "characters",
     "basis",

@@ -57,6 +57,7 @@ def _valid_calls():
         "dihedral": ((4,), {}),
         "discrete_energies": (("relu", 8, 1), {"radius": 1.0, "phase": 0.0, "bias": 0.0}),
         "energies": (("C4", [1.0, 0, 0, 0]), {"axis": -1}),
+        "gini": (([1.0, 2.0, 0.0],), {}),
         "harmonic_magnitudes": ((spectrum,), {}),
         "hom_basis": ((s3, 1, 1), {}),
         "interaction_graph": (("C4", "relu"), {"method": "numeric", "seed": 0}),
@@ -76,6 +77,7 @@ def _valid_calls():
         "symmetric": ((4,), {}),
         "symmetric_power": ((natural, 2), {}),
         "tensor_power": ((natural, 2), {}),
+        "unit_measures": ((plrep.summarize("C4", [[1.0, 0, 0, 0]]),), {"simples": [1]}),
     }
 
 
@@ -158,6 +160,12 @@ CLI_TEMPLATES = {
     "check-sharing": [["{}", "pattern.npy"], ["S3", "{}"]],
     "inspect": [["{}"]],
     "sweep": [["{}", "--out", "o"], ["--status", "{}"], ["g.toml", "--out", "o", "--workers", "{}"]],
+    "progress": [
+        ["{}", "--group", "C5", "--watch", "W"],
+        [".", "--group", "{}", "--watch", "W"],
+        [".", "--group", "C5", "--watch", "{}"],
+    ],
+    "ablate": [["{}", "--group", "C5", "--at", "l", "--labels", "y.npy", "--keep", "0"]],
 }
 
 

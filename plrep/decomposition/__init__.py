@@ -17,6 +17,7 @@ from plrep.decomposition._front import (
     random_baseline,
     summarize,
 )
+from plrep.decomposition._measures import UnitMeasures, gini, unit_measures
 from plrep.decomposition._projectors import DENSE_LIMIT
 from plrep.decomposition._summary import DEFAULT_ENRICHMENT, TIE_TOLERANCE, EnergySummary, summarize_energies
 
@@ -29,13 +30,16 @@ __all__ = [
     "BoundedCache",
     "Decomposition",
     "EnergySummary",
+    "UnitMeasures",
     "by_simple",
     "clear_cache",
     "decompose",
     "dense_projector",
     "energies",
+    "gini",
     "multiplicities",
     "random_baseline",
     "summarize",
     "summarize_energies",
+    "unit_measures",
 ]

@@ -7,12 +7,16 @@
 * frequency flow: ``frequency_flow``, ``filter_spectra``, ``check_containment``;
 * any JAX model: ``probe`` (energies per simple of every activation, reduced on the device and
   sharded over the local devices), ``device_energies``;
+* progress measures of any JAX model: ``ablate`` (restricted / excluded loss with a named
+  intermediate projected onto or cleared of simples), ``progress`` (those and the key simples'
+  energy share and Gini coefficient over a run's checkpoints), ``load_checkpoints``;
 * weight-space networks: DWS layers (``dws_init``, ``dws_apply``) and INRs of sines
   (``fit_inrs``) and of images (``fit_image_inrs``, one independent initialisation each).
 
 ``import plrep`` does not import this folder; ``import plrep.nn`` imports jax.
 """
 
+from plrep.nn._ablate import OUTPUT, Ablation, ablate, ablate_logits, cross_entropy_stable, device_projection
 from plrep.nn._containment import (
     ContainmentReport,
     FilterSpectra,
@@ -63,6 +67,7 @@ from plrep.nn._network import (
     invariant_readout,
 )
 from plrep.nn._probe import local_device_count, probe
+from plrep.nn._progress import MAX_CHECKPOINTS, Progress, load_checkpoints, progress
 from plrep.nn._train import TrainResult, accuracy, cross_entropy, train
 from plrep.nn._weights_file import FORMAT_NAME, FORMAT_VERSION, load, load_arrays, save
 
@@ -70,16 +75,22 @@ __all__ = [
     "DEFAULT_TOLERANCE",
     "FORMAT_NAME",
     "FORMAT_VERSION",
+    "MAX_CHECKPOINTS",
     "MAX_CHUNK_ACTIVATIONS",
     "MAX_GRID_POINTS",
     "MAX_TOTAL_PARAMETERS",
+    "OUTPUT",
+    "Ablation",
     "ContainmentReport",
     "FilterSpectra",
     "FrequencyFlow",
     "LayerOutputs",
     "NetworkParams",
     "NetworkSpec",
+    "Progress",
     "TrainResult",
+    "ablate",
+    "ablate_logits",
     "accuracy",
     "apply",
     "apply_dense",
@@ -89,7 +100,9 @@ __all__ = [
     "circulant_matrix",
     "conv_layer",
     "cross_entropy",
+    "cross_entropy_stable",
     "device_energies",
+    "device_projection",
     "dws_apply",
     "dws_init",
     "dws_layer_apply",
@@ -114,9 +127,11 @@ __all__ = [
     "kernel_closure",
     "load",
     "load_arrays",
+    "load_checkpoints",
     "local_device_count",
     "num_parameters",
     "probe",
+    "progress",
     "save",
     "simple_inputs",
     "sine_targets",
