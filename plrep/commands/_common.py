@@ -49,6 +49,14 @@ def print_json(payload: dict) -> None:
     print(json_text(payload))
 
 
+def examples(*lines: str) -> dict:
+    """``add_parser`` keywords for an "examples:" epilog (tests/cli/test_help_examples.py runs each line)."""
+    return {
+        "epilog": "examples:\n" + "\n".join(f"  {line}" for line in lines),
+        "formatter_class": argparse.RawDescriptionHelpFormatter,
+    }
+
+
 def add_format(parser: argparse.ArgumentParser, choices: Sequence[str] = ("text", "json")) -> None:
     parser.add_argument("--format", choices=choices, default="text", help="output format (default: text)")
 

@@ -6,12 +6,14 @@ import argparse
 
 import numpy as np
 
-from plrep.commands._common import EXIT_OK, add_format, print_json
+from plrep.commands._common import EXIT_OK, add_format, examples, print_json
 
 
 def register(commands) -> None:
     parser = commands.add_parser(
-        "characters", help="character table of a permutation group (S_n, A_n, D_n, Q8, ...)"
+        "characters",
+        help="character table of a permutation group (S_n, A_n, D_n, Q8, ...)",
+        **examples("plrep characters S4", "plrep characters Q8 --format json"),
     )
     parser.add_argument("group", help="group spec, e.g. S4, A5, D5, Q8, S3xC2")
     add_format(parser)

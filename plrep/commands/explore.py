@@ -26,9 +26,8 @@ def register(commands) -> None:
         "activation spectra, all precomputed by plrep. The view is kept in the URL, e.g. "
         "index.html#group=C12&activation=abs&label=order.",
         epilog="examples:\n"
-        "  plrep explore --out /tmp/explore\n"
-        "  plrep explore --out /tmp/explore --max-n 64 --force\n"
-        "  plrep explore --out /tmp/explore --groups C12,D6,S4,C4xC4",
+        "  plrep explore --out /tmp/explore --max-n 12\n"
+        "  plrep explore --out /tmp/explore --groups C12,D6,S4,C4xC4 --force",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(

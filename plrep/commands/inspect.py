@@ -17,6 +17,7 @@ from plrep.commands._common import (
     add_force,
     add_format,
     check_weights_file,
+    examples,
     int_range,
     load_npy,
     output_directory,
@@ -32,7 +33,14 @@ _MAX_SAMPLES = 100_000
 
 def register(commands) -> None:
     parser = commands.add_parser(
-        "inspect", help="frequency content of a saved network, an activation archive or an ONNX model"
+        "inspect",
+        help="frequency content of a saved network, an activation archive or an ONNX model",
+        **examples(
+            'python -c "import numpy as np; t = np.arange(8); '
+            "np.savez('acts.npz', hidden=np.stack([np.cos(np.pi * t / 2), np.ones(8)], 1))\"",
+            "plrep inspect acts.npz --group C8",
+            "plrep inspect acts.npz --group C8 --format json",
+        ),
     )
     parser.add_argument(
         "weights",
