@@ -1,4 +1,5 @@
-"""Safe reading of .npy/.npz files: every header and size is checked before any data is read.
+"""Safe reading of .npy/.npz files (every header and size checked before any data is read),
+and the permission bits of files written atomically.
 
 ``np.load`` on an untrusted archive decompresses a member before its shape can be checked, so
 a small zip bomb expands to gigabytes and a header claiming an absurd shape ends in
@@ -12,13 +13,51 @@ from __future__ import annotations
 
 import math
 import os
+import stat
 import zipfile
 from pathlib import Path
 
 import numpy as np
 from numpy.lib import format as npy_format
 
-__all__ = ["MAX_ARCHIVE_BYTES", "MAX_ARCHIVE_MEMBERS", "PickledArrayError", "read_npy_header", "read_npz"]
+__all__ = [
+    "MAX_ARCHIVE_BYTES",
+    "MAX_ARCHIVE_MEMBERS",
+    "PickledArrayError",
+    "give_written_mode",
+    "read_npy_header",
+    "read_npz",
+]
+
+
+def _umask() -> int:
+    """The process umask, read without changing it where /proc allows (no race with threads)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    old = os.umask(0o022)
+    os.umask(old)
+    return old
+
+
+def give_written_mode(temporary, target) -> None:
+    """Give a temporary file (``tempfile.mkstemp``: mode 0600) the mode ``target`` should have.
+
+    Atomic writes fill a temporary file and rename it over the target, so the file written
+    would keep mkstemp's private 0600 whatever the umask. Instead: a new file gets what
+    ``open()`` would give (0666 less the umask), and a file overwritten with ``--force``
+    keeps its own permission bits, as a shell's ``>`` does.
+    """
+    try:
+        info = os.lstat(target)
+        mode = stat.S_IMODE(info.st_mode) & 0o777 if stat.S_ISREG(info.st_mode) else None
+    except OSError:
+        mode = None
+    os.chmod(temporary, 0o666 & ~_umask() if mode is None else mode)
 
 
 class PickledArrayError(ValueError):

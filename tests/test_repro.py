@@ -129,7 +129,7 @@ def test_a_directory_in_use_is_refused(tmp_path, capsys):
 
     out = tmp_path / "figs"
     out.mkdir()
-    descriptor = os.open(out / ".plrep-repro.lock", os.O_RDWR | os.O_CREAT)
+    descriptor = os.open(out, os.O_RDONLY | os.O_DIRECTORY)  # what a running repro holds
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         assert main(["repro", "--quick", "--out", str(out), "--only", "c8_relu"]) == 2

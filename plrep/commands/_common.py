@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from plrep._files import read_npy_header
+from plrep._files import give_written_mode, read_npy_header
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -239,6 +239,7 @@ def write_output(
     os.close(descriptor)
     try:
         write(Path(temporary))
+        give_written_mode(temporary, path)
         _check_target(path, str(path), argument, force)
         os.replace(temporary, path)
     except OSError as error:
