@@ -197,6 +197,8 @@ def _previous(entry: object) -> dict | None:
         return None
     if not isinstance(entry.get("command", ""), str) or not isinstance(entry.get("params", {}), dict):
         return None
+    if not isinstance(entry.get("source"), str | None):  # the gallery prints it: text or nothing
+        return None
     return entry
 
 

@@ -42,12 +42,18 @@ def register(commands) -> None:
 
 
 def _check_out(path: Path) -> None:
-    """Refuse an --out whose index.html or manifest.json the run would clobber.
+    """Refuse an --out whose index.html or manifest.json the run would clobber, or a linked explore/.
 
     The run rewrites ``index.html`` and ``manifest.json`` (reading the old manifest first), so a
     directory may hold them only if a previous run wrote them.
     """
     manifest, index = path / "manifest.json", path / "index.html"
+    explore = path / "explore"
+    if explore.is_symlink():  # the explorer page goes there: never write through a planted link
+        raise UsageError(
+            f"`--out` must be a directory for plrep's figures, got {str(path)!r}, whose explore "
+            "is a symbolic link (plrep never writes through one; remove it)"
+        )
     if manifest.exists() and not _is_repro_manifest(manifest):
         raise UsageError(
             f"`--out` must be a directory for plrep's figures, got {str(path)!r}, "
