@@ -24,6 +24,7 @@ __all__ = [
     "MAX_ARCHIVE_BYTES",
     "MAX_ARCHIVE_MEMBERS",
     "PickledArrayError",
+    "check_input_file",
     "give_written_mode",
     "read_npy_header",
     "read_npz",
@@ -72,6 +73,38 @@ class PickledArrayError(ValueError):
 # smaller; the caps keep a hostile or mistaken file from taking the machine's memory.
 MAX_ARCHIVE_BYTES = 1 << 30  # expanded bytes of all members together (1 GiB)
 MAX_ARCHIVE_MEMBERS = 10_000
+
+
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def check_input_file(path, argument: str, kind: str) -> Path:
+    """``path`` if it names a regular file (links followed); else a ``ValueError`` saying what it is.
+
+    Decided from ``os.stat`` alone, so a FIFO is never opened (that would block) and /dev/zero
+    is never read; "does not exist" only when nothing is there. ``kind`` (".npy") is in the message.
+    """
+    path = Path(path)
+    shown = repr(str(path)[:200])
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise ValueError(
+            f"`{argument}` must be an existing {kind} file, got {shown}, which does not exist"
+        ) from None
+    except OSError as error:  # a name too long, a loop of links, no permission on a folder above
+        raise _open_error(path, argument, error) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ValueError(f"`{argument}` must be a {kind} file, got {shown}, which is a directory")
+    for test, what in _SPECIAL_FILES:
+        if test(info.st_mode):
+            raise ValueError(f"`{argument}` must be a regular {kind} file, got {shown}, which is {what}")
+    return path
 
 
 def _open_error(path: Path, argument: str, error: OSError) -> ValueError:
@@ -137,11 +170,8 @@ def read_npz(
     cap = MAX_ARCHIVE_BYTES if max_bytes is None else min(max_bytes, MAX_ARCHIVE_BYTES)
     path = Path(path)
     shown = repr(str(path)[:200])
+    check_input_file(path, argument, ".npz")
     try:
-        if path.is_dir():
-            raise ValueError(f"`{argument}` must be a .npz file, got {shown}, which is a directory")
-        if not path.is_file():
-            raise ValueError(f"`{argument}` must be an existing .npz file, got {shown}, which does not exist")
         handle = path.open("rb")
     except OSError as error:  # ENAMETOOLONG, EACCES, ...
         raise _open_error(path, argument, error) from None

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from plrep._files import check_input_file
 from plrep._validate import describe
 from plrep.gsets import as_gset
 from plrep.inspection._report import InspectionReport, inspect_arrays
@@ -42,9 +43,7 @@ def _modules():
 
 
 def _load(onnx, path: Path):
-    if not path.is_file():
-        problem = "is a directory" if path.is_dir() else "does not exist"
-        raise ValueError(f"`model` must be an existing .onnx file, got {str(path)!r}, which {problem}")
+    check_input_file(path, "model", ".onnx")  # never opens a FIFO, never reads /dev/zero
     if path.stat().st_size > MAX_ONNX_BYTES:
         raise ValueError(f"`model` must be at most {MAX_ONNX_BYTES} bytes, got {path.stat().st_size}")
     try:
