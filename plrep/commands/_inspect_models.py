@@ -67,6 +67,7 @@ def _renamed(function, *args, **kwargs):
             ("`key_fraction`", "`--key-fraction`"),
             ("`inputs`", "`--inputs`"),
             ("`model`", "`model`"),
+            ("`space`", "`--group`"),
         ):
             message = message.replace(name, option)
         raise UsageError(message) from None
