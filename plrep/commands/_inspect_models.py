@@ -51,8 +51,16 @@ def _report(args, space):
             raise UsageError(str(error)) from None
     if args.inputs is not None:
         raise UsageError("`--inputs` must only be given with an ONNX model (.onnx)")
-    arrays = _renamed(load_archive, args.weights)
-    return _renamed(inspect_arrays, space, arrays, source=path.name, **options)
+    arrays = _renamed(
+        load_archive,
+        args.weights,
+        max_members=args.max_members,
+        max_ratio=args.max_ratio,
+        points=space.size,
+        max_rows=args.max_rows,
+        options={"max_members": "--max-members", "max_ratio": "--max-ratio"},
+    )
+    return _renamed(inspect_arrays, space, arrays, source=path.name, max_rows=args.max_rows, **options)
 
 
 def _renamed(function, *args, **kwargs):
@@ -68,6 +76,7 @@ def _renamed(function, *args, **kwargs):
             ("`inputs`", "`--inputs`"),
             ("`model`", "`model`"),
             ("`space`", "`--group`"),
+            ("`max_rows`", "`--max-rows`"),
         ):
             message = message.replace(name, option)
         raise UsageError(message) from None

@@ -59,6 +59,7 @@ def register(commands) -> None:
     )
     parser.add_argument("--key-fraction", type=float, default=0.9, help="energy share of the key simples")
     parser.add_argument("--inputs", help="ONNX models: .npy batch fed to the model's first input")
+    add_archive_limits(parser)
     parser.add_argument(
         "--samples",
         type=int_range(1, _MAX_SAMPLES),
@@ -68,6 +69,40 @@ def register(commands) -> None:
     parser.add_argument("--seed", type=int_range(0), default=0, help="seed of the random inputs (default: 0)")
     add_force(parser)
     parser.set_defaults(run=run)
+
+
+def add_archive_limits(parser) -> None:
+    """Bounds on an activation archive, checked before its data is read; each can be raised."""
+    from plrep._files import DEFAULT_MAX_MEMBERS, DEFAULT_MAX_RATIO, MAX_ARCHIVE_MEMBERS
+
+    parser.add_argument(
+        "--max-members",
+        type=int_range(1, MAX_ARCHIVE_MEMBERS),
+        default=DEFAULT_MAX_MEMBERS,
+        help=f"archives: the most arrays read (default {DEFAULT_MAX_MEMBERS}, at most {MAX_ARCHIVE_MEMBERS})",
+    )
+    parser.add_argument(
+        "--max-ratio",
+        type=_ratio,
+        default=DEFAULT_MAX_RATIO,
+        help=f"archives: the most a member over 1 MiB may expand when unzipped (default {DEFAULT_MAX_RATIO:g}-fold)",
+    )
+    parser.add_argument(
+        "--max-rows",
+        type=int_range(1),
+        help="archives and arrays: the most rows (units of |X| entries) inspected in all "
+        "(default: as many as hold 2^24 entries)",
+    )
+
+
+def _ratio(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not (value >= 1 and value < float("inf")):
+        raise argparse.ArgumentTypeError(f"must be a number >= 1, got {text[:60]!r} instead")
+    return value
 
 
 def _analyse(args):

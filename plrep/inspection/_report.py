@@ -25,7 +25,36 @@ from plrep._validate import check_int, describe
 from plrep.decomposition import EnergySummary, energies, summarize_energies
 from plrep.gsets import GSet, as_gset
 
-__all__ = ["InspectionReport", "gset_layout", "inspect_arrays"]
+__all__ = [
+    "MAX_INSPECTED_ENTRIES",
+    "InspectionReport",
+    "check_rows",
+    "default_max_rows",
+    "gset_layout",
+    "inspect_arrays",
+]
+
+# Rows (units: one |X|-vector each) inspected in one call, by default: as many as hold 2^24
+# entries. Product groups cost most per entry (C59xC59: about 2 s and 400 MB per 2^24 entries
+# on a 2-core machine); ``max_rows`` raises the bound.
+MAX_INSPECTED_ENTRIES = 1 << 24
+
+
+def default_max_rows(points: int) -> int:
+    """The rows inspected by default over a G-set of ``points`` points: 2^24 entries' worth."""
+    return max(1, MAX_INSPECTED_ENTRIES // max(int(points), 1))
+
+
+def check_rows(sizes, points: int, max_rows: int | None, argument: str = "arrays") -> None:
+    """Refuse more than ``max_rows`` rows of ``points`` entries in arrays of ``sizes`` entries."""
+    limit = default_max_rows(points) if max_rows is None else max_rows
+    rows = sum(-(-int(size) // max(int(points), 1)) for size in sizes)
+    if rows > limit:
+        default = " (the default: 2^24 entries / |X|)" if max_rows is None else ""
+        raise ValueError(
+            f"`{argument}` must hold at most {limit} rows of |X| = {points} points in all{default}, got "
+            f"{rows} rows; pass `max_rows` to inspect more"
+        )
 
 
 def _axes(axis, ndim: int, name: str) -> tuple[int, ...]:
@@ -149,6 +178,7 @@ def inspect_arrays(
     key_fraction: float = 0.9,
     skip_mismatched: bool = False,
     source: str = "arrays",
+    max_rows: int | None = None,
 ) -> InspectionReport:
     """Decompose each named array along its G-set axis and summarise it.
 
@@ -159,6 +189,8 @@ def inspect_arrays(
         key_fraction: the share of the energy the key simples hold, in (0, 1].
         skip_mismatched: list arrays whose shape does not fit in ``skipped`` instead of raising.
         source: a label for the report.
+        max_rows: the most rows (units, |X| entries each) inspected in all; by default as many
+            as hold ``MAX_INSPECTED_ENTRIES`` (2^24) entries. Checked before any work.
 
     Returns:
         An ``InspectionReport``.
@@ -179,6 +211,9 @@ def inspect_arrays(
         raise TypeError(
             f"`arrays` must be a non-empty mapping of names to arrays, got {describe(arrays)} instead"
         )
+    if max_rows is not None:
+        max_rows = check_int(max_rows, "max_rows", minimum=1)
+    check_rows([np.size(value) for value in arrays.values()], gset.size, max_rows)
     summaries, skipped = {}, {}
     for name, value in arrays.items():
         label = f"arrays[{name!r}]"
