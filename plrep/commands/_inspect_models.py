@@ -38,7 +38,12 @@ def _report(args, space):
     from plrep.inspection import inspect_arrays, load_archive
 
     path = Path(args.weights)
-    options = {"axis": parse_axis(args.axis), "fibers": args.fibers, "key_fraction": args.key_fraction}
+    options = {
+        "axis": parse_axis(args.axis),
+        "fibers": args.fibers,
+        "key_fraction": args.key_fraction,
+        "batch_axis": args.batch_axis,
+    }
     if path.suffix.lower() == ".onnx":
         from plrep.inspection import inspect_onnx
 
@@ -77,6 +82,7 @@ def _renamed(function, *args, **kwargs):
             ("`model`", "`model`"),
             ("`space`", "`--group`"),
             ("`max_rows`", "`--max-rows`"),
+            ("`batch_axis`", "`--batch-axis`"),
         ):
             message = message.replace(name, option)
         raise UsageError(message) from None

@@ -57,6 +57,12 @@ def register(commands) -> None:
     parser.add_argument(
         "--fibers", action="store_true", help="the G-set axis holds blocks of |X| (escnn regular fields)"
     )
+    parser.add_argument(
+        "--batch-axis",
+        type=int_range(),
+        help="archives, ONNX: the axis that holds samples, not units; energies are summed over it "
+        "(as plrep.nn.probe does over samples), e.g. 0 for (batch, units, |X|)",
+    )
     parser.add_argument("--key-fraction", type=float, default=0.9, help="energy share of the key simples")
     parser.add_argument("--inputs", help="ONNX models: .npy batch fed to the model's first input")
     add_archive_limits(parser)
@@ -105,10 +111,28 @@ def _ratio(text: str) -> float:
     return value
 
 
+def _hint_group(path_text: str) -> None:
+    """An .npz without plrep's ``metadata`` member is an activation archive: ask for --group."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path_text) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return  # not a zip: the weights loader says what is wrong with it
+    if "metadata.npy" not in names:
+        raise UsageError(
+            f"`--group` must be given for {path_text[:200]!r}, which holds arrays but no plrep network "
+            "(a network file has a metadata entry): pass the group indexing the arrays' G-set axis, "
+            "e.g. --group C8 or --group C59xC59"
+        )
+
+
 def _analyse(args):
     from plrep.nn import check_containment, empirical_graph, filter_spectra, frequency_flow, load
 
     check_weights_file(args.weights)
+    _hint_group(args.weights)
     params = load(args.weights)
     data = load_npy(args.data, "--data") if args.data is not None else None
     if data is not None and (data.ndim == 0 or data.shape[0] == 0):
@@ -228,6 +252,8 @@ def run(args: argparse.Namespace) -> int:
         from plrep.commands._inspect_models import run_models
 
         return run_models(args)
+    if args.batch_axis is not None:
+        raise UsageError("`--batch-axis` must only be given with --group (activation archives, ONNX)")
     if args.format == "svg":
         raise UsageError("`--format` svg needs --group (activation archives, ONNX); use png for a network")
     if args.format == "png" and Path(args.out).suffix.lower() in (".png", ".svg", ".pdf"):

@@ -174,7 +174,7 @@ def _check_tensor_bytes(onnx, model, feed: dict) -> None:
 
 
 def inspect_onnx(
-    model, space, inputs, *, axis=None, fibers=False, key_fraction: float = 0.9
+    model, space, inputs, *, axis=None, fibers=False, key_fraction: float = 0.9, batch_axis=None
 ) -> InspectionReport:
     """Run an ONNX model on ``inputs`` and inspect every intermediate tensor over ``space``.
 
@@ -182,7 +182,8 @@ def inspect_onnx(
         model: path of a ``.onnx`` file.
         space: a ``GSet``, a group or a spec.
         inputs: the batch fed to the model's first input.
-        axis, fibers, key_fraction: as in ``inspect_arrays``.
+        axis, fibers, key_fraction, batch_axis: as in ``inspect_arrays`` (``batch_axis=0``: the
+            samples of ``inputs`` are summed over, not counted as units).
 
     Returns:
         An ``InspectionReport`` (``source`` = the file name); tensors without a fitting G-set
@@ -235,6 +236,7 @@ def inspect_onnx(
             axis=axis,
             fibers=fibers,
             key_fraction=key_fraction,
+            batch_axis=batch_axis,
             skip_mismatched=True,
             source=Path(model).name,
         )

@@ -210,3 +210,52 @@ def test_rows_inspected_are_bounded_before_reading(tmp_path, capsys, monkeypatch
     assert main(["inspect", str(small), "--group", "C8", "--max-rows", "70"]) == 0
     with pytest.raises(ValueError, match="rows"):
         inspect_arrays("C8", {"a": np.ones((40, 8))}, max_rows=39)
+
+
+# The batch axis (issue 25, item 15): an archive of shape (batch, units..., |X|) counted the
+# batch as units ("65 units" for (5, 13, 32)); --batch-axis sums the energies over it, as
+# ``probe`` does over samples, so both agree on what a unit is.
+
+
+def test_batch_axis_sums_energies_over_samples(tmp_path, capsys):
+    acts = np.random.default_rng(5).normal(size=(5, 13, 32))
+    want = _fft_energies(acts).sum(axis=0)  # numpy FFT per sample, summed over the batch
+    report = inspect_arrays("C32", {"h": acts}, batch_axis=0)
+    summary = report.summaries["h"]
+    assert summary.num_units == 13 and tuple(summary.unit_shape) == (13,)
+    np.testing.assert_allclose(summary.energies, want, rtol=1e-10)
+    # The batch may sit anywhere; its length may even equal |X| (it is not a G-set axis candidate).
+    moved = inspect_arrays("C32", {"h": np.moveaxis(acts, 0, 1)}, batch_axis=1)
+    np.testing.assert_allclose(moved.summaries["h"].energies, want, rtol=1e-10)
+    square = np.random.default_rng(6).normal(size=(32, 4, 32))
+    np.testing.assert_allclose(
+        inspect_arrays("C32", {"s": square}, batch_axis=0).summaries["s"].energies,
+        _fft_energies(square).sum(axis=0),
+        rtol=1e-10,
+    )
+    with pytest.raises(ValueError, match="batch_axis"):
+        inspect_arrays("C32", {"h": acts}, batch_axis=2)  # the G-set axis itself
+    path = tmp_path / "acts.npz"
+    np.savez(path, h=acts)
+    assert main(["inspect", str(path), "--group", "C32", "--batch-axis", "0", "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["arrays"][0]["num_units"] == 13
+
+
+def test_batch_axis_agrees_with_probe_over_samples():
+    pytest.importorskip("jax")
+    from plrep.nn import probe
+
+    acts = np.random.default_rng(7).normal(size=(6, 3, 16)).astype(np.float32)
+    probed = probe(lambda batch: {"h": batch}, "C16", acts, axis=-1).summaries["h"]
+    arrays = inspect_arrays("C16", {"h": acts}, batch_axis=0).summaries["h"]
+    assert probed.num_units == arrays.num_units == 3
+    np.testing.assert_allclose(probed.energies, arrays.energies, rtol=1e-4)
+
+
+def test_an_archive_without_group_hints_at_group(tmp_path, capsys):
+    path = tmp_path / "X.npz"
+    np.savez(path, h=np.ones((5, 13, 32)))
+    assert main(["inspect", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--group" in err and "metadata" not in err
