@@ -122,9 +122,9 @@ def _hint_group(path_text: str) -> None:
         return  # not a zip: the weights loader says what is wrong with it
     if "metadata.npy" not in names:
         raise UsageError(
-            f"`--group` must be given for {path_text[:200]!r}, which holds arrays but no plrep network "
-            "(a network file has a metadata entry): pass the group indexing the arrays' G-set axis, "
-            "e.g. --group C8 or --group C59xC59"
+            f"`--group` must be given for {path_text[:200]!r}: it holds arrays but is not a plrep network "
+            "file (docs/weights_format.md); for an activation archive pass the group indexing the "
+            "arrays' G-set axis, e.g. --group C8 or --group C59xC59"
         )
 
 

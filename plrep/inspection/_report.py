@@ -255,7 +255,13 @@ def _layout(array, size, axis, fibers, label, batch_axis):
             f"`{label}` must have a batch axis and a G-set axis, got shape {array.shape} instead"
         )
     batch = check_int(batch_axis, "batch_axis", minimum=-array.ndim, maximum=array.ndim - 1) % array.ndim
-    axes = _gset_axes(array, size, axis, fibers, label, exclude=batch)
+    try:
+        axes = _gset_axes(array, size, axis, fibers, label, exclude=batch)
+    except ValueError:
+        if axis is None and not fibers and array.shape[batch] == size:  # the batch is the only candidate
+            axes = (batch,)
+        else:
+            raise
     if batch in axes:
         raise ValueError(
             f"`batch_axis` must not be a G-set axis of `{label}`, got {batch_axis} (shape {array.shape}) instead"
