@@ -51,7 +51,7 @@ def _report(args, space):
             raise UsageError("`--inputs` must be given for an ONNX model (a .npy batch of model inputs)")
         inputs = load_npy(args.inputs, "--inputs")
         try:
-            return _renamed(inspect_onnx, args.weights, space, inputs, **options)
+            return _renamed(inspect_onnx, args.weights, space, inputs, max_rows=args.max_rows, **options)
         except ImportError as error:  # a missing optional extra is bad usage, not a failure
             raise UsageError(str(error)) from None
     if args.inputs is not None:

@@ -19,9 +19,9 @@ from pathlib import Path
 import numpy as np
 
 from plrep._files import check_input_file
-from plrep._validate import describe
+from plrep._validate import check_int, describe
 from plrep.gsets import as_gset
-from plrep.inspection._report import InspectionReport, inspect_arrays
+from plrep.inspection._report import InspectionReport, check_rows, inspect_arrays
 
 __all__ = ["MAX_ONNX_BYTES", "MAX_ONNX_TENSOR_BYTES", "inspect_onnx"]
 
@@ -128,8 +128,11 @@ def _feed(onnx, model, inputs) -> dict:
     return {first.name: array.astype(dtype)}
 
 
-def _check_tensor_bytes(onnx, model, feed: dict) -> None:
-    """Infer every node output's shape for this input and refuse unknown or too large totals."""
+def _check_tensor_bytes(onnx, model, feed: dict) -> list[int]:
+    """Infer every node output's shape for this input and refuse unknown or too large totals.
+
+    Returns the entry counts of the floating tensors (those ``inspect_arrays`` may decompose).
+    """
     sized = onnx.ModelProto()
     sized.CopyFrom(model)
     name, array = next(iter(feed.items()))
@@ -146,7 +149,7 @@ def _check_tensor_bytes(onnx, model, feed: dict) -> None:
     except Exception:  # noqa: BLE001 - an inference failure leaves every shape unknown, refused below
         inferred = sized
     known = {v.name: v.type.tensor_type for v in [*inferred.graph.value_info, *inferred.graph.output]}
-    total = 0
+    total, floating = 0, []
     for node in model.graph.node:
         for output in filter(None, node.output):
             tensor = known.get(output)
@@ -161,20 +164,32 @@ def _check_tensor_bytes(onnx, model, feed: dict) -> None:
                     f"(from a {node.op_type[:40]} node) whose shape depends on the data"
                 )
             try:
-                itemsize = onnx.helper.tensor_dtype_to_np_dtype(tensor.elem_type).itemsize
+                dtype = onnx.helper.tensor_dtype_to_np_dtype(tensor.elem_type)
             except (KeyError, TypeError, ValueError):
-                itemsize = 8
-            total += int(np.prod([d.dim_value for d in dims], dtype=object)) * itemsize
+                dtype = np.dtype(np.float64)
+            entries = int(np.prod([d.dim_value for d in dims], dtype=object))
+            total += entries * dtype.itemsize
+            if dtype.kind == "f":
+                floating.append(entries)
             if total > MAX_ONNX_TENSOR_BYTES:
                 raise ValueError(
                     f"`model` must produce at most {MAX_ONNX_TENSOR_BYTES} bytes of tensors for these inputs, "
                     f"got more than that by {output[:80]!r} (a {node.op_type[:40]} node of shape "
                     f"{tuple(d.dim_value for d in dims)}); inspect fewer inputs or a smaller model"
                 )
+    return floating
 
 
 def inspect_onnx(
-    model, space, inputs, *, axis=None, fibers=False, key_fraction: float = 0.9, batch_axis=None
+    model,
+    space,
+    inputs,
+    *,
+    axis=None,
+    fibers=False,
+    key_fraction: float = 0.9,
+    batch_axis=None,
+    max_rows: int | None = None,
 ) -> InspectionReport:
     """Run an ONNX model on ``inputs`` and inspect every intermediate tensor over ``space``.
 
@@ -184,6 +199,7 @@ def inspect_onnx(
         inputs: the batch fed to the model's first input.
         axis, fibers, key_fraction, batch_axis: as in ``inspect_arrays`` (``batch_axis=0``: the
             samples of ``inputs`` are summed over, not counted as units).
+        max_rows: as in ``inspect_arrays``; checked from the inferred shapes, before running.
 
     Returns:
         An ``InspectionReport`` (``source`` = the file name); tensors without a fitting G-set
@@ -203,7 +219,9 @@ def inspect_onnx(
     loaded = _load(onnx, Path(model))
     _refuse_control_flow(onnx, loaded)
     feed = _feed(onnx, loaded, inputs)
-    _check_tensor_bytes(onnx, loaded, feed)
+    if max_rows is not None:
+        max_rows = check_int(max_rows, "max_rows", minimum=1)
+    check_rows(_check_tensor_bytes(onnx, loaded, feed), gset.size, max_rows, "model")
     proto = _expose_intermediates(onnx, loaded)
     options = ort.SessionOptions()
     options.enable_cpu_mem_arena = False  # no arena that grows and keeps its peak
@@ -237,6 +255,7 @@ def inspect_onnx(
             fibers=fibers,
             key_fraction=key_fraction,
             batch_axis=batch_axis,
+            max_rows=max_rows,
             skip_mismatched=True,
             source=Path(model).name,
         )

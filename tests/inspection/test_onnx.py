@@ -236,3 +236,38 @@ def test_a_run_that_decomposes_nothing_fails_and_says_why(conv_model, tmp_path, 
     assert "no tensor" in err and "7" in err and "h1" in err
     with pytest.raises(ValueError, match="no tensor"):
         inspect_onnx(path, "C7", np.ones((3, 10), np.float32))
+
+
+def _expanded_chain(path, rows: int, links: int = 200):
+    """x (1, 8) expanded to (rows, 8), then `links` Adds: links + 2 float tensors of rows x 8."""
+    nodes = [helper.make_node("Expand", ["x", "shape"], ["e0"])]
+    nodes += [helper.make_node("Add", [f"e{i}", "x"], [f"e{i + 1}"]) for i in range(links)]
+    nodes.append(helper.make_node("Identity", [f"e{links}"], ["y"]))
+    shape = numpy_helper.from_array(np.array([rows, 8], np.int64), "shape")
+    graph = helper.make_graph(nodes, "g", [_value("x", ["N", 8])], [_value("y")], initializer=[shape])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    onnx.save(model, str(path))
+    return path
+
+
+def test_rows_of_an_onnx_run_are_bounded_before_running(tmp_path, capsys, monkeypatch):
+    """200 tensors of (2^14, 8): 100 MB, under the byte cap, but 3.3 million rows of C8."""
+    import onnxruntime
+
+    np.save(tmp_path / "x.npy", np.ones((1, 8), np.float32))
+    sessions = []
+    original = onnxruntime.InferenceSession
+    monkeypatch.setattr(
+        onnxruntime, "InferenceSession", lambda *a, **k: sessions.append(1) or original(*a, **k)
+    )
+    big = _expanded_chain(tmp_path / "big.onnx", 2**14)
+    argv = ["--group", "C8", "--inputs", str(tmp_path / "x.npy")]
+    assert main(["inspect", str(big), *argv]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "3309568 rows" in err and "--max-rows" in err and sessions == []
+    small = _expanded_chain(tmp_path / "small.onnx", 64)  # 202 x 64 = 12928 rows
+    assert main(["inspect", str(small), *argv, "--max-rows", "12927"]) == 2
+    assert "12928 rows" in capsys.readouterr().err and sessions == []
+    assert main(["inspect", str(small), *argv, "--max-rows", "12928", "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["arrays"]) == 202 and sessions == [1]
