@@ -111,29 +111,19 @@ def _ratio(text: str) -> float:
     return value
 
 
-def _hint_group(path_text: str) -> None:
-    """An .npz without plrep's ``metadata`` member is an activation archive: ask for --group."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path_text) as archive:
-            names = archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
-        return  # not a zip: the weights loader says what is wrong with it
-    if "metadata.npy" not in names:
-        raise UsageError(
-            f"`--group` must be given for {path_text[:200]!r}: it holds arrays but is not a plrep network "
-            "file (docs/weights_format.md); for an activation archive pass the group indexing the "
-            "arrays' G-set axis, e.g. --group C8 or --group C59xC59"
-        )
-
-
 def _analyse(args):
     from plrep.nn import check_containment, empirical_graph, filter_spectra, frequency_flow, load
+    from plrep.nn._weights_file import MissingMetadataError
 
     check_weights_file(args.weights)
-    _hint_group(args.weights)
-    params = load(args.weights)
+    try:
+        params = load(args.weights)  # every member checked first: a broken file says what is wrong
+    except MissingMetadataError:  # arrays that read safely, but no network: an activation archive
+        raise UsageError(
+            f"`--group` must be given for {args.weights[:200]!r}: it holds arrays but is not a plrep "
+            "network file (docs/weights_format.md); for an activation archive pass the group indexing "
+            "the arrays' G-set axis, e.g. --group C8 or --group C59xC59"
+        ) from None
     data = load_npy(args.data, "--data") if args.data is not None else None
     if data is not None and (data.ndim == 0 or data.shape[0] == 0):
         raise UsageError(f"`--data` must hold at least one input, got shape {data.shape} instead")
