@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install repro test lint browser bench gpu-check clean
+.PHONY: install repro test lint browser wheel-check bench gpu-check clean
 
 $(STAMP): pyproject.toml
 	@echo "creating $(VENV) and installing plrep with its dependencies (a few minutes)..."
@@ -37,7 +37,11 @@ browser:
 	    echo "make browser: no chromium and no root apt-get here; the browser tests will be skipped (apt-get install chromium)"; \
 	  fi; }
 
-test: lint browser
+# A built wheel installs in a clean venv and runs `plrep --version` and an example (.ci/wheel_check.sh).
+wheel-check: $(STAMP)
+	PYTHON=$(BIN)/python bash .ci/wheel_check.sh
+
+test: lint browser wheel-check
 	$(BIN)/python -m pytest -n 2 -q
 
 bench: $(STAMP)

@@ -73,10 +73,17 @@ def render(entries: list[dict], *, explorer: bool = False) -> str:
     note = ""
     if missing:
         names = ", ".join(f"<code>{html.escape(e['name'])}</code>" for e in missing)
+        # Case studies (names case_*) run only with --case-studies: say so where one is missing.
+        cases = any(str(e.get("name", "")).startswith("case_") for e in missing)
         note = (
             f'<p class="missing">Not generated in this folder: {names}. '
-            "<code>plrep repro --out THIS_FOLDER</code> makes them all, "
-            "<code>--only NAME</code> one of them.</p>"
+            "<code>plrep repro --out THIS_FOLDER</code> makes the figures"
+            + (
+                ", <code>plrep repro --case-studies --out THIS_FOLDER</code> also the case studies"
+                if cases
+                else ""
+            )
+            + ", <code>--only NAME</code> one of them.</p>"
         )
     return (
         "<!doctype html><html><head><meta charset='utf-8'><title>plrep figures</title>"

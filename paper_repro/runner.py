@@ -6,8 +6,8 @@ whose module does not exist yet is listed as pending, with the reason, never lef
 Files are written into a staging folder inside the output directory and renamed into place,
 so an interrupted run never leaves a half-written figure, and nothing outside the output
 directory is touched: staging folders and temporary files get unique names (``tempfile``),
-links are never followed, a lock file (``.plrep-repro.lock``, ``fcntl``) refuses a second run
-into the same directory, and everything read back from an old ``manifest.json`` is checked and
+links are never followed, a lock on the output directory itself (``fcntl.flock`` on its file
+descriptor: no lock file is left behind) refuses a second run into the same directory, and everything read back from an old ``manifest.json`` is checked and
 HTML-escaped before it reaches ``index.html``.
 """
 
@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from paper_repro.case_studies import CASE_STUDIES, CaseStudy, run_case_study
+from plrep._files import give_written_mode
 
 __all__ = ["FIGURES", "run_all"]
 
@@ -79,18 +80,23 @@ FIGURES = (
 )
 
 
-_LOCK = ".plrep-repro.lock"
 _STAGING = re.compile(r"\.staging-[a-z0-9_]+-[a-z0-9_]{8}")  # tempfile.mkdtemp's names, ours only
 _PLAIN_FILE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,120}")  # a file name in out_dir: no path, no scheme
 
 
 @contextmanager
 def _locked(out_dir: Path):
-    """Hold an exclusive lock on ``out_dir`` for the run, or refuse at once."""
+    """Hold an exclusive lock on ``out_dir`` for the run, or refuse at once.
+
+    The directory itself is locked (flock works on a directory's descriptor), so nothing is
+    created in it and nothing is left behind.
+    """
     try:
-        descriptor = os.open(out_dir / _LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+        descriptor = os.open(out_dir, os.O_RDONLY | os.O_DIRECTORY)
     except OSError as error:
-        raise ValueError(f"`--out` must allow a lock file, got {str(out_dir)!r}: {error.strerror}") from None
+        raise ValueError(
+            f"`--out` must be a directory that can be opened, got {str(out_dir)!r}: {error.strerror}"
+        ) from None
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -99,6 +105,10 @@ def _locked(out_dir: Path):
                 f"`--out` must not be in use by another `plrep repro` run, got {str(out_dir)!r}, "
                 "which is; wait for it to finish"
             ) from None
+        # The lock file of older plrep versions, no longer used (never a link: lstat, not stat).
+        stale_lock = out_dir / ".plrep-repro.lock"
+        if stale_lock.is_file() and not stale_lock.is_symlink():
+            stale_lock.unlink()
         # Staging folders left by a killed run (names only mkdtemp gives, never a user's folder).
         for stale in out_dir.iterdir():
             if _STAGING.fullmatch(stale.name) and stale.is_dir() and not stale.is_symlink():
@@ -114,6 +124,7 @@ def _write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(text)
+        give_written_mode(temporary, path)
         os.replace(temporary, path)
     finally:
         if os.path.lexists(temporary):
@@ -185,6 +196,8 @@ def _previous(entry: object) -> dict | None:
     if not isinstance(files, list) or not all(isinstance(f, str) and _PLAIN_FILE.fullmatch(f) for f in files):
         return None
     if not isinstance(entry.get("command", ""), str) or not isinstance(entry.get("params", {}), dict):
+        return None
+    if not isinstance(entry.get("source"), str | None):  # the gallery prints it: text or nothing
         return None
     return entry
 

@@ -1,4 +1,5 @@
-"""Safe reading of .npy/.npz files: every header and size is checked before any data is read.
+"""Safe reading of .npy/.npz files (every header and size checked before any data is read),
+and the permission bits of files written atomically.
 
 ``np.load`` on an untrusted archive decompresses a member before its shape can be checked, so
 a small zip bomb expands to gigabytes and a header claiming an absurd shape ends in
@@ -12,13 +13,54 @@ from __future__ import annotations
 
 import math
 import os
+import stat
 import zipfile
 from pathlib import Path
 
 import numpy as np
 from numpy.lib import format as npy_format
 
-__all__ = ["MAX_ARCHIVE_BYTES", "MAX_ARCHIVE_MEMBERS", "PickledArrayError", "read_npy_header", "read_npz"]
+__all__ = [
+    "DEFAULT_MAX_MEMBERS",
+    "DEFAULT_MAX_RATIO",
+    "MAX_ARCHIVE_BYTES",
+    "MAX_ARCHIVE_MEMBERS",
+    "PickledArrayError",
+    "check_input_file",
+    "give_written_mode",
+    "read_npy_header",
+    "read_npz",
+]
+
+
+def _umask() -> int:
+    """The process umask, read without changing it where /proc allows (no race with threads)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    old = os.umask(0o022)
+    os.umask(old)
+    return old
+
+
+def give_written_mode(temporary, target) -> None:
+    """Give a temporary file (``tempfile.mkstemp``: mode 0600) the mode ``target`` should have.
+
+    Atomic writes fill a temporary file and rename it over the target, so the file written
+    would keep mkstemp's private 0600 whatever the umask. Instead: a new file gets what
+    ``open()`` would give (0666 less the umask), and a file overwritten with ``--force``
+    keeps its own permission bits, as a shell's ``>`` does.
+    """
+    try:
+        info = os.lstat(target)
+        mode = stat.S_IMODE(info.st_mode) & 0o777 if stat.S_ISREG(info.st_mode) else None
+    except OSError:
+        mode = None
+    os.chmod(temporary, 0o666 & ~_umask() if mode is None else mode)
 
 
 class PickledArrayError(ValueError):
@@ -32,7 +74,46 @@ class PickledArrayError(ValueError):
 # Everything plrep reads (weights of small equivariant networks, activation archives) is far
 # smaller; the caps keep a hostile or mistaken file from taking the machine's memory.
 MAX_ARCHIVE_BYTES = 1 << 30  # expanded bytes of all members together (1 GiB)
-MAX_ARCHIVE_MEMBERS = 10_000
+MAX_ARCHIVE_MEMBERS = 10_000  # the most any caller may allow
+# Defaults a caller may raise (up to the caps above): each member costs work of its own (1,000
+# take a few seconds), and a member expanding more than 100-fold is a compression bomb; real
+# weights and activations compress 1-3 fold, and members under 1 MiB are never refused by ratio
+# (a dead layer of zeros).
+DEFAULT_MAX_MEMBERS = 1_000
+DEFAULT_MAX_RATIO = 100.0
+_RATIO_FLOOR_BYTES = 1 << 20
+
+
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def check_input_file(path, argument: str, kind: str) -> Path:
+    """``path`` if it names a regular file (links followed); else a ``ValueError`` saying what it is.
+
+    Decided from ``os.stat`` alone, so a FIFO is never opened (that would block) and /dev/zero
+    is never read; "does not exist" only when nothing is there. ``kind`` (".npy") is in the message.
+    """
+    path = Path(path)
+    shown = repr(str(path)[:200])
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise ValueError(
+            f"`{argument}` must be an existing {kind} file, got {shown}, which does not exist"
+        ) from None
+    except OSError as error:  # a name too long, a loop of links, no permission on a folder above
+        raise _open_error(path, argument, error) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ValueError(f"`{argument}` must be a {kind} file, got {shown}, which is a directory")
+    for test, what in _SPECIAL_FILES:
+        if test(info.st_mode):
+            raise ValueError(f"`{argument}` must be a regular {kind} file, got {shown}, which is {what}")
+    return path
 
 
 def _open_error(path: Path, argument: str, error: OSError) -> ValueError:
@@ -65,6 +146,28 @@ def read_npy_header(stream, label: str) -> tuple[tuple[int, ...], bool, np.dtype
     return shape, fortran, dtype, data_bytes
 
 
+def _member_label(argument: str, info: zipfile.ZipInfo, path) -> str:
+    return f"`{argument}` member {info.filename[:80]!r} of {os.path.basename(str(path))[:80]!r}"
+
+
+def _headers(archive: zipfile.ZipFile, infos, argument: str, path) -> dict[str, tuple]:
+    """{member: (shape, dtype)} from the .npy headers only (a few hundred bytes of each member)."""
+    shapes = {}
+    for info in infos:
+        label = _member_label(argument, info, path)
+        if not info.filename.endswith(".npy") or info.flag_bits & 0x1:
+            continue  # refused with its own message when the data pass reaches it
+        try:
+            with archive.open(info) as stream:
+                shape, _, dtype, _ = read_npy_header(stream, label)
+        except PickledArrayError as error:
+            raise PickledArrayError(str(error), info.filename[: -len(".npy")]) from None
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as error:
+            raise ValueError(f"{label} could not be read: {error}") from None
+        shapes[info.filename[: -len(".npy")]] = (shape, dtype)
+    return shapes
+
+
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, real_only: bool) -> np.ndarray:
     with archive.open(info) as stream:
         shape, fortran, dtype, data_bytes = read_npy_header(stream, label)
@@ -83,8 +186,39 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, re
     return array.reshape(shape[::-1]).transpose() if fortran else array.reshape(shape)
 
 
+def _check_directory(infos, argument, shown, cap, max_members, max_ratio, options) -> None:
+    """Member count, declared expanded size and compression ratio, from the zip directory alone."""
+    if len(infos) > max_members:
+        raise ValueError(
+            f"`{argument}` must have at most {max_members} members, got {len(infos)} in {shown}"
+            + (f"; pass {options['max_members']} to raise the limit" if options.get("max_members") else "")
+        )
+    total = sum(info.file_size for info in infos)
+    if total > cap:
+        raise ValueError(
+            f"`{argument}` must expand to at most {cap} bytes, got {shown}, whose members declare {total} bytes"
+        )
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > _RATIO_FLOOR_BYTES and ratio > max_ratio:
+            raise ValueError(
+                f"`{argument}` member {info.filename[:80]!r} of {shown} must have a compression ratio of at "
+                f"most {max_ratio:g}, got {ratio:.0f} ({info.compress_size} bytes expanding to "
+                f"{info.file_size}): a compression bomb?"
+                + (f" Pass {options['max_ratio']} to raise the limit" if options.get("max_ratio") else "")
+            )
+
+
 def read_npz(
-    path, argument: str = "weights", *, max_bytes: int | None = None, real_only: bool = False
+    path,
+    argument: str = "weights",
+    *,
+    max_bytes: int | None = None,
+    real_only: bool = False,
+    max_members: int = DEFAULT_MAX_MEMBERS,
+    max_ratio: float = DEFAULT_MAX_RATIO,
+    check_shapes=None,
+    options: dict | None = None,
 ) -> dict[str, np.ndarray]:
     """All arrays of a .npz archive, each checked before it is read; errors name ``argument``.
 
@@ -92,17 +226,20 @@ def read_npz(
     system, a file that is not a zip archive or has a corrupt directory, encrypted members,
     compression other than stored/deflate, members that are not ``.npy``, pickled (object)
     arrays, absurd headers, and more than ``max_bytes`` (default ``MAX_ARCHIVE_BYTES``, never
-    more) expanded bytes in all. With ``real_only``, members whose dtype is not bool, integer
-    or real floating (complex, strings, records) are refused from their header, before reading.
+    more) expanded bytes in all, more than ``max_members`` members (at most
+    ``MAX_ARCHIVE_MEMBERS``), and a member over 1 MiB that expands more than ``max_ratio``-fold.
+    With ``real_only``, members whose dtype is not bool, integer or real floating (complex,
+    strings, records) are refused from their header, before reading. ``check_shapes``, if
+    given, is called with {member: (shape, dtype)} once every header is read and before any
+    data is, to refuse work the caller cannot afford. ``options`` maps "max_members" and
+    "max_ratio" to the command-line option a message should name.
     """
     cap = MAX_ARCHIVE_BYTES if max_bytes is None else min(max_bytes, MAX_ARCHIVE_BYTES)
+    max_members = min(int(max_members), MAX_ARCHIVE_MEMBERS)
     path = Path(path)
     shown = repr(str(path)[:200])
+    check_input_file(path, argument, ".npz")
     try:
-        if path.is_dir():
-            raise ValueError(f"`{argument}` must be a .npz file, got {shown}, which is a directory")
-        if not path.is_file():
-            raise ValueError(f"`{argument}` must be an existing .npz file, got {shown}, which does not exist")
         handle = path.open("rb")
     except OSError as error:  # ENAMETOOLONG, EACCES, ...
         raise _open_error(path, argument, error) from None
@@ -115,19 +252,12 @@ def read_npz(
             ) from None
         with archive:
             infos = archive.infolist()
-            if len(infos) > MAX_ARCHIVE_MEMBERS:
-                raise ValueError(
-                    f"`{argument}` must have at most {MAX_ARCHIVE_MEMBERS} members, got {len(infos)} in {shown}"
-                )
-            total = sum(info.file_size for info in infos)
-            if total > cap:
-                raise ValueError(
-                    f"`{argument}` must expand to at most {cap} bytes, got {shown}, "
-                    f"whose members declare {total} bytes"
-                )
+            _check_directory(infos, argument, shown, cap, max_members, max_ratio, options or {})
+            if check_shapes is not None:  # every header first, then the caller's verdict, then data
+                check_shapes(_headers(archive, infos, argument, path))
             arrays = {}
             for info in infos:
-                label = f"`{argument}` member {info.filename[:80]!r} of {os.path.basename(str(path))[:80]!r}"
+                label = _member_label(argument, info, path)
                 if not info.filename.endswith(".npy"):
                     raise ValueError(f"{label} must be a .npy array, got another kind of member")
                 if info.flag_bits & 0x1:

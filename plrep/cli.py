@@ -1,7 +1,9 @@
 """The ``plrep`` command line: parse, call the library, print or write. No math here.
 
 Errors follow docs/architecture.md: one line on stderr naming the bad argument, exit status 2
-for bad usage or input, 1 for a failure while running; a traceback only with ``--debug``.
+for bad usage or input, 1 for a failure while running (a full disk under standard output
+included); a traceback only with ``--debug``. A reader that leaves (``plrep ... | head``) ends
+the run quietly with status 141, what a shell reports for a Unix tool killed by SIGPIPE.
 Each subcommand lives in ``plrep.commands.<name>`` and registers itself.
 """
 
@@ -78,6 +80,48 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 _MAX_MESSAGE = 500
+# 128 + SIGPIPE: the status a shell shows for `seq 1000000 | head -1`'s seq.
+EXIT_BROKEN_PIPE = 141
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush cannot fail again."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # no real descriptor (a test's capture): nothing to flush there
+        pass
+
+
+class _StdoutFailure(Exception):
+    """Writing standard output failed (``> /dev/full``); ``args[0]`` is the OSError."""
+
+
+class _WatchedStdout:
+    """Standard output whose write errors are told apart from the run's other OSErrors.
+
+    A closed pipe stays a ``BrokenPipeError`` (quiet, status 141); any other failed write or
+    flush becomes ``_StdoutFailure``, reported as one line with status 1.
+    """
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def _guarded(self, method, *args):
+        try:
+            return method(*args)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise _StdoutFailure(error) from None
+
+    def write(self, text):
+        return self._guarded(self._stream.write, text)
+
+    def flush(self):
+        return self._guarded(self._stream.flush)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
 
 
 def _one_line(error: BaseException) -> str:
@@ -90,22 +134,35 @@ def _run(argv: list[str], *, debug: bool) -> int:
     # The CLI only writes picture files, so it picks the non-interactive backend; the library
     # itself never chooses one (that would break inline figures in notebooks).
     os.environ.setdefault("MPLBACKEND", "Agg")
+    stdout = sys.stdout
+    sys.stdout = _WatchedStdout(stdout)
     try:
         args = build_parser().parse_args(argv)
-        return args.run(args)
+        status = args.run(args)
+        sys.stdout.flush()  # a write failure shows here, not as "Exception ignored" at exit
+        return status
+    except _StdoutFailure as failure:  # `plrep ... > /dev/full`
+        _silence_stdout()
+        error = failure.args[0]
+        print(
+            f"plrep: failed: could not write to standard output: {error.strerror or error}", file=sys.stderr
+        )
+        return EXIT_FAILURE
     except (ValueError, TypeError) as error:  # UsageError and the library's input checks
         if debug and not isinstance(error, UsageError):  # the CLI's own messages need no traceback
             raise
         print(f"plrep: error: {_one_line(error)}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # e.g. `plrep ... | head`: the reader left, so stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_FAILURE
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except Exception as error:  # the CLI promises one line, not a traceback
         if debug:
             raise
         print(f"plrep: failed: {type(error).__name__}: {_one_line(error)}", file=sys.stderr)
         return EXIT_FAILURE
+    finally:
+        sys.stdout = stdout
 
 
 def main_exit() -> None:

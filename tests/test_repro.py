@@ -129,7 +129,7 @@ def test_a_directory_in_use_is_refused(tmp_path, capsys):
 
     out = tmp_path / "figs"
     out.mkdir()
-    descriptor = os.open(out / ".plrep-repro.lock", os.O_RDWR | os.O_CREAT)
+    descriptor = os.open(out, os.O_RDONLY | os.O_DIRECTORY)  # what a running repro holds
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         assert main(["repro", "--quick", "--out", str(out), "--only", "c8_relu"]) == 2
@@ -230,3 +230,36 @@ def test_quick_repro_gallery_shows_every_picture_once_with_escaped_titles(quick_
         # done entries by title (the parser unescapes: | and < survive intact); pending ones
         # (the case studies a quick run skips) are only named in the "not generated" line
         assert (entry["title"] if entry["status"] == "done" else entry["name"]) in text
+
+
+def test_a_planted_explore_link_is_refused_before_any_work(tmp_path, capsys, monkeypatch):
+    """Issue 25, item 5: `ln -s ../vict D/explore; plrep repro --quick --out D` wrote vict/index.html."""
+    import paper_repro.runner
+
+    ran = []
+    monkeypatch.setattr(paper_repro.runner, "run_all", lambda **kwargs: ran.append(kwargs) or 0)
+    victim = tmp_path / "vict"
+    victim.mkdir()
+    (victim / "index.html").write_text("precious")
+    out = tmp_path / "D"
+    out.mkdir()
+    (out / "explore").symlink_to(victim)
+    assert main(["repro", "--quick", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "explore" in err and "symbolic link" in err
+    assert (victim / "index.html").read_text() == "precious" and ran == []
+
+
+def test_a_manifest_entry_with_a_bad_source_is_dropped_not_fatal(tmp_path, capsys):
+    """Issue 25, item 5: a non-string `source` gave exit 1 and was saved again (every later run failed)."""
+    out = tmp_path / "figs"
+    out.mkdir()
+    good = {"name": "guitar_string", "title": "t", "status": "done", "caption": "c", "files": ["a.png"]}
+    for source in (5, ["x"], {"a": 1}):
+        _crafted_manifest(out, [dict(good, source=source)])
+        assert main(["repro", "--quick", "--out", str(out), "--only", "c8_relu"]) == 0, (
+            capsys.readouterr().err
+        )
+        entries = {e["name"]: e for e in json.loads((out / "manifest.json").read_text())["figures"]}
+        assert entries["guitar_string"]["status"] == "pending"  # the bad entry is not kept
+        assert main(["repro", "--quick", "--out", str(out), "--only", "c8_relu"]) == 0

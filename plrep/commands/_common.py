@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from plrep._files import read_npy_header
+from plrep._files import check_input_file, give_written_mode, read_npy_header
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -49,6 +49,14 @@ def print_json(payload: dict) -> None:
     print(json_text(payload))
 
 
+def examples(*lines: str) -> dict:
+    """``add_parser`` keywords for an "examples:" epilog (tests/cli/test_help_examples.py runs each line)."""
+    return {
+        "epilog": "examples:\n" + "\n".join(f"  {line}" for line in lines),
+        "formatter_class": argparse.RawDescriptionHelpFormatter,
+    }
+
+
 def add_format(parser: argparse.ArgumentParser, choices: Sequence[str] = ("text", "json")) -> None:
     parser.add_argument("--format", choices=choices, default="text", help="output format (default: text)")
 
@@ -74,14 +82,11 @@ def int_range(low: int | None = None, high: int | None = None) -> Callable[[str]
 
 
 def _existing_file(path_text: str, argument: str, suffix: str) -> Path:
-    path = Path(path_text)
+    try:  # a directory, a FIFO, /dev/zero: named for what they are, never opened
+        path = check_input_file(path_text, argument, suffix)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
     try:
-        if path.is_dir():
-            raise UsageError(f"`{argument}` must be a {suffix} file, got {path_text!r}, which is a directory")
-        if not path.is_file():
-            raise UsageError(
-                f"`{argument}` must be an existing {suffix} file, got {path_text!r}, which does not exist"
-            )
         with path.open("rb"):
             pass
     except OSError as error:  # permissions, a name too long for the file system, ...
@@ -105,6 +110,15 @@ def load_npy(path_text: str, argument: str) -> np.ndarray:
     if Path(path_text).suffix.lower() != ".npy":
         raise UsageError(f"`{argument}` must be a .npy file, got {path_text[:200]!r} instead")
     path = _existing_file(path_text, argument, ".npy")
+    try:
+        return _read_npy(path, path_text, argument)
+    except OSError as error:  # EIO from /proc/self/mem, a file that vanished, ...
+        raise UsageError(
+            f"`{argument}` must be a readable .npy file, got {path_text[:200]!r}: {error.strerror or error}"
+        ) from None
+
+
+def _read_npy(path: Path, path_text: str, argument: str) -> np.ndarray:
     with path.open("rb") as handle:
         if handle.read(6) != b"\x93NUMPY":
             raise UsageError(
@@ -231,6 +245,7 @@ def write_output(
     os.close(descriptor)
     try:
         write(Path(temporary))
+        give_written_mode(temporary, path)
         _check_target(path, str(path), argument, force)
         os.replace(temporary, path)
     except OSError as error:

@@ -38,7 +38,12 @@ def _report(args, space):
     from plrep.inspection import inspect_arrays, load_archive
 
     path = Path(args.weights)
-    options = {"axis": parse_axis(args.axis), "fibers": args.fibers, "key_fraction": args.key_fraction}
+    options = {
+        "axis": parse_axis(args.axis),
+        "fibers": args.fibers,
+        "key_fraction": args.key_fraction,
+        "batch_axis": args.batch_axis,
+    }
     if path.suffix.lower() == ".onnx":
         from plrep.inspection import inspect_onnx
 
@@ -46,13 +51,21 @@ def _report(args, space):
             raise UsageError("`--inputs` must be given for an ONNX model (a .npy batch of model inputs)")
         inputs = load_npy(args.inputs, "--inputs")
         try:
-            return _renamed(inspect_onnx, args.weights, space, inputs, **options)
+            return _renamed(inspect_onnx, args.weights, space, inputs, max_rows=args.max_rows, **options)
         except ImportError as error:  # a missing optional extra is bad usage, not a failure
             raise UsageError(str(error)) from None
     if args.inputs is not None:
         raise UsageError("`--inputs` must only be given with an ONNX model (.onnx)")
-    arrays = _renamed(load_archive, args.weights)
-    return _renamed(inspect_arrays, space, arrays, source=path.name, **options)
+    arrays = _renamed(
+        load_archive,
+        args.weights,
+        max_members=args.max_members,
+        max_ratio=args.max_ratio,
+        points=space.size,
+        max_rows=args.max_rows,
+        options={"max_members": "--max-members", "max_ratio": "--max-ratio"},
+    )
+    return _renamed(inspect_arrays, space, arrays, source=path.name, max_rows=args.max_rows, **options)
 
 
 def _renamed(function, *args, **kwargs):
@@ -67,6 +80,9 @@ def _renamed(function, *args, **kwargs):
             ("`key_fraction`", "`--key-fraction`"),
             ("`inputs`", "`--inputs`"),
             ("`model`", "`model`"),
+            ("`space`", "`--group`"),
+            ("`max_rows`", "`--max-rows`"),
+            ("`batch_axis`", "`--batch-axis`"),
         ):
             message = message.replace(name, option)
         raise UsageError(message) from None

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 
-from plrep.commands._common import EXIT_OK, add_format, int_range, print_json
+from plrep.commands._common import EXIT_OK, add_format, examples, int_range, print_json
 
 _MAX_LISTED = 200
 
 
 def register(commands) -> None:
     parser = commands.add_parser(
-        "basis", help="dimension and orbit representatives of equivariant maps X^K -> X^L"
+        "basis",
+        help="dimension and orbit representatives of equivariant maps X^K -> X^L",
+        **examples("plrep basis S5", "plrep basis S4 --in 2 --out 1", "plrep basis C8 --format json"),
     )
     add_hom_arguments(parser)
     parser.set_defaults(run=run)

@@ -11,6 +11,7 @@ from plrep.commands._common import (
     UsageError,
     add_force,
     add_format,
+    examples,
     output_file,
     print_json,
     write_output,
@@ -19,7 +20,13 @@ from plrep.commands._common import (
 
 def register(commands) -> None:
     parser = commands.add_parser(
-        "characters", help="character table of a permutation group (S_n, A_n, D_n, Q8, ...)"
+        "characters",
+        help="character table of a permutation group (S_n, A_n, D_n, Q8, ...)",
+        **examples(
+            "plrep characters S4",
+            "plrep characters Q8 --format json",
+            "plrep characters S30 --format npz --out /tmp/s30.npz",
+        ),
     )
     parser.add_argument("group", help="group spec, e.g. S4, A5, D5, Q8, S3xC2")
     add_format(parser, ("text", "json", "npz"))

@@ -6,11 +6,20 @@ import argparse
 
 import numpy as np
 
-from plrep.commands._common import EXIT_OK, UsageError, add_format, load_npy, print_json
+from plrep.commands._common import EXIT_OK, UsageError, add_format, examples, load_npy, print_json
 
 
 def register(commands) -> None:
-    parser = commands.add_parser("decompose", help="energy of each simple in functions on the regular module")
+    parser = commands.add_parser(
+        "decompose",
+        help="energy of each simple in functions on the regular module",
+        **examples(
+            "plrep decompose C4 --values 1,0,0,0",
+            "plrep decompose S4:natural --values=-3,1,2,0",
+            "python -c \"import numpy as np; np.save('x.npy', np.random.default_rng(0).normal(size=(5, 12)))\"",
+            "plrep decompose C12 --input x.npy --format json",
+        ),
+    )
     parser.add_argument(
         "group", help="GROUP[:GSET], e.g. C12, C4xC6, S5:natural, S4:natural^2 (default: the regular module)"
     )

@@ -15,11 +15,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from plrep.commands._common import EXIT_FAILURE, EXIT_OK, UsageError, add_format, print_json
+from plrep.commands._common import EXIT_FAILURE, EXIT_OK, UsageError, add_format, examples, print_json
 
 
 def register(commands) -> None:
-    parser = commands.add_parser("dws", help="block dimensions of equivariant maps on an MLP's weight space")
+    parser = commands.add_parser(
+        "dws",
+        help="block dimensions of equivariant maps on an MLP's weight space",
+        **examples("plrep dws 2,3,4,1", "plrep dws 3,5,1 --format json"),
+    )
     parser.add_argument("widths", help="MLP widths d_0,...,d_M, e.g. 2,3,4,1")
     add_format(parser)
     parser.set_defaults(run=run)

@@ -27,10 +27,8 @@ def register(commands) -> None:
         "graph by a trained network's energy per simple, layer by layer (docs/explorer.md). The view is kept in the URL, e.g. "
         "index.html#group=C12&activation=abs&label=order.",
         epilog="examples:\n"
-        "  plrep explore --out /tmp/explore\n"
-        "  plrep explore --out /tmp/explore --max-n 64 --force\n"
-        "  plrep explore --out /tmp/explore --groups C12,D6,S4,C4xC4\n"
-        "  plrep explore --out /tmp/explore --report report.json   (the Model panel: a network's energies)",
+        "  plrep explore --out /tmp/explore --max-n 12\n"
+        "  plrep explore --out /tmp/explore --groups C12,D6,S4,C4xC4 --force",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from plrep.commands._common import EXIT_OK, add_format, print_json
+from plrep.commands._common import EXIT_OK, add_format, examples, print_json
 
 
 def register(commands) -> None:
-    parser = commands.add_parser("group", help="list the real simple representations of a group")
+    parser = commands.add_parser(
+        "group",
+        help="list the real simple representations of a group",
+        **examples("plrep group C8", "plrep group S4:natural^2", "plrep group D5 --format json"),
+    )
     parser.add_argument(
         "group",
         help="group spec, e.g. C8, C4xC6, S4, D5, A5, Q8, S3xC2; with :GSET (S4:natural^2) the "

@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from plrep.commands._common import EXIT_FAILURE, EXIT_OK, print_json
+from plrep.commands._common import EXIT_FAILURE, EXIT_OK, examples, print_json
 from plrep.commands.basis import add_hom_arguments
 
 # The character cross-check lists every element acting on X^K and X^L: |G| |X^K| integers.
@@ -26,7 +26,14 @@ _CHARACTER_LIMIT = 2**24
 
 def register(commands) -> None:
     parser = commands.add_parser(
-        "hom", help="dimension of equivariant maps X^K -> X^L, by orbits and by characters"
+        "hom",
+        help="dimension of equivariant maps X^K -> X^L, by orbits and by characters",
+        **examples(
+            "plrep hom C8",
+            "plrep hom S5 --in 2 --out 2",
+            "plrep hom S4 --in 2 --symmetric",
+            "plrep hom C2xC2 --format json",
+        ),
     )
     add_hom_arguments(parser)
     parser.set_defaults(run=run)
@@ -34,18 +41,26 @@ def register(commands) -> None:
 
 def _character_check(basis) -> tuple[int | None, list[dict]]:
     """The character-table count and per-simple multiplicities, or (None, []) if too large."""
+    from plrep.decomposition import multiplicities
     from plrep.equivariant import hom_dimension_from_characters
-    from plrep.groups import MAX_ELEMENTS
+    from plrep.groups import MAX_ELEMENTS, CyclicProduct
 
     source, target = basis.source, basis.target
     group = source.group
     if group.order > MAX_ELEMENTS or group.order * max(source.size, target.size) > _CHARACTER_LIMIT:
         return None, []
-    table = group.character_table
-    counts = [table.multiplicities(g.permutation_character) for g in (source, target)]
+    if isinstance(group, CyclicProduct):
+        # Abelian: no permutation-group table; the multiplicities come from the decomposition
+        # and a 2-dimensional real simple is of complex type (End = C), a 1-dimensional one real.
+        counts = [multiplicities(g) for g in (source, target)]
+        types = ["complex" if s.dim == 2 else "real" for s in group.simples]
+    else:
+        table = group.character_table
+        counts = [table.multiplicities(g.permutation_character) for g in (source, target)]
+        types = [s.type for s in group.simples]
     rows = [
-        {"id": s.id, "name": s.name, "dim": s.dim, "type": s.type, "in": int(a), "out": int(b)}
-        for s, a, b in zip(group.simples, *counts, strict=True)
+        {"id": s.id, "name": s.name, "dim": s.dim, "type": kind, "in": int(a), "out": int(b)}
+        for s, kind, a, b in zip(group.simples, types, *counts, strict=True)
     ]
     return hom_dimension_from_characters(source, target), rows
 
@@ -71,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
         )
     else:
         source = f"Sym^{args.k}(R^X)" if args.symmetric else f"R^(X^{args.k})"
-        print(f"{group.name}: dim Hom_G({source}, R^(X^{args.l})) = {basis.count}   (|X| = {group.degree})")
+        points = getattr(group, "degree", group.order)  # cyclic products act regularly: |X| = |G|
+        print(f"{group.name}: dim Hom_G({source}, R^(X^{args.l})) = {basis.count}   (|X| = {points})")
         if from_characters is None:
             print("character cross-check skipped: the group or the G-sets are too large to list")
         else:

@@ -17,6 +17,7 @@ from plrep.commands._common import (
     add_force,
     add_format,
     check_weights_file,
+    examples,
     int_range,
     load_npy,
     output_directory,
@@ -32,7 +33,14 @@ _MAX_SAMPLES = 100_000
 
 def register(commands) -> None:
     parser = commands.add_parser(
-        "inspect", help="frequency content of a saved network, an activation archive or an ONNX model"
+        "inspect",
+        help="frequency content of a saved network, an activation archive or an ONNX model",
+        **examples(
+            'python -c "import numpy as np; t = np.arange(8); '
+            "np.savez('acts.npz', hidden=np.stack([np.cos(np.pi * t / 2), np.ones(8)], 1))\"",
+            "plrep inspect acts.npz --group C8",
+            "plrep inspect acts.npz --group C8 --format json",
+        ),
     )
     parser.add_argument(
         "weights",
@@ -49,8 +57,15 @@ def register(commands) -> None:
     parser.add_argument(
         "--fibers", action="store_true", help="the G-set axis holds blocks of |X| (escnn regular fields)"
     )
+    parser.add_argument(
+        "--batch-axis",
+        type=int_range(),
+        help="archives, ONNX: the axis that holds samples, not units; energies are summed over it "
+        "(as plrep.nn.probe does over samples), e.g. 0 for (batch, units, |X|)",
+    )
     parser.add_argument("--key-fraction", type=float, default=0.9, help="energy share of the key simples")
     parser.add_argument("--inputs", help="ONNX models: .npy batch fed to the model's first input")
+    add_archive_limits(parser)
     parser.add_argument(
         "--samples",
         type=int_range(1, _MAX_SAMPLES),
@@ -62,11 +77,53 @@ def register(commands) -> None:
     parser.set_defaults(run=run)
 
 
+def add_archive_limits(parser) -> None:
+    """Bounds on an activation archive, checked before its data is read; each can be raised."""
+    from plrep._files import DEFAULT_MAX_MEMBERS, DEFAULT_MAX_RATIO, MAX_ARCHIVE_MEMBERS
+
+    parser.add_argument(
+        "--max-members",
+        type=int_range(1, MAX_ARCHIVE_MEMBERS),
+        default=DEFAULT_MAX_MEMBERS,
+        help=f"archives: the most arrays read (default {DEFAULT_MAX_MEMBERS}, at most {MAX_ARCHIVE_MEMBERS})",
+    )
+    parser.add_argument(
+        "--max-ratio",
+        type=_ratio,
+        default=DEFAULT_MAX_RATIO,
+        help=f"archives: the most a member over 1 MiB may expand when unzipped (default {DEFAULT_MAX_RATIO:g}-fold)",
+    )
+    parser.add_argument(
+        "--max-rows",
+        type=int_range(1),
+        help="archives and arrays: the most rows (units of |X| entries) inspected in all "
+        "(default: as many as hold 2^24 entries)",
+    )
+
+
+def _ratio(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not (value >= 1 and value < float("inf")):
+        raise argparse.ArgumentTypeError(f"must be a number >= 1, got {text[:60]!r} instead")
+    return value
+
+
 def _analyse(args):
     from plrep.nn import check_containment, empirical_graph, filter_spectra, frequency_flow, load
+    from plrep.nn._weights_file import MissingMetadataError
 
     check_weights_file(args.weights)
-    params = load(args.weights)
+    try:
+        params = load(args.weights)  # every member checked first: a broken file says what is wrong
+    except MissingMetadataError:  # arrays that read safely, but no network: an activation archive
+        raise UsageError(
+            f"`--group` must be given for {args.weights[:200]!r}: it holds arrays but is not a plrep "
+            "network file (docs/weights_format.md); for an activation archive pass the group indexing "
+            "the arrays' G-set axis, e.g. --group C8 or --group C59xC59"
+        ) from None
     data = load_npy(args.data, "--data") if args.data is not None else None
     if data is not None and (data.ndim == 0 or data.shape[0] == 0):
         raise UsageError(f"`--data` must hold at least one input, got shape {data.shape} instead")
@@ -185,6 +242,8 @@ def run(args: argparse.Namespace) -> int:
         from plrep.commands._inspect_models import run_models
 
         return run_models(args)
+    if args.batch_axis is not None:
+        raise UsageError("`--batch-axis` must only be given with --group (activation archives, ONNX)")
     if args.format == "svg":
         raise UsageError("`--format` svg needs --group (activation archives, ONNX); use png for a network")
     if args.format == "png" and Path(args.out).suffix.lower() in (".png", ".svg", ".pdf"):

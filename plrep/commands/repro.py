@@ -6,15 +6,31 @@ import argparse
 import json
 from pathlib import Path
 
-from plrep.commands._common import UsageError, output_directory, write_output
+from plrep.commands._common import UsageError, examples, output_directory, write_output
 from plrep.commands._repro_cases import add_case_study_arguments, case_study_names
 
 
 def register(commands) -> None:
-    parser = commands.add_parser("repro", help="regenerate the paper's figures and the gallery")
+    from paper_repro.runner import FIGURES
+
+    parser = commands.add_parser(
+        "repro",
+        help="regenerate the paper's figures and the gallery",
+        description="Regenerate the paper's figures, their data, the explorer page and the gallery "
+        "(OUT/index.html). All figures take a few minutes; --quick is faster; --only NAME makes one.",
+        **examples(
+            "plrep repro --quick --only guitar_string --out /tmp/figures",
+            "plrep repro --quick --only c8_relu --out /tmp/figures --format svg",
+        ),
+    )
     parser.add_argument("--out", default="figures", help="output directory (default: figures)")
     parser.add_argument("--quick", action="store_true", help="reduced resolution, for a fast check")
-    parser.add_argument("--only", help="regenerate only the figure (or case study) with this name")
+    parser.add_argument(
+        "--only",
+        metavar="NAME",
+        help="regenerate only the figure (or case study) with this name: "
+        + ", ".join([entry.name for entry in FIGURES] + case_study_names()),
+    )
     parser.add_argument(
         "--format",
         choices=("png", "svg", "pdf"),
@@ -26,12 +42,18 @@ def register(commands) -> None:
 
 
 def _check_out(path: Path) -> None:
-    """Refuse an --out whose index.html or manifest.json the run would clobber.
+    """Refuse an --out whose index.html or manifest.json the run would clobber, or a linked explore/.
 
     The run rewrites ``index.html`` and ``manifest.json`` (reading the old manifest first), so a
     directory may hold them only if a previous run wrote them.
     """
     manifest, index = path / "manifest.json", path / "index.html"
+    explore = path / "explore"
+    if explore.is_symlink():  # the explorer page goes there: never write through a planted link
+        raise UsageError(
+            f"`--out` must be a directory for plrep's figures, got {str(path)!r}, whose explore "
+            "is a symbolic link (plrep never writes through one; remove it)"
+        )
     if manifest.exists() and not _is_repro_manifest(manifest):
         raise UsageError(
             f"`--out` must be a directory for plrep's figures, got {str(path)!r}, "

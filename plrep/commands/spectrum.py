@@ -11,6 +11,7 @@ from plrep.commands._common import (
     UsageError,
     add_force,
     add_format,
+    examples,
     int_range,
     json_text,
     output_file,
@@ -19,7 +20,15 @@ from plrep.commands._common import (
 
 
 def register(commands) -> None:
-    parser = commands.add_parser("spectrum", help="Fourier coefficients of sigma(a sin x + b)")
+    parser = commands.add_parser(
+        "spectrum",
+        help="Fourier coefficients of sigma(a sin x + b)",
+        **examples(
+            "plrep spectrum relu",
+            "plrep spectrum gelu --harmonics 8 --amplitude 2 --bias 0.5",
+            "plrep spectrum abs --format png --out abs.png",
+        ),
+    )
     parser.add_argument("activation", help="activation spec, e.g. relu, gelu, prelu:0.2, pow:3")
     # Only integer-ness here: activation_spectrum checks (and its tests pin) the range.
     parser.add_argument(

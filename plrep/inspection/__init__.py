@@ -9,12 +9,13 @@ returns the same report.
 """
 
 from plrep.inspection._archive import MAX_ARCHIVE_BYTES, load_archive
-from plrep.inspection._onnx import MAX_ONNX_BYTES, inspect_onnx
+from plrep.inspection._onnx import MAX_ONNX_BYTES, MAX_ONNX_TENSOR_BYTES, inspect_onnx
 from plrep.inspection._report import InspectionReport, gset_layout, inspect_arrays
 
 __all__ = [
     "MAX_ARCHIVE_BYTES",
     "MAX_ONNX_BYTES",
+    "MAX_ONNX_TENSOR_BYTES",
     "InspectionReport",
     "gset_layout",
     "inspect_arrays",

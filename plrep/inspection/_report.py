@@ -25,7 +25,36 @@ from plrep._validate import check_int, describe
 from plrep.decomposition import EnergySummary, energies, summarize_energies
 from plrep.gsets import GSet, as_gset
 
-__all__ = ["InspectionReport", "gset_layout", "inspect_arrays"]
+__all__ = [
+    "MAX_INSPECTED_ENTRIES",
+    "InspectionReport",
+    "check_rows",
+    "default_max_rows",
+    "gset_layout",
+    "inspect_arrays",
+]
+
+# Rows (units: one |X|-vector each) inspected in one call, by default: as many as hold 2^24
+# entries. Product groups cost most per entry (C59xC59: about 2 s and 400 MB per 2^24 entries
+# on a 2-core machine); ``max_rows`` raises the bound.
+MAX_INSPECTED_ENTRIES = 1 << 24
+
+
+def default_max_rows(points: int) -> int:
+    """The rows inspected by default over a G-set of ``points`` points: 2^24 entries' worth."""
+    return max(1, MAX_INSPECTED_ENTRIES // max(int(points), 1))
+
+
+def check_rows(sizes, points: int, max_rows: int | None, argument: str = "arrays") -> None:
+    """Refuse more than ``max_rows`` rows of ``points`` entries in arrays of ``sizes`` entries."""
+    limit = default_max_rows(points) if max_rows is None else max_rows
+    rows = sum(-(-int(size) // max(int(points), 1)) for size in sizes)
+    if rows > limit:
+        default = " (the default: 2^24 entries / |X|)" if max_rows is None else ""
+        raise ValueError(
+            f"`{argument}` must hold at most {limit} rows of |X| = {points} points in all{default}, got "
+            f"{rows} rows; pass `max_rows` to inspect more"
+        )
 
 
 def _axes(axis, ndim: int, name: str) -> tuple[int, ...]:
@@ -38,8 +67,8 @@ def _axes(axis, ndim: int, name: str) -> tuple[int, ...]:
     return out
 
 
-def _default_axis(shape: tuple[int, ...], size: int, name: str) -> int:
-    found = [i for i, n in enumerate(shape) if n == size]
+def _default_axis(shape: tuple[int, ...], size: int, name: str, exclude: int | None = None) -> int:
+    found = [i for i, n in enumerate(shape) if n == size and i != exclude]
     if len(found) != 1:
         which = "no axis" if not found else f"axes {found}"
         raise ValueError(
@@ -55,11 +84,19 @@ def gset_layout(x: np.ndarray, size: int, *, axis=None, fibers: bool = False, na
     Raises:
         ValueError: the G-set axes do not have |X| points (or a multiple of it, for fibers).
     """
+    return _flatten(x, _gset_axes(x, size, axis, fibers, name), size, fibers, name)
+
+
+def _gset_axes(x: np.ndarray, size: int, axis, fibers: bool, name: str, exclude: int | None = None):
+    """The G-set axes of ``x`` (non-negative), chosen as ``gset_layout`` documents."""
     if x.ndim == 0:
         raise ValueError(f"`{name}` must have at least one axis, got a scalar instead")
-    axes = (_default_axis(x.shape, size, name),) if axis is None and not fibers else None
-    if axes is None:
-        axes = _axes(-1 if axis is None else axis, x.ndim, name)
+    if axis is None and not fibers:
+        return (_default_axis(x.shape, size, name, exclude),)
+    return _axes(-1 if axis is None else axis, x.ndim, name)
+
+
+def _flatten(x: np.ndarray, axes: tuple[int, ...], size: int, fibers: bool, name: str) -> np.ndarray:
     points = int(np.prod([x.shape[a] for a in axes]))
     moved = np.moveaxis(x, axes, tuple(range(-len(axes), 0)))
     flat = moved.reshape(*moved.shape[: moved.ndim - len(axes)], points)
@@ -159,6 +196,8 @@ def inspect_arrays(
     key_fraction: float = 0.9,
     skip_mismatched: bool = False,
     source: str = "arrays",
+    max_rows: int | None = None,
+    batch_axis: int | None = None,
 ) -> InspectionReport:
     """Decompose each named array along its G-set axis and summarise it.
 
@@ -169,6 +208,11 @@ def inspect_arrays(
         key_fraction: the share of the energy the key simples hold, in (0, 1].
         skip_mismatched: list arrays whose shape does not fit in ``skipped`` instead of raising.
         source: a label for the report.
+        batch_axis: an axis of every array that holds samples, not units: the energies are
+            summed over it, as ``plrep.nn.probe`` does over samples (default: none; every
+            axis but the G-set's is a unit).
+        max_rows: the most rows (units, |X| entries each) inspected in all; by default as many
+            as hold ``MAX_INSPECTED_ENTRIES`` (2^24) entries. Checked before any work.
 
     Returns:
         An ``InspectionReport``.
@@ -189,22 +233,51 @@ def inspect_arrays(
         raise TypeError(
             f"`arrays` must be a non-empty mapping of names to arrays, got {describe(arrays)} instead"
         )
+    if max_rows is not None:
+        max_rows = check_int(max_rows, "max_rows", minimum=1)
+    check_rows([np.size(value) for value in arrays.values()], gset.size, max_rows)
     summaries, skipped = {}, {}
     for name, value in arrays.items():
         label = f"arrays[{name!r}]"
         array = np.asarray(value)
         try:
-            flat = gset_layout(array, gset.size, axis=axis, fibers=fibers, name=label)
+            flat, batch = _layout(array, gset.size, axis, fibers, label, batch_axis)
         except ValueError as error:
             if not skip_mismatched:
                 raise
             skipped[str(name)] = str(error)
             continue
         rows = energies(gset, _finite(flat, label))
+        if batch is not None:  # samples, not units: their energies add up
+            rows = rows.sum(axis=batch)
         summaries[str(name)] = summarize_energies(
             gset.group, rows, unit_shape=rows.shape[:-1], key_fraction=key_fraction
         )
     return InspectionReport(gset, summaries, skipped, source)
+
+
+def _layout(array, size, axis, fibers, label, batch_axis):
+    """(array as (*units, |X|), position of the batch among the unit axes or None)."""
+    if batch_axis is None:
+        return gset_layout(array, size, axis=axis, fibers=fibers, name=label), None
+    if array.ndim < 2:
+        raise ValueError(
+            f"`{label}` must have a batch axis and a G-set axis, got shape {array.shape} instead"
+        )
+    batch = check_int(batch_axis, "batch_axis", minimum=-array.ndim, maximum=array.ndim - 1) % array.ndim
+    try:
+        axes = _gset_axes(array, size, axis, fibers, label, exclude=batch)
+    except ValueError:
+        if axis is None and not fibers and array.shape[batch] == size:  # the batch is the only candidate
+            axes = (batch,)
+        else:
+            raise
+    if batch in axes:
+        raise ValueError(
+            f"`batch_axis` must not be a G-set axis of `{label}`, got {batch_axis} (shape {array.shape}) instead"
+        )
+    units = [i for i in range(array.ndim) if i not in axes]
+    return _flatten(array, axes, size, fibers, label), units.index(batch)
 
 
 def _finite(array: np.ndarray, label: str) -> np.ndarray:

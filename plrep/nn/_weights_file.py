@@ -26,7 +26,12 @@ from plrep._files import PickledArrayError, read_npz
 from plrep._validate import describe
 from plrep.nn._network import NetworkParams, NetworkSpec
 
-__all__ = ["FORMAT_NAME", "FORMAT_VERSION", "load", "load_arrays", "save"]
+__all__ = ["FORMAT_NAME", "FORMAT_VERSION", "MissingMetadataError", "load", "load_arrays", "save"]
+
+
+class MissingMetadataError(ValueError):
+    """A safe, readable .npz without the ``metadata`` entry: arrays, but no plrep network."""
+
 
 FORMAT_NAME = "plrep-network"
 FORMAT_VERSION = 1
@@ -177,7 +182,9 @@ def load_arrays(path):
         ) from None
     names = set(archive)
     if _METADATA not in names:
-        raise ValueError(f"{label}: missing the `metadata` entry (a JSON string); see docs/weights_format.md")
+        raise MissingMetadataError(
+            f"{label}: missing the `metadata` entry (a JSON string); see docs/weights_format.md"
+        )
     metadata = _read_metadata(archive[_METADATA], label)
     try:
         spec = NetworkSpec(

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
+from plrep._files import give_written_mode
+
 __all__ = ["plot_inspection", "save_figure"]
 
 # Relative energies below this are drawn as the floor colour (log scale).
@@ -31,6 +33,7 @@ def save_figure(figure, path) -> Path:
     os.close(handle)
     try:
         figure.savefig(temp, format=path.suffix.lstrip(".").lower(), bbox_inches="tight")
+        give_written_mode(temp, path)
         os.replace(temp, path)
     finally:
         if os.path.exists(temp):

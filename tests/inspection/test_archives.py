@@ -142,3 +142,120 @@ def test_archive_refuses_complex_members_from_the_header(tmp_path):
         ValueError, match=r"`archive` member 'z.npy' .* must be a real numeric array, got dtype complex128"
     ):
         load_archive(path)
+
+
+# Archive bounds (issue 25, item 3): a 261 KB .npz expanding to 256 MiB ran past 60 s and
+# 10,000 members took 48 s and 864 MB. Each bound is checked from the zip directory and the
+# .npy headers, before any member's data is read, and each can be raised from the command line.
+
+
+def _spy_on_data_reads(monkeypatch):
+    """Count member data reads (np.frombuffer on a member's bytes): a refusal must make none."""
+    import plrep._files
+
+    reads = []
+    original = plrep._files._read_member
+
+    def counting(*args, **kwargs):
+        reads.append(args[1].filename)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(plrep._files, "_read_member", counting)
+    return reads
+
+
+def test_a_compression_bomb_is_refused_by_its_ratio(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "bomb.npz"
+    np.savez_compressed(path, a=np.zeros((2**18, 8)))  # 16 MiB in about 16 KB
+    assert path.stat().st_size < 100_000
+    reads = _spy_on_data_reads(monkeypatch)
+    assert main(["inspect", str(path), "--group", "C8"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "compression ratio" in err and "--max-ratio" in err and reads == []
+    with pytest.raises(ValueError, match="compression ratio"):
+        load_archive(path)
+    assert main(["inspect", str(path), "--group", "C8", "--max-ratio", "5000", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["arrays"][0]["num_units"] == 2**18
+
+
+def test_small_compressible_members_are_not_refused(tmp_path, capsys):
+    path = tmp_path / "zeros.npz"
+    np.savez_compressed(path, dead=np.zeros((8, 1000)))  # 64 KB of zeros: a dead layer, not a bomb
+    assert main(["inspect", str(path), "--group", "C8", "--axis", "0"]) == 0
+
+
+def test_too_many_members_are_refused_from_the_directory(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "many.npz"
+    np.savez(path, **{f"m{i}": np.ones(8) for i in range(1001)})
+    reads = _spy_on_data_reads(monkeypatch)
+    assert main(["inspect", str(path), "--group", "C8"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "at most 1000 members" in err and "--max-members" in err and reads == []
+    assert main(["inspect", str(path), "--group", "C8", "--max-members", "2000", "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["arrays"]) == 1001
+
+
+def test_rows_inspected_are_bounded_before_reading(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "wide.npz"
+    rows = (1 << 24) // 3481 + 1  # one row more than the default holds for C59xC59
+    np.savez(path, a=np.ones((rows, 3481), np.uint8))  # 16 MB on disk
+    reads = _spy_on_data_reads(monkeypatch)
+    assert main(["inspect", str(path), "--group", "C59xC59"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{rows} rows" in err and "--max-rows" in err and reads == []
+    small = tmp_path / "small.npz"
+    np.savez(small, a=np.ones((40, 8)), b=np.ones((8, 30)))  # 70 rows of C8 in all
+    assert main(["inspect", str(small), "--group", "C8", "--max-rows", "69"]) == 2
+    assert "70 rows" in capsys.readouterr().err
+    assert main(["inspect", str(small), "--group", "C8", "--max-rows", "70"]) == 0
+    with pytest.raises(ValueError, match="rows"):
+        inspect_arrays("C8", {"a": np.ones((40, 8))}, max_rows=39)
+
+
+# The batch axis (issue 25, item 15): an archive of shape (batch, units..., |X|) counted the
+# batch as units ("65 units" for (5, 13, 32)); --batch-axis sums the energies over it, as
+# ``probe`` does over samples, so both agree on what a unit is.
+
+
+def test_batch_axis_sums_energies_over_samples(tmp_path, capsys):
+    acts = np.random.default_rng(5).normal(size=(5, 13, 32))
+    want = _fft_energies(acts).sum(axis=0)  # numpy FFT per sample, summed over the batch
+    report = inspect_arrays("C32", {"h": acts}, batch_axis=0)
+    summary = report.summaries["h"]
+    assert summary.num_units == 13 and tuple(summary.unit_shape) == (13,)
+    np.testing.assert_allclose(summary.energies, want, rtol=1e-10)
+    # The batch may sit anywhere; its length may even equal |X| (it is not a G-set axis candidate).
+    moved = inspect_arrays("C32", {"h": np.moveaxis(acts, 0, 1)}, batch_axis=1)
+    np.testing.assert_allclose(moved.summaries["h"].energies, want, rtol=1e-10)
+    square = np.random.default_rng(6).normal(size=(32, 4, 32))
+    np.testing.assert_allclose(
+        inspect_arrays("C32", {"s": square}, batch_axis=0).summaries["s"].energies,
+        _fft_energies(square).sum(axis=0),
+        rtol=1e-10,
+    )
+    with pytest.raises(ValueError, match="batch_axis"):
+        inspect_arrays("C32", {"h": acts}, batch_axis=2)  # the G-set axis itself
+    path = tmp_path / "acts.npz"
+    np.savez(path, h=acts)
+    assert main(["inspect", str(path), "--group", "C32", "--batch-axis", "0", "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["arrays"][0]["num_units"] == 13
+
+
+def test_batch_axis_agrees_with_probe_over_samples():
+    pytest.importorskip("jax")
+    from plrep.nn import probe
+
+    acts = np.random.default_rng(7).normal(size=(6, 3, 16)).astype(np.float32)
+    probed = probe(lambda batch: {"h": batch}, "C16", acts, axis=-1).summaries["h"]
+    arrays = inspect_arrays("C16", {"h": acts}, batch_axis=0).summaries["h"]
+    assert probed.num_units == arrays.num_units == 3
+    np.testing.assert_allclose(probed.energies, arrays.energies, rtol=1e-4)
+
+
+def test_an_archive_without_group_hints_at_group(tmp_path, capsys):
+    path = tmp_path / "X.npz"
+    np.savez(path, h=np.ones((5, 13, 32)))
+    assert main(["inspect", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--group" in err and "metadata" not in err

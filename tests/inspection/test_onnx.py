@@ -132,3 +132,142 @@ def test_missing_extra_is_a_usage_error(conv_model, tmp_path, capsys, monkeypatc
     monkeypatch.setitem(__import__("sys").modules, "onnxruntime", None)  # import now fails
     assert main(["inspect", str(path), "--group", "C10", "--inputs", str(tmp_path / "x.npy")]) == 2
     assert "install plrep[onnx]" in capsys.readouterr().err
+
+
+# Hostile models (issue 25, item 2): each is a few hundred bytes; each must be refused on one
+# line with status 2 before onnxruntime allocates anything large or runs a loop.
+_ANY = ["a", "b"]  # a declared output shape of unknown sizes
+
+
+def _value(name, shape=_ANY):
+    return helper.make_tensor_value_info(name, TensorProto.FLOAT, shape)
+
+
+def _hostile(tmp_path, kind):
+    x = _value("x", ["N", 8])
+    const = {}
+    if kind == "loop":  # trip count 10^15: would run for ever
+        body = helper.make_graph(
+            [helper.make_node("Identity", ["c"], ["c_out"]), helper.make_node("Identity", ["v"], ["v_out"])],
+            "body",
+            [
+                helper.make_tensor_value_info("i", TensorProto.INT64, []),
+                helper.make_tensor_value_info("c", TensorProto.BOOL, []),
+                _value("v"),
+            ],
+            [helper.make_tensor_value_info("c_out", TensorProto.BOOL, []), _value("v_out")],
+        )
+        nodes = [helper.make_node("Loop", ["M", "cond", "x"], ["y"], body=body)]
+        const = {"M": np.array(10**15, np.int64), "cond": np.array(True)}
+    elif kind == "if":
+        branch = helper.make_graph([helper.make_node("Identity", ["x"], ["b"])], "branch", [], [_value("b")])
+        nodes = [helper.make_node("If", ["cond"], ["y"], then_branch=branch, else_branch=branch)]
+        const = {"cond": np.array(True)}
+    elif kind == "constant_of_shape":  # 2^30 floats: 4 GiB
+        value = helper.make_tensor("v", TensorProto.FLOAT, [1], [1.0])
+        nodes = [
+            helper.make_node("ConstantOfShape", ["s"], ["big"], value=value),
+            helper.make_node("Relu", ["x"], ["y"]),
+        ]
+        const = {"s": np.array([2**30], np.int64)}
+    elif kind == "tile":  # (2^26 N, 8) floats
+        nodes = [helper.make_node("Tile", ["x", "r"], ["y"])]
+        const = {"r": np.array([2**26, 1], np.int64)}
+    elif kind == "many":  # 1,000 exposed intermediates of (2^17, 8): 4 GiB together
+        nodes = [helper.make_node("Expand", ["x", "shape"], ["e0"])]
+        nodes += [helper.make_node("Add", [f"e{i}", "x"], [f"e{i + 1}"]) for i in range(1000)]
+        nodes.append(helper.make_node("Identity", ["e1000"], ["y"]))
+        const = {"shape": np.array([2**17, 8], np.int64)}
+    graph = helper.make_graph(
+        nodes, "g", [x], [_value("y")], initializer=[numpy_helper.from_array(v, k) for k, v in const.items()]
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    path = tmp_path / f"{kind}.onnx"
+    onnx.save(model, str(path))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        ("loop", "control flow"),
+        ("if", "control flow"),
+        ("constant_of_shape", "bytes"),
+        ("tile", "bytes"),
+        ("many", "bytes"),
+    ],
+)
+def test_hostile_models_are_refused_before_running(tmp_path, capsys, kind, message):
+    import resource
+
+    path = _hostile(tmp_path, kind)
+    assert path.stat().st_size < 25_000
+    np.save(tmp_path / "x.npy", np.ones((1, 8), np.float32))
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    status = main(["inspect", str(path), "--group", "C8", "--inputs", str(tmp_path / "x.npy")])
+    out, err = capsys.readouterr()
+    assert status == 2 and out == "" and err.count("\n") == 1, err
+    assert err.startswith("plrep: error: `model`") and message in err
+    grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert grown_kib < 512 * 1024  # far below the GiBs these models ask for
+
+
+def test_a_graph_without_inputs_is_refused(tmp_path, capsys):
+    value = helper.make_tensor("v", TensorProto.FLOAT, [8], [1.0] * 8)
+    graph = helper.make_graph(
+        [helper.make_node("Constant", [], ["y"], value=value)], "g", [], [_value("y", [8])]
+    )
+    path = tmp_path / "none.onnx"
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), str(path))
+    np.save(tmp_path / "x.npy", np.ones((1, 8), np.float32))
+    assert main(["inspect", str(path), "--group", "C8", "--inputs", str(tmp_path / "x.npy")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "`model` must have an input" in err
+
+
+def test_a_run_that_decomposes_nothing_fails_and_says_why(conv_model, tmp_path, capsys):
+    path, _, _ = conv_model
+    np.save(tmp_path / "x.npy", np.ones((3, 10), np.float32))
+    # C7 has 7 points: no tensor of this C_10 model has an axis of that length.
+    status = main(["inspect", str(path), "--group", "C7", "--inputs", str(tmp_path / "x.npy")])
+    out, err = capsys.readouterr()
+    assert status == 2 and out == "" and err.count("\n") == 1
+    assert "no tensor" in err and "7" in err and "h1" in err
+    with pytest.raises(ValueError, match="no tensor"):
+        inspect_onnx(path, "C7", np.ones((3, 10), np.float32))
+
+
+def _expanded_chain(path, rows: int, links: int = 200):
+    """x (1, 8) expanded to (rows, 8), then `links` Adds: links + 2 float tensors of rows x 8."""
+    nodes = [helper.make_node("Expand", ["x", "shape"], ["e0"])]
+    nodes += [helper.make_node("Add", [f"e{i}", "x"], [f"e{i + 1}"]) for i in range(links)]
+    nodes.append(helper.make_node("Identity", [f"e{links}"], ["y"]))
+    shape = numpy_helper.from_array(np.array([rows, 8], np.int64), "shape")
+    graph = helper.make_graph(nodes, "g", [_value("x", ["N", 8])], [_value("y")], initializer=[shape])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    onnx.save(model, str(path))
+    return path
+
+
+def test_rows_of_an_onnx_run_are_bounded_before_running(tmp_path, capsys, monkeypatch):
+    """200 tensors of (2^14, 8): 100 MB, under the byte cap, but 3.3 million rows of C8."""
+    import onnxruntime
+
+    np.save(tmp_path / "x.npy", np.ones((1, 8), np.float32))
+    sessions = []
+    original = onnxruntime.InferenceSession
+    monkeypatch.setattr(
+        onnxruntime, "InferenceSession", lambda *a, **k: sessions.append(1) or original(*a, **k)
+    )
+    big = _expanded_chain(tmp_path / "big.onnx", 2**14)
+    argv = ["--group", "C8", "--inputs", str(tmp_path / "x.npy")]
+    assert main(["inspect", str(big), *argv]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "3309568 rows" in err and "--max-rows" in err and sessions == []
+    small = _expanded_chain(tmp_path / "small.onnx", 64)  # 202 x 64 = 12928 rows
+    assert main(["inspect", str(small), *argv, "--max-rows", "12927"]) == 2
+    assert "12928 rows" in capsys.readouterr().err and sessions == []
+    assert main(["inspect", str(small), *argv, "--max-rows", "12928", "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["arrays"]) == 202 and sessions == [1]
