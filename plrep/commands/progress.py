@@ -20,6 +20,7 @@ from plrep.commands._common import (
     UsageError,
     add_force,
     add_format,
+    examples,
     load_npy,
     output_file,
     print_json,
@@ -29,7 +30,12 @@ from plrep.commands._common import (
 
 def register(commands) -> None:
     parser = commands.add_parser(
-        "progress", help="key simples' energy share and Gini coefficient over a run's checkpoints"
+        "progress",
+        help="key simples' energy share and Gini coefficient over a run's checkpoints",
+        **examples(
+            "plrep progress examples/progress/checkpoints --group C13 --watch W_E",
+            "plrep progress examples/progress/checkpoints --group C13 --watch W_E --format json",
+        ),
     )
     parser.add_argument(
         "checkpoints", help="directory of .npz checkpoints (named arrays, a `step` or a number in the name)"
@@ -57,7 +63,16 @@ def register(commands) -> None:
     add_force(parser)
     parser.set_defaults(run=run_progress)
 
-    parser = commands.add_parser("ablate", help="restricted / excluded loss of saved logits, per simple")
+    parser = commands.add_parser(
+        "ablate",
+        help="restricted / excluded loss of saved logits, per simple",
+        **examples(
+            "plrep ablate examples/progress/logits.npz --group C7xC7 --at logits "
+            '--labels examples/progress/labels.npy --keep "L(1,1)" "L(2,2)"',
+            "plrep ablate examples/progress/logits.npz --group C7xC7 --at logits "
+            '--labels examples/progress/labels.npy --remove "L(1,1)" "L(2,2)"',
+        ),
+    )
     parser.add_argument(
         "archive", help=".npz archive holding the logits (batch = the G-set's points, classes last)"
     )

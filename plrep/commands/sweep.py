@@ -16,12 +16,12 @@ def register(commands) -> None:
         description="Run every cell of a grid file (a task and the axes to cross) that DIR does not "
         "hold finished; results in DIR/results.parquet (one row per cell) and DIR/cells/*.json. "
         "Rerunning resumes; a changed cell is recomputed. Exit status 1 when a cell failed "
-        "(the others still ran). Built-in tasks: graph, spectrum, composition. Grid format and Ray "
-        "clusters: docs/sweeps.md.",
+        "(the others still ran). Built-in tasks: graph, spectrum, composition. On a Ray cluster: "
+        "--engine ray --address HOST:PORT (pip install 'plrep[ray]'). Grid format and Ray clusters: "
+        "docs/sweeps.md.",
         epilog="examples:\n"
-        "  plrep sweep examples/sweeps/graphs.toml --out runs/graphs\n"
-        "  plrep sweep examples/sweeps/composition.toml --out runs/comp --workers 2 --format json\n"
-        "  plrep sweep examples/sweeps/graphs.toml --out runs/graphs --engine ray --address HEAD:6379\n"
+        "  plrep sweep examples/sweeps/graphs.toml --out runs/graphs --workers 2\n"
+        "  plrep sweep examples/sweeps/spectrum.toml --out runs/spectra --workers 1 --format json\n"
         "  plrep sweep --status runs/graphs",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -1,7 +1,8 @@
 """Every subcommand's --help examples, run as a user would (issue 25, item 1).
 
-Each "examples:" line of ``plrep SUB --help`` is run in a shell, in a fresh folder, with the
-installed ``plrep`` console script (``/tmp/`` paths moved into that folder); each ``e.g.`` value
+Each "examples:" line of ``plrep SUB --help`` is run in a shell, in a fresh folder holding a
+copy of the repository's ``examples/`` (a user runs them from a clone), with the installed
+``plrep`` console script (``/tmp/`` paths moved into that folder); each ``e.g.`` value
 of a subcommand's one positional argument is run as ``plrep SUB VALUE``. ``plrep hom C8``, an
 example of its own help, once failed with an AttributeError for every cyclic group.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +22,7 @@ import pytest
 from plrep.cli import COMMANDS, build_parser, main
 
 _BIN = Path(sys.executable).parent
+_EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def _subparsers() -> dict:
@@ -45,7 +48,7 @@ def _example_lines(text: str) -> list[str]:
 
 
 def test_every_subcommand_has_examples(capsys):
-    assert len(_PARSERS) == len(COMMANDS)
+    assert len(_PARSERS) >= len(COMMANDS)  # one module may register two (progress: also ablate)
     missing = [name for name in _PARSERS if not _example_lines(_help_text(capsys, name))]
     assert missing == []
 
@@ -53,6 +56,7 @@ def test_every_subcommand_has_examples(capsys):
 @pytest.mark.parametrize("name", sorted(_PARSERS))
 def test_help_examples_run_as_a_user_would(capsys, tmp_path, name):
     lines = _example_lines(_help_text(capsys, name))
+    shutil.copytree(_EXAMPLES, tmp_path / "examples")
     environment = {**os.environ, "PATH": f"{_BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     for line in lines:
         command = line.split("  # ")[0].replace("/tmp/", f"{tmp_path}/")
