@@ -2,7 +2,8 @@
 
 * networks: C_n and C_n x C_m convolutional networks by FFT (``NetworkSpec``, ``init``,
   ``apply``, ``apply_with_intermediates``), their dense references, the invariant read-out;
-* training: ``train`` (optax, progress bar), the toy task ``frequency_bands``;
+* training: ``train`` (optax, progress bar), the toy task ``frequency_bands``; group
+  composition (Chughtai et al.'s MLP, seeds vmapped): ``train_composition``, ``learned_simples``;
 * weights files: ``save`` / ``load`` (``docs/weights_format.md``);
 * frequency flow: ``frequency_flow``, ``filter_spectra``, ``check_containment``;
 * any JAX model: ``probe`` (energies per simple of every activation, reduced on the device and
@@ -13,6 +14,16 @@
 ``import plrep`` does not import this folder; ``import plrep.nn`` imports jax.
 """
 
+from plrep.nn._composition import (
+    LEARNED_ENRICHMENT,
+    MAX_COMPOSITION_WORK,
+    CompositionRun,
+    composition_enrichment,
+    composition_split,
+    composition_table,
+    learned_simples,
+    train_composition,
+)
 from plrep.nn._containment import (
     ContainmentReport,
     FilterSpectra,
@@ -70,9 +81,12 @@ __all__ = [
     "DEFAULT_TOLERANCE",
     "FORMAT_NAME",
     "FORMAT_VERSION",
+    "LEARNED_ENRICHMENT",
     "MAX_CHUNK_ACTIVATIONS",
+    "MAX_COMPOSITION_WORK",
     "MAX_GRID_POINTS",
     "MAX_TOTAL_PARAMETERS",
+    "CompositionRun",
     "ContainmentReport",
     "FilterSpectra",
     "FrequencyFlow",
@@ -87,6 +101,9 @@ __all__ = [
     "band_of_simples",
     "check_containment",
     "circulant_matrix",
+    "composition_enrichment",
+    "composition_split",
+    "composition_table",
     "conv_layer",
     "cross_entropy",
     "device_energies",
@@ -112,6 +129,7 @@ __all__ = [
     "invariant_features",
     "invariant_readout",
     "kernel_closure",
+    "learned_simples",
     "load",
     "load_arrays",
     "local_device_count",
@@ -121,5 +139,6 @@ __all__ = [
     "simple_inputs",
     "sine_targets",
     "train",
+    "train_composition",
     "widths_of",
 ]
