@@ -243,6 +243,9 @@ def train_composition(
     warmup_steps: int = 0,
     eval_every: int | None = None,
     progress: bool = True,
+    bias: bool = True,
+    stop_at: float | None = None,
+    callback=None,
 ) -> CompositionRun:
     """Train the composition MLP on ``group`` for every seed at once (seeds vmapped, one jit).
 
@@ -265,6 +268,12 @@ def train_composition(
             warm-up of ``warmup_steps``.
         eval_every: steps between evaluations on all pairs (default: steps // 50).
         progress: show a tqdm bar.
+        bias: a trained bias on the hidden layer (published: yes); False keeps it at zero
+            (Gromov's MLP has none).
+        stop_at: stop at the first evaluation where every seed's test accuracy is at least this
+            (the steps done are in ``settings["steps_done"]``); None: train all ``steps``.
+        callback: called as ``callback(step, params, metrics)`` after every evaluation (numpy
+            arrays with the seed axis first), e.g. to write a checkpoint.
 
     Returns:
         A ``CompositionRun``.
@@ -294,7 +303,15 @@ def train_composition(
     if weight_decay < 0:
         raise ValueError(f"`weight_decay` must be >= 0, got {weight_decay} instead")
     schedule = check_choice(schedule, "schedule", _SCHEDULES)
+    if not isinstance(bias, bool):
+        raise TypeError(f"`bias` must be True or False, got {describe(bias)} instead")
     warmup_steps = check_int(warmup_steps, "warmup_steps", minimum=0, maximum=steps)
+    if stop_at is not None:
+        stop_at = check_finite_real(stop_at, "stop_at")
+        if not 0 < stop_at <= 1:
+            raise ValueError(f"`stop_at` must be a test accuracy in (0, 1], got {stop_at} instead")
+    if callback is not None and not callable(callback):
+        raise TypeError(f"`callback` must be callable, got {describe(callback)} instead")
     eval_every = max(1, steps // 50) if eval_every is None else check_int(eval_every, "eval_every", minimum=1)
     order = group.order
     work = len(seeds) * order**2 * max(hidden, order)
@@ -335,6 +352,8 @@ def train_composition(
         if batch_size is not None:
             pairs = pairs[jax.random.permutation(key, pairs.shape[0])[:batch_size]]
         grads = jax.grad(loss)(params, pairs)
+        if not bias:
+            grads = {**grads, "hidden_bias": jnp.zeros_like(grads["hidden_bias"])}
         updates, opt_state = optimiser.update(grads, opt_state, params)
         return optax.apply_updates(params, updates), opt_state
 
@@ -363,6 +382,8 @@ def train_composition(
     init_keys = jax.vmap(lambda k: jax.random.split(jax.random.wrap_key_data(k))[0])(keys)
     batch_keys = jax.vmap(lambda k: jax.random.split(jax.random.wrap_key_data(k))[1])(keys)
     params = jax.vmap(lambda k: _init(k, order, embed_dim, hidden))(init_keys)
+    if not bias:
+        params["hidden_bias"] = jnp.zeros_like(params["hidden_bias"])
     opt_state = jax.vmap(optimiser.init)(params)
     run_block = jax.jit(
         jax.vmap(block, in_axes=(0, 0, 0, 0, None, None)), static_argnums=(5,), donate_argnums=(0, 1)
@@ -383,8 +404,12 @@ def train_composition(
             metrics = {k: np.asarray(v, np.float64) for k, v in run_eval(params, train_mask).items()}
             curves[done] = metrics
             bar.update(count)
-            bar.set_postfix(test=f"{metrics['test_accuracy'].min():.3f}")
-    final = curves[steps]
+            bar.set_postfix(test=f"{metrics['test_accuracy'].min():.4f}")
+            if callback is not None:
+                callback(done, {k: np.asarray(v) for k, v in params.items()}, metrics)
+            if stop_at is not None and metrics["test_accuracy"].min() >= stop_at:
+                break
+    final = curves[done]
     settings = {
         "group": group.name,
         "train_fraction": train_fraction,
@@ -393,6 +418,8 @@ def train_composition(
         "hidden": hidden,
         "activation": activation,
         "steps": steps,
+        "steps_done": done,
+        "stop_at": stop_at,
         "learning_rate": learning_rate,
         "weight_decay": weight_decay,
         "optimiser": "AdamW (optax.adamw, decoupled weight decay)",
@@ -400,7 +427,7 @@ def train_composition(
         "schedule": schedule,
         "warmup_steps": warmup_steps,
         "eval_every": eval_every,
-        "hidden_bias": True,
+        "hidden_bias": bias,
         "unembed_bias": False,
         "init": "embeddings N(0, 1); linear layers uniform(+-1/sqrt(fan_in)) (PyTorch defaults)",
     }
