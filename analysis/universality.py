@@ -73,13 +73,19 @@ def _args(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--group", default="S5")
     parser.add_argument("--seeds", type=int, default=16, help="how many seeds, 0..N-1 (paper: 50)")
-    parser.add_argument("--steps", type=int, default=12000, help="at most this many steps")
+    parser.add_argument("--steps", type=int, default=20000, help="at most this many steps")
     parser.add_argument(
         "--stop-at", type=float, default=0.999, help="stop once every seed's test accuracy is >= this"
     )
-    parser.add_argument("--eval-every", type=int, default=100)
+    parser.add_argument("--eval-every", type=int, default=250)
+    parser.add_argument(
+        "--embed-dim",
+        type=int,
+        default=0,
+        help="embedding width (published: 256); 0: none, the hidden layer reads one-hots",
+    )
     parser.add_argument("--train-fraction", type=float, default=0.75)
-    parser.add_argument("--batch-size", type=int, default=512, help="0: full batch (published)")
+    parser.add_argument("--batch-size", type=int, default=256, help="0: full batch (published)")
     parser.add_argument("--lr", type=float, default=3e-3)
     parser.add_argument("--weight-decay", type=float, default=1.0)
     parser.add_argument("--schedule", choices=["constant", "cosine"], default="constant")
@@ -110,6 +116,7 @@ def _settings(args) -> dict:
         "schedule": args.schedule,
         "warmup_steps": args.warmup_steps,
         "stop_at": args.stop_at,
+        "embed_dim": args.embed_dim or None,
     }
 
 
@@ -167,6 +174,7 @@ def _time_loop(args, seeds, steps: int) -> dict:
 
 def _train_options(args) -> dict:
     return {
+        "embed_dim": args.embed_dim or None,
         "train_fraction": args.train_fraction,
         "learning_rate": args.lr,
         "weight_decay": args.weight_decay,
