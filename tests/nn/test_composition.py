@@ -149,3 +149,32 @@ def test_bad_group_and_oversized_work_fail_before_training():
     run = train_composition("C5", seeds=(0,), steps=1, **SMALL)
     with pytest.raises(ValueError, match="`threshold`"):
         learned_simples(run, threshold=0)
+
+
+def test_stop_at_callback_and_frozen_bias():
+    seen = []
+    run = train_composition(
+        "C5",
+        seeds=(0, 1),
+        steps=400,
+        eval_every=20,
+        learning_rate=1e-2,
+        weight_decay=0.0,
+        train_fraction=0.52,
+        stop_at=0.01,  # 12 test pairs: stops once every seed gets one of them right
+        bias=False,
+        callback=lambda step, params, metrics: seen.append((step, metrics["test_accuracy"].copy())),
+        **SMALL,
+    )
+    done = run.settings["steps_done"]
+    assert [s for s, _ in seen] == list(range(20, done + 1, 20))
+    # It stopped at the first evaluation where every seed was at or above stop_at, not before.
+    assert all(acc.min() < 0.01 for _, acc in seen[:-1])
+    assert seen[-1][1].min() >= 0.01 if done < 400 else seen[-1][1].min() < 0.01
+    assert np.all(run.params["hidden_bias"] == 0)
+    with pytest.raises(ValueError, match="`stop_at`"):
+        train_composition("C5", stop_at=1.5, **SMALL)
+    with pytest.raises(TypeError, match="`callback`"):
+        train_composition("C5", callback=3, **SMALL)
+    with pytest.raises(TypeError, match="`bias`"):
+        train_composition("C5", bias="no", **SMALL)
