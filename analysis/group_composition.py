@@ -39,9 +39,9 @@ OUT = Path(__file__).resolve().parent / "out"
 def _args(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--group", choices=["S4", "S5"], default="S4")
-    parser.add_argument("--train-fraction", type=float, default=0.6)
-    parser.add_argument("--steps", type=int, default=4000)
-    parser.add_argument("--lr", type=float, default=1e-3)
+    parser.add_argument("--train-fraction", type=float, default=0.75)
+    parser.add_argument("--steps", type=int, default=5000)
+    parser.add_argument("--lr", type=float, default=3e-3)
     parser.add_argument("--weight-decay", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--quick", action="store_true", help="S4, 600 steps")
@@ -52,9 +52,16 @@ def _args(argv):
     return args
 
 
+# A neuron counts in ``dominant_counts`` when its energy is at least this share of the mean
+# neuron's: weight decay leaves unused neurons with ~1e-4 of it, whose "dominant" irreducible is noise.
+ALIVE = 0.01
+
+
 def _describe(summary, group) -> dict:
     simples = group.simples
     share, enrichment = summary.relative(), summary.enrichment()
+    energy = summary.energies.sum(axis=1)
+    alive = energy >= ALIVE * energy.mean()
     return {
         "key_irreducibles_by_share": [simples[i].name for i in summary.key_simples],
         "enriched_irreducibles": [simples[i].name for i in summary.enriched_simples()],
@@ -63,8 +70,11 @@ def _describe(summary, group) -> dict:
         "random_baseline_share": {s.name: float(v) for s, v in zip(simples, summary.baseline, strict=True)},
         "enrichment": {s.name: float(v) for s, v in zip(simples, enrichment, strict=True)},
         "median_purity": float(np.nanmedian(summary.purity)),
+        "alive_neurons": int(alive.sum()),
         "dominant_counts": {
-            s.name: int(np.sum(summary.dominant == s.id)) for s in simples if np.any(summary.dominant == s.id)
+            s.name: int(np.sum(alive & (summary.dominant == s.id)))
+            for s in simples
+            if np.any(alive & (summary.dominant == s.id))
         },
     }
 

@@ -137,13 +137,20 @@ def _deviations(settings: dict) -> dict:
     }
 
 
+# A neuron counts when its energy is at least this share of the mean neuron's: weight decay
+# leaves unused neurons with ~1e-4 of it, whose "dominant" irreducible is noise.
+ALIVE = 0.01
+
+
 def _neurons_per_irreducible(space, left: np.ndarray) -> dict:
-    """Dominant irreducible of each neuron's left function on G: {name: count}, ties apart."""
+    """Dominant irreducible of each live neuron's left function on G: {name: count}."""
     summary = summarize(space, np.asarray(left, np.float64), axis=0)
+    energy = summary.energies.sum(axis=1)
+    alive = energy >= ALIVE * energy.mean()
     names = {s.id: s.name for s in space.group.simples}
-    counts = {}
-    for dominant in summary.dominant:
-        key = names.get(int(dominant), "tie or dead")
+    counts = {"dead (energy < 1 % of the mean)": int((~alive).sum())}
+    for dominant in summary.dominant[alive]:
+        key = names.get(int(dominant), "tie")
         counts[key] = counts.get(key, 0) + 1
     return dict(sorted(counts.items()))
 
