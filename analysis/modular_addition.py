@@ -51,7 +51,7 @@ def _args(argv):
     parser.add_argument("--width", type=int, default=256)
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--train-fraction", type=float, default=0.5)
-    parser.add_argument("--steps", type=int, default=8000)
+    parser.add_argument("--steps", type=int, default=3000)
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--weight-decay", type=float, default=3.0)
     parser.add_argument("--warmup-steps", type=int, default=300)
@@ -72,7 +72,7 @@ def predicted_targets(p: int, k: int, rng) -> list[int]:
     vectors = amp[0] * np.cos(2 * np.pi * k * a / p + amp[1]) + amp[2] * np.cos(
         2 * np.pi * k * b / p + amp[3]
     )
-    totals = summarize(f"C{p}xC{p}", vectors**2).totals
+    totals = summarize(f"C{p}xC{p}", (vectors**2)[None]).totals  # one unit over the p^2 pairs
     return np.flatnonzero(totals > 1e-9 * totals.sum()).tolist()
 
 

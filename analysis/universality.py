@@ -79,6 +79,12 @@ def _args(argv):
     )
     parser.add_argument("--eval-every", type=int, default=250)
     parser.add_argument(
+        "--max-minutes",
+        type=float,
+        default=0,
+        help="stop training after this many minutes (0: no limit); said in the JSON",
+    )
+    parser.add_argument(
         "--embed-dim",
         type=int,
         default=0,
@@ -93,6 +99,11 @@ def _args(argv):
     parser.add_argument("--threshold", type=float, default=LEARNED_ENRICHMENT)
     parser.add_argument(
         "--compare-loop", type=int, default=0, metavar="N", help="time N steps vmapped vs a loop"
+    )
+    parser.add_argument(
+        "--timing-only",
+        action="store_true",
+        help="only time --compare-loop N steps; writes universality_timing.json",
     )
     parser.add_argument("--quick", action="store_true", help="S4, 3 seeds, 300 steps")
     parser.add_argument("--out", type=Path, default=OUT)
@@ -198,6 +209,15 @@ def main(argv=None) -> int:
     space = regular(group)
     seeds = tuple(range(args.seeds))
     start = time.perf_counter()
+    if args.timing_only:
+        timing = {
+            "group": group.name,
+            **_time_loop(args, seeds, args.compare_loop or 20),
+            "settings": _settings(args),
+        }
+        (args.out / "universality_timing.json").write_text(json.dumps(timing, indent=1))
+        print(json.dumps(timing, indent=1))
+        return 0
     progress_file = args.out / "universality_progress.json"
 
     def checkpoint(step, params, metrics):
@@ -206,6 +226,7 @@ def main(argv=None) -> int:
         progress_file.write_text(
             json.dumps({"step": step, **{k: v.tolist() for k, v in metrics.items()}}, indent=1)
         )
+        return bool(args.max_minutes) and time.perf_counter() - start > 60 * args.max_minutes
 
     run = train_composition(
         group,
@@ -257,6 +278,9 @@ def main(argv=None) -> int:
         "group": group.name,
         "seeds": len(seeds),
         "min_test_accuracy": float(run.test_accuracy.min()),
+        "steps_done": run.settings["steps_done"],
+        "stopped_by_time_budget": run.settings["stopped_by_callback"],
+        "time_budget_minutes": args.max_minutes or None,
         "all_seeds_at_least_0.999": bool(run.test_accuracy.min() >= 0.999),
         "per_seed": per_seed,
         "learned_counts": counts,
