@@ -68,9 +68,11 @@ def _args(argv):
 def predicted_targets(p: int, k: int, rng) -> list[int]:
     """Simples of C_p x C_p that x^2 creates from (k, 0) + (0, k): numeric interaction graph."""
     a, b = np.divmod(np.arange(p * p), p)
-    amp = rng.normal(size=(4, 1))
-    vectors = amp[0] * np.cos(2 * np.pi * k * a / p + amp[1]) + amp[2] * np.cos(
-        2 * np.pi * k * b / p + amp[3]
+    # Generic amplitudes bounded away from 0 (a near-zero one would push a target such as (2k, 0),
+    # whose energy goes as amplitude^4, under the 1e-9 cut) and generic phases.
+    amplitude, phase = rng.uniform(0.5, 1.5, size=2), rng.uniform(0, 2 * np.pi, size=2)
+    vectors = amplitude[0] * np.cos(2 * np.pi * k * a / p + phase[0]) + amplitude[1] * np.cos(
+        2 * np.pi * k * b / p + phase[1]
     )
     totals = summarize(f"C{p}xC{p}", (vectors**2)[None]).totals  # one unit over the p^2 pairs
     return np.flatnonzero(totals > 1e-9 * totals.sum()).tolist()

@@ -273,7 +273,8 @@ def train_composition(
         stop_at: stop at the first evaluation where every seed's test accuracy is at least this
             (the steps done are in ``settings["steps_done"]``); None: train all ``steps``.
         callback: called as ``callback(step, params, metrics)`` after every evaluation (numpy
-            arrays with the seed axis first), e.g. to write a checkpoint.
+            arrays with the seed axis first), e.g. to write a checkpoint; training stops there
+            when it returns True (a time budget), ``settings["stopped_by_callback"]`` says so.
 
     Returns:
         A ``CompositionRun``.
@@ -392,6 +393,7 @@ def train_composition(
 
     curves = {}
     done = 0
+    stopped_by_callback = False
     from tqdm.auto import tqdm
 
     with tqdm(
@@ -405,8 +407,12 @@ def train_composition(
             curves[done] = metrics
             bar.update(count)
             bar.set_postfix(test=f"{metrics['test_accuracy'].min():.4f}")
-            if callback is not None:
-                callback(done, {k: np.asarray(v) for k, v in params.items()}, metrics)
+            if (
+                callback is not None
+                and callback(done, {k: np.asarray(v) for k, v in params.items()}, metrics) is True
+            ):
+                stopped_by_callback = True
+                break
             if stop_at is not None and metrics["test_accuracy"].min() >= stop_at:
                 break
     final = curves[done]
@@ -419,6 +425,7 @@ def train_composition(
         "activation": activation,
         "steps": steps,
         "steps_done": done,
+        "stopped_by_callback": stopped_by_callback,
         "stop_at": stop_at,
         "learning_rate": learning_rate,
         "weight_decay": weight_decay,
