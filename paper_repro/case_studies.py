@@ -58,7 +58,8 @@ def _universality(r: dict) -> str:
     published = r.get("published") or {}
     counts = published.get("counts", {})
     rows = ", ".join(
-        f"{name} {count}/{r['seeds']}" + (f" (published {counts[name]['count']}/50)" if name in counts else "")
+        f"{name} {count}/{r['seeds']}"
+        + (f" (published {counts[name]['count']}/50)" if name in counts else "")
         for name, count in r["learned_counts"].items()
     )
     deviations = ", ".join(
