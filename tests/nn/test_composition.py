@@ -48,8 +48,8 @@ def test_split_is_a_seeded_partition():
 
 def test_vmapped_seeds_equal_one_run_per_seed():
     kwargs = dict(SMALL, steps=30, batch_size=8, train_fraction=0.5, eval_every=10)
-    together = train_composition("S3", seeds=(0, 5, 2), **kwargs)
-    for i, seed in enumerate((0, 5, 2)):
+    together = train_composition("S3", seeds=(5, 0), **kwargs)
+    for i, seed in enumerate((5, 0)):
         alone = train_composition("S3", seeds=(seed,), **kwargs)
         for name, value in alone.params.items():
             np.testing.assert_allclose(together.params[name][i], value[0], rtol=1e-4, atol=1e-5)
