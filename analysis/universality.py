@@ -15,8 +15,12 @@ G-set, divides each irreducible's energy share by what a random function on G pu
 irreducible: the dominant irreducible of each neuron's left function (``summarize``).
 
 The published schedule (full batch, constant lr, tens of thousands of steps) does not fit on 2
-CPU cores; the deviations used by default are listed in the JSON's ``deviations`` beside the
-published settings.
+shared CPU cores. The defaults are sized for them and listed in the JSON's ``deviations`` beside
+the published settings: no separate embeddings (the hidden layer reads the one-hot g and h: the
+same function class, 2 x 256 > 128, a different parametrisation; ``--embed-dim 256`` restores
+it), mini-batches of 256, 75 % of the pairs, lr 3e-3 after 200 warm-up steps; training stops
+once every seed's test accuracy is >= ``--stop-at`` or after ``--max-minutes`` (the JSON says
+which, with the curve).
 
 Writes ``OUT/universality.json`` and ``OUT/universality.png``. ``--quick``: S_4, 3 seeds, a few
 hundred steps (the test suite: the mechanics, not the numbers). ``--compare-loop N``: also time N
