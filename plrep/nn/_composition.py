@@ -127,6 +127,11 @@ class CompositionRun:
             "test_loss"} -> per-seed array.
         settings: every hyper-parameter of the run (JSON-ready).
         seconds: wall time of the training (compilation included).
+
+    Example:
+        >>> run = train_composition("S3", seeds=(0, 1), embed_dim=4, hidden=8, steps=2, progress=False)
+        >>> run.seeds, run.params["embed_left"].shape, run.functions_on_group()["left"].shape
+        ((0, 1), (2, 6, 4), (2, 6, 8))
     """
 
     group: object
@@ -458,8 +463,14 @@ def composition_enrichment(run: CompositionRun) -> dict[str, np.ndarray]:
     Returns ``{"left", "right", "unembed"}`` -> (seeds, num_simples): the decomposition over the
     regular G-set of ``run.functions_on_group()`` (all hidden neurons of a seed together) by
     ``plrep.summarize``, divided by ``plrep.random_baseline``.
+
+    Example:
+        >>> run = train_composition("S3", seeds=(0,), embed_dim=4, hidden=8, steps=2, progress=False)
+        >>> composition_enrichment(run)["unembed"].shape  # (seeds, simples of S_3)
+        (1, 3)
     """
-    from plrep import regular, summarize
+    from plrep.decomposition import summarize
+    from plrep.gsets import regular
 
     if not isinstance(run, CompositionRun):
         raise TypeError(f"`run` must be a CompositionRun, got {describe(run)} instead")
