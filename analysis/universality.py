@@ -141,6 +141,7 @@ def _deviations(settings: dict) -> dict:
     return {
         name: {"plrep": settings[name], "published": published[name]}
         for name in (
+            "embed_dim",
             "learning_rate",
             "weight_decay",
             "train_fraction",
@@ -155,6 +156,16 @@ def _deviations(settings: dict) -> dict:
 # A neuron counts when its energy is at least this share of the mean neuron's: weight decay
 # leaves unused neurons with ~1e-4 of it, whose "dominant" irreducible is noise.
 ALIVE = 0.01
+
+
+def _note(run, args) -> str:
+    if run.test_accuracy.min() >= args.stop_at:
+        return f"every seed reached test accuracy >= {args.stop_at} at step {run.settings['steps_done']}"
+    return (
+        f"NOT converged: training stopped at step {run.settings['steps_done']} with the lowest test accuracy "
+        f"{run.test_accuracy.min():.4f} < {args.stop_at}; the learned sets are mid-training readings (irreducibles "
+        "not yet emptied by weight decay still count), not comparable with the published counts"
+    )
 
 
 def _neurons_per_irreducible(space, left: np.ndarray) -> dict:
@@ -283,6 +294,8 @@ def main(argv=None) -> int:
         "seeds": len(seeds),
         "min_test_accuracy": float(run.test_accuracy.min()),
         "steps_done": run.settings["steps_done"],
+        "converged": bool(run.test_accuracy.min() >= args.stop_at),
+        "note": _note(run, args),
         "stopped_by_time_budget": run.settings["stopped_by_callback"],
         "time_budget_minutes": args.max_minutes or None,
         "all_seeds_at_least_0.999": bool(run.test_accuracy.min() >= 0.999),
@@ -344,7 +357,9 @@ def _figure(path, result):
         counts = result["published"]["counts"]
         published = [counts[n]["count"] / result["published"]["seeds"] if n in counts else 0 for n in names]
         left.bar(x + width / 2, published, width, label="Chughtai et al. 2023 (50 seeds)")
-        labels = [f"{n}\n{counts[n]['label']}" if n in counts else n for n in names]
+        labels = [
+            f"{n}\n{counts[n]['label'].replace(' (', chr(10) + '(')}" if n in counts else n for n in names
+        ]
     else:
         labels = names
     left.set_xticks(
@@ -352,11 +367,12 @@ def _figure(path, result):
     )
     left.set_ylabel("fraction of seeds that learned it")
     left.set_ylim(0, 1.05)
-    left.set_title(f"{result['group']}: irreducibles learned per seed")
+    status = "" if result.get("converged", True) else f" (NOT converged, step {result['steps_done']})"
+    left.set_title(f"{result['group']}: irreducibles learned per seed{status}")
     left.legend()
-    steps = sorted(result["curve"])
+    steps = sorted(result["curve"], key=int)  # int keys in memory, str keys read back from JSON
     tests = np.array([result["curve"][s]["test_accuracy"] for s in steps])
-    right.plot(steps, tests, color="tab:blue", alpha=0.4, linewidth=0.8)
+    right.plot([int(s) for s in steps], tests, color="tab:blue", alpha=0.4, linewidth=0.8)
     right.plot([], [], color="tab:blue", label="test accuracy, one line per seed")
     right.set_xlabel("step")
     right.set_ylabel("test accuracy")

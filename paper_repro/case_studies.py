@@ -70,7 +70,7 @@ def _universality(r: dict) -> str:
         f"computation: lowest test accuracy {_percent(r['min_test_accuracy'])} (published: >= 99.99 % for "
         f"all 50). Irreducibles learned per seed (enrichment >= {r['threshold']['enrichment']:g} against "
         f"the random baseline): {rows}. Deviations from the published settings: "
-        f"{deviations or 'none'}."
+        f"{deviations or 'none'}." + ("" if r.get("converged", True) else f" {r['note']}.")
     )
 
 
