@@ -1,15 +1,22 @@
-"""Group composition on a non-abelian group, read with plrep: the key irreducibles.
+"""Group composition on a non-abelian group, read with plrep: the irreducibles the MLP chose.
 
-A one-hidden-layer MLP learns (g, h) -> gh on S_4 (or S_5) from a fraction of all |G|^2 pairs
-(Chughtai et al. 2023, A toy model of universality): one-hot g and h, hidden layer
-relu(W_g[g] + W_h[h]), logits = hidden U, trained with optax AdamW. plrep then decomposes the
-embeddings W_g and W_h (|G| x N, axis 0 indexed by the regular module R[G] in the order of
-``group.elements``) by character projectors and reports the key irreducibles (the fewest holding
-90 % of the energy), each neuron's dominant irreducible and purity, and the same for the
-unembedding U (axis 1 indexed by G).
+Chughtai et al. 2023's one-hidden-layer MLP (``plrep.nn.train_composition``: embeddings of g
+and h, concatenated, a hidden ReLU layer, an unembedding) learns (g, h) -> gh on S_4 (or S_5)
+from a fraction of all |G|^2 pairs. plrep then decomposes, over the regular G-set R[G], the
+functions on G that the hidden neurons see (left / right embedding times the hidden weight,
+|G| x hidden, axis 0) and write (the unembedding, hidden x |G|, axis 1).
 
-Writes ``OUT/group_composition.json`` and ``.png``. ``--quick``: S_4 with fewer steps (the test
-suite). Usage: python analysis/group_composition.py [--group S4|S5] [--quick]
+Energy shares alone mislead on a non-abelian group: a random function on G puts dim(L)^2 / |G|
+of its energy on L, so the largest irreducibles always hold most of it. Every share is shown
+against that random baseline (their ratio, the enrichment); an irreducible counts as *learned*
+when its enrichment is at least ``plrep.nn.LEARNED_ENRICHMENT`` in all three matrices
+(``plrep.nn.learned_simples``), and as *enriched* (chosen well above noise) from
+``plrep.DEFAULT_ENRICHMENT``.
+
+Writes ``OUT/group_composition.json``, ``.png`` and ``group_composition_weights.npz`` (the three
+functions on G: ``plrep inspect group_composition_weights.npz --group S4 --axis 0`` reads
+``left`` and ``right``). ``--quick``: fewer steps (the test suite).
+Usage: python analysis/group_composition.py [--group S4|S5] [--quick]
 """
 
 from __future__ import annotations
@@ -20,12 +27,11 @@ import sys
 import time
 from pathlib import Path
 
-import jax
-import jax.numpy as jnp
 import numpy as np
-import optax
 
 from plrep import parse_group, regular, summarize
+from plrep.decomposition import DEFAULT_ENRICHMENT
+from plrep.nn import LEARNED_ENRICHMENT, learned_simples, train_composition
 
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -33,87 +39,42 @@ OUT = Path(__file__).resolve().parent / "out"
 def _args(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--group", choices=["S4", "S5"], default="S4")
-    parser.add_argument("--width", type=int, default=128)
     parser.add_argument("--train-fraction", type=float, default=0.75)
-    parser.add_argument("--steps", type=int, default=10000)
+    parser.add_argument("--steps", type=int, default=5000)
     parser.add_argument("--lr", type=float, default=3e-3)
-    parser.add_argument("--weight-decay", type=float, default=3.0)
+    parser.add_argument("--weight-decay", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--quick", action="store_true", help="S4, 1500 steps")
+    parser.add_argument("--quick", action="store_true", help="S4, 600 steps")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
     if args.quick:
-        args.group, args.steps = "S4", 1500
+        args.group, args.steps = "S4", 600
     return args
 
 
-def multiplication_table(group) -> np.ndarray:
-    """table[i, j] = index of elements[i] o elements[j] ((gh)[x] = g[h[x]])."""
-    elements = group.elements
-    index = {tuple(e): i for i, e in enumerate(elements)}
-    rows = np.arange(len(elements))[:, None, None]
-    composed = elements[rows, elements[None, :, :]]  # [i, j, x] = elements[i][elements[j][x]]
-    return np.array([[index[tuple(c)] for c in row] for row in composed])
-
-
-def train(args, table):
-    order = table.shape[0]
-    keys = jax.random.split(jax.random.key(args.seed), 4)
-    params = {
-        "wg": jax.random.normal(keys[0], (order, args.width)) / np.sqrt(order),
-        "wh": jax.random.normal(keys[1], (order, args.width)) / np.sqrt(order),
-        "u": jax.random.normal(keys[2], (args.width, order)) / np.sqrt(args.width),
-    }
-    pairs = jnp.arange(order * order)
-    labels = jnp.asarray(table.ravel())
-    perm = jax.random.permutation(keys[3], order * order)
-    cut = int(args.train_fraction * order * order)
-    train_idx, test_idx = perm[:cut], perm[cut:]
-
-    def logits(params, idx):
-        hidden = jax.nn.relu(params["wg"][idx // order] + params["wh"][idx % order])
-        return hidden @ params["u"]
-
-    def loss(params):
-        return optax.softmax_cross_entropy_with_integer_labels(
-            logits(params, train_idx), labels[train_idx]
-        ).mean()
-
-    optimiser = optax.adamw(args.lr, weight_decay=args.weight_decay)
-    state = optimiser.init(params)
-
-    @jax.jit
-    def step(params, state):
-        value, grads = jax.value_and_grad(loss)(params)
-        updates, state = optimiser.update(grads, state, params)
-        return optax.apply_updates(params, updates), state, value
-
-    @jax.jit
-    def accuracies(params):
-        correct = logits(params, pairs).argmax(-1) == labels
-        return correct[train_idx].mean(), correct[test_idx].mean()
-
-    curve = []
-    for t in range(args.steps):
-        params, state, value = step(params, state)
-        if t % max(1, args.steps // 40) == 0 or t == args.steps - 1:
-            tr, te = accuracies(params)
-            curve.append(
-                {"step": t, "loss": float(value), "train_accuracy": float(tr), "test_accuracy": float(te)}
-            )
-    return params, curve
+# A neuron counts in ``dominant_counts`` when its energy is at least this share of the mean
+# neuron's: weight decay leaves unused neurons with ~1e-4 of it, whose "dominant" irreducible is noise.
+ALIVE = 0.01
 
 
 def _describe(summary, group) -> dict:
     simples = group.simples
+    share, enrichment = summary.relative(), summary.enrichment()
+    energy = summary.energies.sum(axis=1)
+    alive = energy >= ALIVE * energy.mean()
     return {
-        "key_irreducibles": [simples[i].name for i in summary.key_simples],
-        "energy_share": {s.name: float(v) for s, v in zip(simples, summary.relative(), strict=True)},
-        # A random embedding puts dim(L)^2 / |G| of its energy on L (L occurs dim L times in R[G]).
-        "random_baseline_share": {s.name: s.dim**2 / group.order for s in simples},
+        "key_irreducibles_by_share": [simples[i].name for i in summary.key_simples],
+        "enriched_irreducibles": [simples[i].name for i in summary.enriched_simples()],
+        "energy_share": {s.name: float(v) for s, v in zip(simples, share, strict=True)},
+        # A random function on G puts dim(L)^2 / |G| of its energy on L (L occurs dim L times in R[G]).
+        "random_baseline_share": {s.name: float(v) for s, v in zip(simples, summary.baseline, strict=True)},
+        "enrichment": {s.name: float(v) for s, v in zip(simples, enrichment, strict=True)},
         "median_purity": float(np.nanmedian(summary.purity)),
+        "alive_neurons": int(alive.sum()),
         "dominant_counts": {
-            s.name: int(np.sum(summary.dominant == s.id)) for s in simples if np.any(summary.dominant == s.id)
+            s.name: int(np.sum(alive & (summary.dominant == s.id)))
+            for s in simples
+            if np.any(alive & (summary.dominant == s.id))
         },
     }
 
@@ -124,65 +85,90 @@ def main(argv=None) -> int:
     start = time.perf_counter()
     group = parse_group(args.group)
     space = regular(group)
-    table = multiplication_table(group)
-    params, curve = train(args, table)
+    run = train_composition(
+        group,
+        seeds=(args.seed,),
+        train_fraction=args.train_fraction,
+        steps=args.steps,
+        learning_rate=args.lr,
+        weight_decay=args.weight_decay,
+        eval_every=max(1, args.steps // 40),
+    )
+    functions = {k: np.asarray(v[0], np.float64) for k, v in run.functions_on_group().items()}
     found = {
-        name: summarize(space, np.asarray(params[key], np.float64), axis=axis)
-        for name, key, axis in (("embed_g", "wg", 0), ("embed_h", "wh", 0), ("unembed", "u", 1))
+        name: summarize(space, functions[name], axis=axis)
+        for name, axis in (("left", 0), ("right", 0), ("unembed", 1))
     }
+    learned = learned_simples(run)[0]
     result = {
         "group": args.group,
         "order": group.order,
         "irreducibles": [s.to_dict() for s in group.simples],
-        "train_accuracy": curve[-1]["train_accuracy"],
-        "test_accuracy": curve[-1]["test_accuracy"],
-        "curve": curve,
+        "train_accuracy": float(run.train_accuracy[0]),
+        "test_accuracy": float(run.test_accuracy[0]),
+        "learned": learned,
+        "learned_threshold": LEARNED_ENRICHMENT,
+        "enriched_threshold": DEFAULT_ENRICHMENT,
+        "settings": run.settings,
+        "curve": [
+            {"step": int(step), **{k: float(v[0]) for k, v in metrics.items()}}
+            for step, metrics in run.curves.items()
+        ],
         **{name: _describe(summary, group) for name, summary in found.items()},
         "seconds": time.perf_counter() - start,
     }
     (args.out / "group_composition.json").write_text(json.dumps(result, indent=1))
-    # The embeddings, for checking (and for `plrep inspect group_composition_weights.npz --group S4`).
-    np.savez(args.out / "group_composition_weights.npz", **{k: np.asarray(v) for k, v in params.items()})
-    _figure(args.out / "group_composition.png", group, found, curve)
+    np.savez(args.out / "group_composition_weights.npz", **functions)
+    _figure(args.out / "group_composition.png", group, found, result)
+    enriched = {name: result[name]["enriched_irreducibles"] for name in found}
     print(
-        f"{args.group}: train {result['train_accuracy']:.3f}, test {result['test_accuracy']:.3f}; key irreducibles "
-        f"{ {n: result[n]['key_irreducibles'] for n in found} }; {result['seconds']:.0f} s"
+        f"{args.group}: train {result['train_accuracy']:.3f}, test {result['test_accuracy']:.4f}; learned "
+        f"(enrichment >= {LEARNED_ENRICHMENT:g} in left, right and unembed) {learned}; "
+        f"enriched (>= {DEFAULT_ENRICHMENT:g}) {enriched}; "
+        f"{result['seconds']:.0f} s"
     )
     return 0
 
 
-def _figure(path, group, found, curve):
+def _figure(path, group, found, result):
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")
+    figure, (left, mid, right) = plt.subplots(1, 3, figsize=(16, 4.2), layout="constrained")
+    curve = result["curve"]
     steps = [c["step"] for c in curve]
     left.plot(steps, [c["train_accuracy"] for c in curve], label="train")
     left.plot(steps, [c["test_accuracy"] for c in curve], label="test")
     left.set_xlabel("step")
     left.set_ylabel("accuracy")
-    left.set_title(f"composition in {group.name}")
+    left.set_title(f"composition in {group.name}: test {result['test_accuracy']:.4f}")
     left.legend()
-    names = [f"{s.name} (dim {s.dim})" for s in group.simples]
+    names = [f"{s.name}\n(dim {s.dim})" for s in group.simples]
+    x = np.arange(len(names))
     width = 0.8 / len(found)
     for i, (label, summary) in enumerate(found.items()):
-        right.bar(np.arange(len(names)) + i * width, summary.relative(), width, label=label)
-    right.set_xticks(np.arange(len(names)) + 0.4 - width / 2, names, rotation=30)
-    right.set_ylabel("share of energy")
-    right.scatter(
-        np.arange(len(names)) + 0.4 - width / 2,
-        [s.dim**2 / group.order for s in group.simples],
-        color="black",
-        marker="_",
-        s=400,
-        label="random: dim^2/|G|",
-        zorder=3,
+        mid.bar(x + i * width, summary.relative(), width, label=label)
+        right.bar(x + i * width, summary.enrichment(), width, label=label)
+    centre = x + 0.4 - width / 2
+    mid.scatter(
+        centre, found["left"].baseline, color="black", marker="_", s=500, label="random: dim^2/|G|", zorder=3
     )
-    right.set_title("energy per irreducible (character projectors on R[G])")
-    right.legend()
-    figure.savefig(path)
+    mid.set_xticks(centre, names)
+    mid.set_ylabel("share of energy")
+    mid.set_title("energy share per irreducible (favours large ones)")
+    mid.legend(fontsize=8)
+    right.axhline(1.0, color="black", linewidth=0.8, label="random function on G")
+    right.axhline(
+        LEARNED_ENRICHMENT, color="gray", linestyle=":", label=f"learned from {LEARNED_ENRICHMENT:g}"
+    )
+    right.set_xticks(centre, names)
+    right.set_yscale("log")
+    right.set_ylabel("share / random baseline")
+    right.set_title(f"against the random baseline: learned {result['learned']}")
+    right.legend(fontsize=8)
+    figure.savefig(path, dpi=120)
     plt.close(figure)
 
 

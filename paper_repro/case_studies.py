@@ -33,21 +33,44 @@ def _percent(value: float) -> str:
 
 def _modular_addition(r: dict) -> str:
     return (
-        f"A one-hidden-layer MLP ({r['activation']}, width {r['width']}) on a + b mod {r['p']}, trained on "
-        f"{_percent(r['train_fraction'])} of the pairs: train accuracy {_percent(r['train_accuracy'])}, "
-        f"test {_percent(r['test_accuracy'])}. Key frequencies of the embedding (90 % of its energy): "
-        f"{r['embedding']['key_frequencies']}; median neuron purity {r['median_neuron_purity']:.3f}; median "
-        f"share of a neuron's post-activation energy on the simples the interaction graph predicts "
-        f"{r['median_post_energy_in_prediction']:.3f}."
+        f"Gromov's MLP (x^2, width {r['width']}, no bias) on a + b mod {r['p']}, {r['seeds']} seeds trained "
+        f"vmapped on {_percent(r['train_fraction'])} of the pairs: test accuracy {_percent(r['test_accuracy'])} "
+        f"(lowest seed; published: 100 %). Gromov's picture, not a sparse key set: median neuron purity "
+        f"{r['median_neuron_purity']:.3f} (published: single-frequency neurons), distinct neuron frequencies "
+        f"{r['distinct_neuron_frequencies']} of {r['possible_frequencies']} per seed (published: spread over "
+        f"the whole range); share of the logits' energy in the (k, k) targets the interaction graph predicts "
+        f"{', '.join(f'{v:.2f}' for v in r['logits_energy_in_kk_targets'])}."
     )
 
 
 def _group_composition(r: dict) -> str:
+    enriched = r["left"]["enriched_irreducibles"]
     return (
-        f"A one-hidden-layer MLP learning (g, h) -> gh on {r['group']} (order {r['order']}): train accuracy "
-        f"{_percent(r['train_accuracy'])}, test {_percent(r['test_accuracy'])}. Key irreducibles (90 % of "
-        f"the energy, by character projectors): embedding {r['embed_g']['key_irreducibles']}, unembedding "
-        f"{r['unembed']['key_irreducibles']}; median neuron purity {r['embed_g']['median_purity']:.3f}."
+        f"Chughtai et al.'s MLP learning (g, h) -> gh on {r['group']} (order {r['order']}): train accuracy "
+        f"{_percent(r['train_accuracy'])}, test {_percent(r['test_accuracy'])}. Irreducibles learned (energy "
+        f"share >= {r['learned_threshold']:g} x the random baseline dim^2/|G| in the left and right "
+        f"embeddings and the unembedding): {r['learned']}; enriched >= {r['enriched_threshold']:g} x in the "
+        f"left embedding: {enriched}. By share alone the largest irreducibles always look key."
+    )
+
+
+def _universality(r: dict) -> str:
+    published = r.get("published") or {}
+    counts = published.get("counts", {})
+    rows = ", ".join(
+        f"{name} {count}/{r['seeds']}"
+        + (f" (published {counts[name]['count']}/50)" if name in counts else "")
+        for name, count in r["learned_counts"].items()
+    )
+    deviations = ", ".join(
+        "{} {} (published {})".format(name, v["plrep"], v["published"]) for name, v in r["deviations"].items()
+    )
+    return (
+        f"{r['seeds']} seeds of Chughtai et al.'s MLP on {r['group']} composition, trained as one vmapped "
+        f"computation: lowest test accuracy {_percent(r['min_test_accuracy'])} (published: >= 99.99 % for "
+        f"all 50). Irreducibles learned per seed (enrichment >= {r['threshold']['enrichment']:g} against "
+        f"the random baseline): {rows}. Deviations from the published settings: "
+        f"{deviations or 'none'}." + ("" if r.get("converged", True) else f" {r['note']}.")
     )
 
 
@@ -126,6 +149,13 @@ CASE_STUDIES = (
         "grokking_transformer.json",
         _grokking_transformer,
         full_args=("--reuse-full-run",),
+    ),
+    CaseStudy(
+        "case_universality",
+        "universality.py",
+        "Case study: universality, irreducibles learned by many seeds on S_5",
+        "universality.json",
+        _universality,
     ),
     CaseStudy(
         "case_digits_cnn",

@@ -150,7 +150,7 @@ def test_a_case_study_runs_its_analysis_script_into_the_gallery(tmp_path, capsys
     result = json.loads((out / "group_composition.json").read_text())
     # the caption carries the script's key numbers, read back from its JSON
     assert f"test {100 * result['test_accuracy']:.1f} %" in entry["caption"]
-    assert str(result["embed_g"]["key_irreducibles"]) in entry["caption"]
+    assert str(result["learned"]) in entry["caption"]
     assert entries["case_digits_cnn"]["status"] == "pending" and entries["c8_relu"]["status"] == "pending"
     gallery = (out / "index.html").read_text()
     assert 'id="case_group_composition"' in gallery and 'href="group_composition.png"' in gallery

@@ -22,7 +22,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from plrep._validate import check_int, describe
-from plrep.decomposition import EnergySummary, energies, summarize_energies
+from plrep.decomposition import (
+    DEFAULT_ENRICHMENT,
+    EnergySummary,
+    energies,
+    random_baseline,
+    summarize_energies,
+)
 from plrep.gsets import GSet, as_gset
 
 __all__ = [
@@ -160,6 +166,14 @@ class InspectionReport:
                 f"  {name}: {summary.num_units} unit(s) {list(summary.unit_shape)}, "
                 f"key simples (>= {summary.key_fraction:g}): {keys}; median unit purity {median}"
             )
+            if summary.baseline is not None and not _is_abelian(self.space.group):
+                # Shares favour large simples (a random vector puts m_L dim L / |X| in L); the
+                # enrichment says which ones the units chose.
+                ratio = summary.enrichment()
+                chosen = ", ".join(f"{simples[i].name} {ratio[i]:.2f}x" for i in summary.enriched_simples())
+                lines.append(
+                    f"    against a random vector (share / baseline >= {DEFAULT_ENRICHMENT:g}): {chosen or 'none'}"
+                )
         lines.extend(f"  skipped {name}: {reason}" for name, reason in self.skipped.items())
         return "\n".join(lines)
 
@@ -237,6 +251,7 @@ def inspect_arrays(
         max_rows = check_int(max_rows, "max_rows", minimum=1)
     check_rows([np.size(value) for value in arrays.values()], gset.size, max_rows)
     summaries, skipped = {}, {}
+    baseline = random_baseline(gset)
     for name, value in arrays.items():
         label = f"arrays[{name!r}]"
         array = np.asarray(value)
@@ -251,7 +266,7 @@ def inspect_arrays(
         if batch is not None:  # samples, not units: their energies add up
             rows = rows.sum(axis=batch)
         summaries[str(name)] = summarize_energies(
-            gset.group, rows, unit_shape=rows.shape[:-1], key_fraction=key_fraction
+            gset.group, rows, unit_shape=rows.shape[:-1], key_fraction=key_fraction, baseline=baseline
         )
     return InspectionReport(gset, summaries, skipped, source)
 
@@ -278,6 +293,11 @@ def _layout(array, size, axis, fibers, label, batch_axis):
         )
     units = [i for i in range(array.ndim) if i not in axes]
     return _flatten(array, axes, size, fibers, label), units.index(batch)
+
+
+def _is_abelian(group) -> bool:
+    """Every real simple of an abelian group is 1-dim or 2-dim of complex type (cyclic products leave the type unset)."""
+    return all(s.dim == 1 or (s.dim == 2 and s.type in (None, "complex")) for s in group.simples)
 
 
 def _finite(array: np.ndarray, label: str) -> np.ndarray:

@@ -2,7 +2,8 @@
 
 * networks: C_n and C_n x C_m convolutional networks by FFT (``NetworkSpec``, ``init``,
   ``apply``, ``apply_with_intermediates``), their dense references, the invariant read-out;
-* training: ``train`` (optax, progress bar), the toy task ``frequency_bands``;
+* training: ``train`` (optax, progress bar), the toy task ``frequency_bands``; group
+  composition (Chughtai et al.'s MLP, seeds vmapped): ``train_composition``, ``learned_simples``;
 * weights files: ``save`` / ``load`` (``docs/weights_format.md``);
 * frequency flow: ``frequency_flow``, ``filter_spectra``, ``check_containment``;
 * any JAX model: ``probe`` (energies per simple of every activation, reduced on the device and
@@ -17,6 +18,16 @@
 """
 
 from plrep.nn._ablate import OUTPUT, Ablation, ablate, ablate_logits, cross_entropy_stable, device_projection
+from plrep.nn._composition import (
+    LEARNED_ENRICHMENT,
+    MAX_COMPOSITION_WORK,
+    CompositionRun,
+    composition_enrichment,
+    composition_split,
+    composition_table,
+    learned_simples,
+    train_composition,
+)
 from plrep.nn._containment import (
     ContainmentReport,
     FilterSpectra,
@@ -75,12 +86,15 @@ __all__ = [
     "DEFAULT_TOLERANCE",
     "FORMAT_NAME",
     "FORMAT_VERSION",
+    "LEARNED_ENRICHMENT",
     "MAX_CHECKPOINTS",
     "MAX_CHUNK_ACTIVATIONS",
+    "MAX_COMPOSITION_WORK",
     "MAX_GRID_POINTS",
     "MAX_TOTAL_PARAMETERS",
     "OUTPUT",
     "Ablation",
+    "CompositionRun",
     "ContainmentReport",
     "FilterSpectra",
     "FrequencyFlow",
@@ -98,6 +112,9 @@ __all__ = [
     "band_of_simples",
     "check_containment",
     "circulant_matrix",
+    "composition_enrichment",
+    "composition_split",
+    "composition_table",
     "conv_layer",
     "cross_entropy",
     "cross_entropy_stable",
@@ -125,6 +142,7 @@ __all__ = [
     "invariant_features",
     "invariant_readout",
     "kernel_closure",
+    "learned_simples",
     "load",
     "load_arrays",
     "load_checkpoints",
@@ -136,5 +154,6 @@ __all__ = [
     "simple_inputs",
     "sine_targets",
     "train",
+    "train_composition",
     "widths_of",
 ]

@@ -1,11 +1,13 @@
 """Activation archives and inspect_arrays: energies against numpy's FFT, layouts, safe loading."""
 
 import json
+import re
 import zipfile
 
 import numpy as np
 import pytest
 
+from plrep import parse_group
 from plrep.cli import main
 from plrep.inspection import gset_layout, inspect_arrays, load_archive
 
@@ -259,3 +261,25 @@ def test_an_archive_without_group_hints_at_group(tmp_path, capsys):
     assert main(["inspect", str(path)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--group" in err and "metadata" not in err
+
+
+def test_non_abelian_report_shows_energy_against_the_random_baseline():
+    """A planted sign component is enriched 24x on S_4 (share 1, baseline 1/24); the 3-dim simples,
+    large in share for any vector (3 * 3 / 24 each), are not reported as chosen."""
+    group = parse_group("S4")
+    inversions = [sum(p[i] > p[j] for i in range(4) for j in range(i + 1, 4)) for p in group.elements]
+    sign = np.array([(-1.0) ** k for k in inversions])  # parity by counting inversions
+    rng = np.random.default_rng(0)
+    units = np.outer(sign, rng.normal(size=6)) + 0.01 * rng.normal(size=(24, 6))
+    report = inspect_arrays("S4", {"w": units})
+    summary = report.to_dict()["arrays"][0]
+    names = [s.name for s in group.simples]
+    sign_id = next(s.id for s in group.simples if s.dim == 1 and s.id != 0)
+    assert summary["baseline"] == pytest.approx([s.dim**2 / 24 for s in group.simples])
+    assert summary["enrichment"][sign_id] == pytest.approx(24, rel=1e-3)
+    line = report.table().splitlines()[-1]
+    assert line.strip().startswith("against a random vector")
+    assert re.search(rf"{names[sign_id]} 2[34]\.\d\dx$", line)
+    assert "3a" not in line and "3b" not in line
+    # Abelian groups keep the plain report (every simple's baseline is its dimension over |G|).
+    assert "against a random" not in inspect_arrays("C8", {"w": rng.normal(size=(8, 3))}).table()
