@@ -2,15 +2,8 @@
 
 import json
 
-import pytest
-
+import plrep.nn as nn
 from plrep.sweep import parse_grid, read_table, run_sweep
-
-nn = pytest.importorskip("plrep.nn")
-if not hasattr(nn, "train_composition"):
-    pytest.skip(
-        "plrep.nn.train_composition is not on this branch yet (issue 23 adds it)", allow_module_level=True
-    )
 
 SETTINGS = {"train_fraction": 0.6, "embed_dim": 8, "hidden": 16, "steps": 40, "learning_rate": 0.01}
 

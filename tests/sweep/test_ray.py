@@ -54,9 +54,6 @@ def test_graph_grid_on_ray_gives_the_local_table_and_resumes(local_ray, tmp_path
 
 
 def test_composition_grid_on_ray_gives_the_local_table(local_ray, tmp_path, capsys):
-    nn = pytest.importorskip("plrep.nn")
-    if not hasattr(nn, "train_composition"):
-        pytest.skip("plrep.nn.train_composition is not on this branch yet (issue 23 adds it)")
     grid = EXAMPLES / "composition.toml"
     run(capsys, grid, "--out", tmp_path / "local", "--workers", "2")
     run(capsys, grid, "--out", tmp_path / "ray", "--engine", "ray")
