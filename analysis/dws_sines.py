@@ -63,20 +63,20 @@ class Config:
     train_steps: int = 3000
     batch: int = 128
     learning_rate: float = 2e-3
-    dws_channels: tuple[int, ...] = (32, 32, 32)
-    ssl_steps: int = 1500
+    dws_channels: tuple[int, ...] = (16, 16, 16)
+    ssl_steps: int = 1000
     ssl_noise: float = 0.1
     ssl_mask: float = 0.2
 
 
 QUICK = Config(
-    num_inrs=300,
-    widths=(1, 8, 1),
-    inr_steps=60,
-    train_steps=150,
-    batch=64,
-    dws_channels=(8, 8),
-    ssl_steps=60,
+    num_inrs=160,
+    widths=(1, 4, 1),
+    inr_steps=20,
+    train_steps=40,
+    batch=32,
+    dws_channels=(4,),
+    ssl_steps=10,
 )
 
 MODELS = (
@@ -115,7 +115,10 @@ def each(transform, params):
     """Apply an unbatched transform to every INR and stack the results (float32)."""
     out = [transform(take(params, i)) for i in range(params[0][0].shape[0])]
     return [
-        (np.stack([p[m][0] for p in out]).astype(np.float32), np.stack([p[m][1] for p in out]).astype(np.float32))
+        (
+            np.stack([p[m][0] for p in out]).astype(np.float32),
+            np.stack([p[m][1] for p in out]).astype(np.float32),
+        )
         for m in range(len(params))
     ]
 
@@ -455,7 +458,7 @@ def summarise(config, per_seed, made, seeds, is_quick) -> dict:
         "config": {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(config).items()},
         "inr_spec": data["spec"],
         "published": PUBLISHED,
-        "num_inrs": int(len(made["targets"])),
+        "num_inrs": len(made["targets"]),
         "num_test": int(made["is_test"].sum()),
         "fit": {
             "mse_median": float(np.median(data["fit_mse"])),
@@ -533,14 +536,24 @@ def main(argv=None) -> int:
     if args.seeds < 1:
         parser.error(f"--seeds must be at least 1, got {args.seeds} instead")
     config = QUICK if args.quick else Config()
-    results = run(config, seeds=args.seeds, is_quick=args.quick, out_dir=args.out, show=sys.stderr.isatty(),
-                  force=args.force)
+    results = run(
+        config,
+        seeds=args.seeds,
+        is_quick=args.quick,
+        out_dir=args.out,
+        show=sys.stderr.isatty(),
+        force=args.force,
+    )
     for name, row in results["models"].items():
         r2, mse = row["test_r2"], row["test_mse"]
-        print(f"{name:34s} R² {r2['mean']:6.3f} ± {r2['std']:.3f}   MSE {mse['mean']:8.3f} ± {mse['std']:.3f}")
+        print(
+            f"{name:34s} R² {r2['mean']:6.3f} ± {r2['std']:.3f}   MSE {mse['mean']:8.3f} ± {mse['std']:.3f}"
+        )
     target = results["target"]
-    print(f"target met: {target['met']} (DWS {target['dws_test_r2']:.3f}, best non-invariant "
-          f"{target['best_non_invariant_test_r2']:.3f}); total {results['total_s']:.0f} s")
+    print(
+        f"target met: {target['met']} (DWS {target['dws_test_r2']:.3f}, best non-invariant "
+        f"{target['best_non_invariant_test_r2']:.3f}); total {results['total_s']:.0f} s"
+    )
     return 0
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields
 from functools import partial
 from pathlib import Path
 
@@ -94,7 +94,9 @@ class INRSpec:
         object.__setattr__(self, "output_offset", check_finite_real(self.output_offset, "output_offset"))
         if self.bias_init not in _BIAS_INITS:
             raise ValueError(f"`bias_init` must be one of {_BIAS_INITS}, got {self.bias_init!r} instead")
-        object.__setattr__(self, "max_steps", check_int(self.max_steps, "max_steps", minimum=1, maximum=10**6))
+        object.__setattr__(
+            self, "max_steps", check_int(self.max_steps, "max_steps", minimum=1, maximum=10**6)
+        )
         if self.psnr_stop is not None:
             object.__setattr__(self, "psnr_stop", check_finite_real(self.psnr_stop, "psnr_stop"))
         if not isinstance(self.shared_init, bool):
@@ -309,7 +311,9 @@ INR_DEFAULT_SPECS = {
 }
 
 
-def make_inr_dataset(name: str, num: int, *, spec: INRSpec | None = None, seed: int = 0, progress=None) -> dict:
+def make_inr_dataset(
+    name: str, num: int, *, spec: INRSpec | None = None, seed: int = 0, progress=None
+) -> dict:
     """Fit a named INR data set from a seed: ``"sines"`` (a, b ~ U(0, 10), a·sin(b·x) on [-π, π]
     at 64 points) or ``"digits"`` (the first ``num`` 8×8 scikit-learn digits).
 
@@ -360,7 +364,7 @@ def save_inr_dataset(data: dict, path, *, force: bool = False) -> Path:
 
     path = Path(path)
     record = {"dataset": data["dataset"], "seed": data["seed"], "spec": data["spec"]}
-    record["num"] = int(len(data["fit_mse"]))
+    record["num"] = len(data["fit_mse"])
     arrays = {k: v for k, v in data.items() if isinstance(v, np.ndarray)}
     text = json.dumps(record, indent=1)
 

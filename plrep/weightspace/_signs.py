@@ -175,7 +175,9 @@ def sign_canonical_form(params, *, phase: bool = False):
     shifts = [np.zeros_like(params[h][1]) for h in range(hidden)]
     if phase:
         shifts = [-np.round(params[h][1] / np.pi) for h in range(hidden)]
-        shifts = [np.where(np.abs(params[h][1] / np.pi + s - 0.5) < 1e-12, s - 1, s) for h, s in enumerate(shifts)]
+        shifts = [
+            np.where(np.abs(params[h][1] / np.pi + s - 0.5) < 1e-12, s - 1, s) for h, s in enumerate(shifts)
+        ]
         params = shift_phases(params, shifts)
     signs = []
     for h in range(hidden):  # layer by layer: layer h's incoming rows depend on layer h-1's signs
