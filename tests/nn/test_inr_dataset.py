@@ -102,7 +102,7 @@ def test_bad_input_names_the_argument():
         fit_sirens(_targets(), COORDS, {"widths": (1, 8, 1)})
     with pytest.raises(ValueError, match="`name`"):
         make_inr_dataset("mnist", 3)
-    with pytest.raises(ValueError, match="`spec.widths`"):
+    with pytest.raises(ValueError, match=r"`spec\.widths`"):
         make_inr_dataset("sines", 3, spec=INRSpec(widths=(2, 4, 1)))
     with pytest.raises(ValueError, match="`targets` and `spec`"):
         fit_sirens(np.zeros((10**6, 24)), COORDS, replace(SPEC, max_steps=10**6))
