@@ -40,17 +40,32 @@ import numpy as np
 import optax
 from tqdm import tqdm
 
-from plrep.nn import INR_DEFAULT_SPECS, dws_apply, dws_init, make_inr_dataset, save_inr_dataset
+from plrep.nn import (
+    INR_DEFAULT_SPECS,
+    dws_apply,
+    dws_init,
+    load_inr_dataset,
+    make_inr_dataset,
+    save_inr_dataset,
+)
 from plrep.weightspace import canonical_form, permute_neurons, sign_canonical_form, sine_canonical_form
 
 TEST_FRACTION = 0.2
 DATA_SEED = 0
 TARGETS = ("a", "b")
-# The paper's setting next to ours (Navon et al. 2023, §7.1 and appendix): recorded in the JSON.
+# The published setting next to ours, recorded in the JSON: the DWSNets code's sine INRs
+# (github.com/AvivNavon/DWSNets, experiments/ssl/inr_trainer.py and data/sine_data.py).
 PUBLISHED = {
-    "source": "Navon et al., Equivariant Architectures for Learning in Deep Weight Spaces, ICML 2023, §7.1",
-    "target": "a sin(b x) on [-pi, pi], a, b ~ U(0, 10)",
-    "inr_widths": "not restated here; plrep uses the setting below",
+    "source": "Navon et al., ICML 2023 (DWSNets), experiments/ssl: sine-wave INRs",
+    "target": "a sin(b x), a, b ~ U(0, 10)",
+    "grid": "2000 points, x = arange(-pi, pi, pi / 1000)",
+    "inr_widths": [1, 32, 32, 1],
+    "fit": "Adam lr 1e-3, weight decay 1e-4, full batch, up to 1500 epochs, stop at MSE <= 1e-4",
+    "plrep_deviations": (
+        "widths 1-32-1 (one hidden layer), 64 grid points, SIREN omega0 30 on t = x / pi, "
+        "Adam lr 2e-3 for at most 500 steps, stop at 40 dB PSNR; chosen so that thousands of "
+        "INRs fit in minutes on 2 shared CPU cores"
+    ),
 }
 
 
@@ -313,7 +328,9 @@ def linear_probe(train_x, train_y, test_x, alpha: float = 1e-3):
 # --------------------------------------------------------------------------------- experiment
 
 
-def make_data(config: Config, out_dir: Path | None, show: bool, force: bool) -> dict:
+def make_data(config: Config, out_dir: Path | None, show: bool, force: bool, inrs=None) -> dict:
+    if inrs is not None:  # a data set fitted before (save_inr_dataset): its spec must be this config's
+        return _loaded(config, inrs)
     spec = replace(
         INR_DEFAULT_SPECS["sines"],
         widths=config.widths,
@@ -326,10 +343,28 @@ def make_data(config: Config, out_dir: Path | None, show: bool, force: bool) -> 
     fit_s = time.perf_counter() - start
     if out_dir is not None:
         save_inr_dataset(data, out_dir / "dws_sines_inrs.npz", force=force)
+    return _split(data, config, fit_s)
+
+
+def _loaded(config: Config, path) -> dict:
+    data = load_inr_dataset(path)
+    spec = replace(
+        INR_DEFAULT_SPECS["sines"],
+        widths=config.widths,
+        max_steps=config.inr_steps,
+        learning_rate=config.inr_learning_rate,
+    )
+    if data["dataset"] != "sines" or data["spec"] != spec.to_dict() or data["seed"] != DATA_SEED:
+        raise SystemExit(f"--inrs must hold sine INRs made with {spec.to_dict()} and seed {DATA_SEED}")
+    return _split(data, config, fit_s=None)
+
+
+def _split(data, config: Config, fit_s) -> dict:
     params = [(data[f"W{m}"], data[f"b{m}"]) for m in range(1, len(config.widths))]
+    n = len(data["a"])
     rng = np.random.default_rng(DATA_SEED)
-    is_test = np.zeros(config.num_inrs, bool)
-    is_test[rng.permutation(config.num_inrs)[: round(TEST_FRACTION * config.num_inrs)]] = True
+    is_test = np.zeros(n, bool)
+    is_test[rng.permutation(n)[: round(TEST_FRACTION * n)]] = True
     targets = np.stack([data["a"], data["b"]], axis=1).astype(np.float64)
     return {"data": data, "params": params, "is_test": is_test, "targets": targets, "fit_s": fit_s}
 
@@ -365,12 +400,15 @@ def build(name: str, inputs, key, config: Config):
     return mlp_init(key, size), flat_mlp_apply, augment
 
 
-def run(config: Config, *, seeds: int = 3, is_quick=False, out_dir=None, show=False, force=False) -> dict:
+def run(
+    config: Config, *, seeds: int = 3, is_quick=False, out_dir=None, show=False, force=False, inrs=None
+) -> dict:
     start = time.perf_counter()
     out_dir = None if out_dir is None else Path(out_dir)
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
-    made = make_data(config, out_dir, show, force)
+    made = make_data(config, out_dir, show, force, inrs)
+    config = replace(config, num_inrs=len(made["targets"]))
     params, is_test, targets = made["params"], made["is_test"], made["targets"]
     train_idx, test_idx = np.flatnonzero(~is_test), np.flatnonzero(is_test)
     mu, sd = targets[train_idx].mean(0), targets[train_idx].std(0)
@@ -404,6 +442,8 @@ def run(config: Config, *, seeds: int = 3, is_quick=False, out_dir=None, show=Fa
                 moved = np.asarray(_predictor(apply)(trained, perm)) * sd + mu
                 row["max_prediction_change_permuted"] = float(np.max(np.abs(moved - pred)))
             per_seed[name].append(row)
+            if not show:  # a log line per model when there is no progress bar
+                print(f"seed {seed} {name}: test R² {row['test_r2']:.3f}", file=sys.stderr, flush=True)
             if seed == 0:
                 predictions[name] = pred
             bar.update(1)
@@ -532,10 +572,18 @@ def main(argv=None) -> int:
     parser.add_argument("--seeds", type=int, default=3, help="model seeds 0..SEEDS-1 (default 3)")
     parser.add_argument("--quick", action="store_true", help="toy size for the test suite")
     parser.add_argument("--force", action="store_true", help="overwrite existing outputs")
+    parser.add_argument("--num-inrs", type=int, default=None, help="INRs to fit (default 3000)")
+    parser.add_argument(
+        "--inrs", default=None, help="use a data set saved before (save_inr_dataset) instead of fitting"
+    )
     args = parser.parse_args(argv)
     if args.seeds < 1:
         parser.error(f"--seeds must be at least 1, got {args.seeds} instead")
     config = QUICK if args.quick else Config()
+    if args.num_inrs is not None:
+        if args.num_inrs < 10:
+            parser.error(f"--num-inrs must be at least 10, got {args.num_inrs} instead")
+        config = replace(config, num_inrs=args.num_inrs)
     results = run(
         config,
         seeds=args.seeds,
@@ -543,6 +591,7 @@ def main(argv=None) -> int:
         out_dir=args.out,
         show=sys.stderr.isatty(),
         force=args.force,
+        inrs=args.inrs,
     )
     for name, row in results["models"].items():
         r2, mse = row["test_r2"], row["test_mse"]

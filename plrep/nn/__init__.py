@@ -46,6 +46,7 @@ from plrep.nn._inr_dataset import (
     INRSpec,
     fit_sirens,
     layer_statistics,
+    load_inr_dataset,
     make_inr_dataset,
     save_inr_dataset,
 )
@@ -128,6 +129,7 @@ __all__ = [
     "layer_statistics",
     "load",
     "load_arrays",
+    "load_inr_dataset",
     "local_device_count",
     "make_inr_dataset",
     "num_parameters",

@@ -47,6 +47,7 @@ __all__ = [
     "INRSpec",
     "fit_sirens",
     "layer_statistics",
+    "load_inr_dataset",
     "make_inr_dataset",
     "save_inr_dataset",
 ]
@@ -375,3 +376,22 @@ def save_inr_dataset(data: dict, path, *, force: bool = False) -> Path:
     write_output(path, write_npz, "path", force=force)
     write_output(path.with_suffix(".json"), lambda tmp: tmp.write_text(text + "\n"), "path", force=force)
     return path
+
+
+def load_inr_dataset(path) -> dict:
+    """Read a ``save_inr_dataset`` file back (no pickles; every member's size checked first):
+    the arrays plus ``"spec"``, ``"dataset"`` and ``"seed"`` from its recorded JSON.
+
+    Raises:
+        ValueError: not a readable .npz, or no valid ``spec_json`` record in it.
+    """
+    from plrep._files import read_npz
+
+    arrays = read_npz(path, "path")
+    try:
+        record = json.loads(str(arrays.pop("spec_json")))
+        spec = INRSpec.from_dict(record["spec"])
+        dataset, seed = record["dataset"], int(record["seed"])
+    except (KeyError, TypeError, ValueError) as error:
+        raise ValueError(f"`path` must be an INR data set from save_inr_dataset, got {str(path)!r}: {error}") from None
+    return {**arrays, "spec": spec.to_dict(), "dataset": dataset, "seed": seed}
