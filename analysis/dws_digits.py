@@ -62,6 +62,7 @@ class Setting:
     dws_channels: tuple[int, ...] = (32, 32)
     shared_init: bool = False  # a control only: every INR from one initialisation
     recipe: str = "plrep"  # "published": plrep.nn.INR_DEFAULT_SPECS["digits"], the DWSNets recipe
+    dws_readout: str = "mean"  # "mean_max": mean and max over the hidden axes (plrep.nn.dws_init)
 
 
 SETTINGS = {
@@ -75,6 +76,7 @@ SETTINGS = {
         train_steps=1000,
         dws_channels=(8, 8, 8),
         recipe="published",
+        dws_readout="mean_max",
     ),
     "small": Setting(widths=(2, 16, 16, 1), inr_steps=300, inr_learning_rate=5e-3, train_steps=1500),
     "deep": Setting(
@@ -326,9 +328,9 @@ def train(apply, params, inputs, labels: np.ndarray, *, steps: int, batch: int, 
     return params
 
 
-def _dws_init(key, widths: tuple[int, ...], channels: tuple[int, ...]):
+def _dws_init(key, widths: tuple[int, ...], channels: tuple[int, ...], readout: str = "mean"):
     """``dws_init`` (eager: compiling it as one jitted function took minutes)."""
-    return dws_init(key, widths, channels=channels, out_dim=NUM_CLASSES, head_width=128)
+    return dws_init(key, widths, channels=channels, out_dim=NUM_CLASSES, head_width=128, readout=readout)
 
 
 def build_models(setting: Setting, data: dict, seed: int) -> dict:
@@ -346,7 +348,7 @@ def build_models(setting: Setting, data: dict, seed: int) -> dict:
 
     return {
         "DWS": (
-            _dws_init(keys[0], setting.widths, setting.dws_channels),
+            _dws_init(keys[0], setting.widths, setting.dws_channels, setting.dws_readout),
             dws_apply,
             norm,
             None,
@@ -504,6 +506,8 @@ def run(
     omega0=None,
     shared_init=False,
     controls=True,
+    num_images=None,
+    train_steps=None,
     out_dir=None,
     show=False,
 ) -> dict:
@@ -523,6 +527,8 @@ def run(
         setting = quick(SETTINGS[name]) if is_quick else SETTINGS[name]
         setting = setting if omega0 is None else replace(setting, omega0=omega0)
         setting = replace(setting, shared_init=shared_init)
+        setting = setting if num_images is None else replace(setting, num_images=num_images)
+        setting = setting if train_steps is None else replace(setting, train_steps=train_steps)
         data = fit_setting(name, setting, seed=0, out_dir=out_dir, show=show)
         errors = data["errors"]
         row = {
@@ -681,11 +687,20 @@ def main(argv=None) -> int:
         "--shared-init", action="store_true", help="control: fit every INR from one shared initialisation"
     )
     parser.add_argument(
+        "--num-images", type=int, default=None, help="use the first N digits (default all 1,797)"
+    )
+    parser.add_argument(
+        "--train-steps", type=int, default=None, help="classifier training steps (default per setting)"
+    )
+    parser.add_argument(
         "--no-controls", action="store_true", help="skip the shared-init rows and the data-regime curve"
     )
     args = parser.parse_args(argv)
     if args.seeds < 1:
         parser.error(f"--seeds must be at least 1, got {args.seeds} instead")
+    for flag, value in (("--num-images", args.num_images), ("--train-steps", args.train_steps)):
+        if value is not None and value < 20:
+            parser.error(f"{flag} must be at least 20, got {value} instead")
     if args.omega0 is not None and not args.omega0 > 0:
         parser.error(f"--omega0 must be positive, got {args.omega0} instead")
     settings = tuple(SETTINGS) if args.setting == "all" else (args.setting,)
@@ -697,6 +712,8 @@ def main(argv=None) -> int:
         omega0=args.omega0,
         shared_init=args.shared_init,
         controls=not args.no_controls,
+        num_images=args.num_images,
+        train_steps=args.train_steps,
         out_dir=args.out,
         show=sys.stderr.isatty(),
     )

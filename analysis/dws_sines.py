@@ -79,7 +79,7 @@ class Config:
     batch: int = 128
     learning_rate: float = 2e-3
     dws_channels: tuple[int, ...] = (16, 16, 16)
-    ssl_steps: int = 1000
+    ssl_steps: int = 400
     ssl_noise: float = 0.1
     ssl_mask: float = 0.2
 
@@ -401,14 +401,31 @@ def build(name: str, inputs, key, config: Config):
 
 
 def run(
-    config: Config, *, seeds: int = 3, is_quick=False, out_dir=None, show=False, force=False, inrs=None
+    config: Config,
+    *,
+    seeds: int = 3,
+    is_quick=False,
+    out_dir=None,
+    show=False,
+    force=False,
+    inrs=None,
+    only_seed=None,
+    merge=False,
 ) -> dict:
+    """Fit (or load) the INRs and train every model for seeds 0..seeds-1.
+
+    ``only_seed``: train that seed only and write ``dws_sines_part<seed>.json`` (and, for seed 0,
+    the figure's inputs ``dws_sines_part0.npz``), so that seeds run as parallel processes;
+    ``merge``: combine the parts of seeds 0..seeds-1 into ``dws_sines.json`` and the figure.
+    """
     start = time.perf_counter()
     out_dir = None if out_dir is None else Path(out_dir)
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
     made = make_data(config, out_dir, show, force, inrs)
     config = replace(config, num_inrs=len(made["targets"]))
+    if merge:
+        return _merge(config, made, seeds, is_quick, out_dir, force)
     params, is_test, targets = made["params"], made["is_test"], made["targets"]
     train_idx, test_idx = np.flatnonzero(~is_test), np.flatnonzero(is_test)
     mu, sd = targets[train_idx].mean(0), targets[train_idx].std(0)
@@ -421,8 +438,11 @@ def run(
         take(params, test_idx),
         [np.random.default_rng(7).permutation(d) for d in config.widths[1:-1]],
     )
-    bar = tqdm(total=seeds * (len(MODELS) + 2), desc="train models", file=sys.stderr, disable=not show)
-    for seed in range(seeds):
+    seed_list = range(seeds) if only_seed is None else [only_seed]
+    bar = tqdm(
+        total=len(seed_list) * (len(MODELS) + 2), desc="train models", file=sys.stderr, disable=not show
+    )
+    for seed in seed_list:
         keys = jax.random.split(jax.random.key(seed), len(MODELS))
         for key, name in zip(keys, MODELS, strict=True):
             t0 = time.perf_counter()
@@ -463,11 +483,36 @@ def run(
                 predictions[f"SSL {encoder} embedding"] = emb[test_idx]
             bar.update(1)
     bar.close()
+    if only_seed is not None:
+        part = {"seed": only_seed, "per_seed": per_seed, "total_s": time.perf_counter() - start}
+        _write_json(out_dir / f"dws_sines_part{only_seed}.json", part, force)
+        if predictions:
+            np.savez(out_dir / f"dws_sines_part{only_seed}.npz", **predictions)
+        return part
     results = summarise(config, per_seed, made, seeds, is_quick)
     results["total_s"] = time.perf_counter() - start
     if out_dir is not None:
         _write_json(out_dir / "dws_sines.json", results, force)
         plot(results, predictions, targets[test_idx], out_dir / "dws_sines.png")
+    return results
+
+
+def _merge(config, made, seeds, is_quick, out_dir: Path, force: bool) -> dict:
+    """dws_sines.json and the figure from the parts written with ``only_seed`` (seeds 0..seeds-1)."""
+    per_seed: dict[str, list[dict]] = {}
+    times = []
+    for seed in range(seeds):
+        part = json.loads((out_dir / f"dws_sines_part{seed}.json").read_text())
+        for name, rows in part["per_seed"].items():
+            per_seed.setdefault(name, []).extend(rows)
+        times.append(part["total_s"])
+    with np.load(out_dir / "dws_sines_part0.npz", allow_pickle=False) as stored:
+        predictions = dict(stored)
+    results = summarise(config, per_seed, made, seeds, is_quick)
+    results["total_s"] = float(max(times))
+    results["parallel_parts_s"] = times
+    _write_json(out_dir / "dws_sines.json", results, force)
+    plot(results, predictions, made["targets"][made["is_test"]], out_dir / "dws_sines.png")
     return results
 
 
@@ -572,6 +617,8 @@ def main(argv=None) -> int:
     parser.add_argument("--seeds", type=int, default=3, help="model seeds 0..SEEDS-1 (default 3)")
     parser.add_argument("--quick", action="store_true", help="toy size for the test suite")
     parser.add_argument("--force", action="store_true", help="overwrite existing outputs")
+    parser.add_argument("--only-seed", type=int, default=None, help="train one seed, write a part")
+    parser.add_argument("--merge", action="store_true", help="combine the parts of seeds 0..SEEDS-1")
     parser.add_argument("--num-inrs", type=int, default=None, help="INRs to fit (default 3000)")
     parser.add_argument(
         "--inrs", default=None, help="use a data set saved before (save_inr_dataset) instead of fitting"
@@ -592,7 +639,12 @@ def main(argv=None) -> int:
         show=sys.stderr.isatty(),
         force=args.force,
         inrs=args.inrs,
+        only_seed=args.only_seed,
+        merge=args.merge,
     )
+    if args.only_seed is not None:
+        print(f"wrote {args.out}/dws_sines_part{args.only_seed}.json")
+        return 0
     for name, row in results["models"].items():
         r2, mse = row["test_r2"], row["test_mse"]
         print(

@@ -139,13 +139,17 @@ def _forward(params, coords, omega0: float, offset: float):
     return h[..., 0] + offset
 
 
-@partial(jax.jit, static_argnames=("spec",))
-def _fit_chunk(init, targets, coords, peaks, *, spec: INRSpec):
-    """Adam with a per-INR PSNR stop: parameters freeze at the first step that reaches the target."""
+SEGMENT_STEPS = 50  # steps per jitted call: a chunk stops early once every INR has reached the PSNR stop
+
+
+@partial(jax.jit, static_argnames=("spec", "length"))
+def _fit_segment(carry, targets, coords, peaks, *, spec: INRSpec, length: int):
+    """``length`` Adam steps for every INR of a chunk; an INR freezes (parameters and optimiser
+    state) at the first step whose loss is at or below its PSNR threshold."""
     optimizer = optax.adam(spec.learning_rate)
     stop_mse = -1.0 if spec.psnr_stop is None else 10.0 ** (-spec.psnr_stop / 10.0)
 
-    def fit_one(params, y, peak):
+    def fit_one(carry, y, peak):
         def loss(p):
             return jnp.mean((_forward(p, coords, spec.omega0, spec.output_offset) - y) ** 2)
 
@@ -160,11 +164,31 @@ def _fit_chunk(init, targets, coords, peaks, *, spec: INRSpec):
             state = jax.tree_util.tree_map(keep, state, new_state)
             return (p, state, done, used + (~done).astype(jnp.int32)), None
 
-        start = (params, optimizer.init(params), jnp.array(False), jnp.array(0, jnp.int32))
-        (params, _, _, used), _ = jax.lax.scan(step, start, None, length=spec.max_steps)
-        return params, loss(params), used
+        carry, _ = jax.lax.scan(step, carry, None, length=length)
+        return carry, loss(carry[0])
 
-    return jax.vmap(fit_one)(init, targets, peaks)
+    return jax.vmap(fit_one)(carry, targets, peaks)
+
+
+def _fit_chunk(init, targets, coords, peaks, *, spec: INRSpec):
+    """Fit a chunk segment by segment (``SEGMENT_STEPS``), stopping when every INR has stopped."""
+    optimizer = optax.adam(spec.learning_rate)
+    n = targets.shape[0]
+    carry = (init, jax.vmap(optimizer.init)(init), jnp.zeros(n, bool), jnp.zeros(n, jnp.int32))
+    done_steps = 0
+    while done_steps < spec.max_steps:
+        length = min(SEGMENT_STEPS, spec.max_steps - done_steps)
+        carry, mse = _fit_segment(carry, targets, coords, peaks, spec=spec, length=length)
+        done_steps += length
+        if spec.psnr_stop is not None and bool(
+            np.all(np.asarray(mse) <= 10.0 ** (-spec.psnr_stop / 10.0) * np.asarray(peaks) ** 2)
+        ):
+            break
+    params, _, _, used = carry
+    mse = jax.vmap(lambda p, y: jnp.mean((_forward(p, coords, spec.omega0, spec.output_offset) - y) ** 2))(
+        params, targets
+    )
+    return params, mse, used
 
 
 @partial(jax.jit, static_argnames=("count", "spec"))
@@ -393,5 +417,7 @@ def load_inr_dataset(path) -> dict:
         spec = INRSpec.from_dict(record["spec"])
         dataset, seed = record["dataset"], int(record["seed"])
     except (KeyError, TypeError, ValueError) as error:
-        raise ValueError(f"`path` must be an INR data set from save_inr_dataset, got {str(path)!r}: {error}") from None
+        raise ValueError(
+            f"`path` must be an INR data set from save_inr_dataset, got {str(path)!r}: {error}"
+        ) from None
     return {**arrays, "spec": spec.to_dict(), "dataset": dataset, "seed": seed}
