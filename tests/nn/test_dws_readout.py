@@ -16,10 +16,7 @@ from plrep.weightspace import permute_neurons
 def test_mean_max_readout_is_invariant_and_doubles_the_head_input():
     rng = np.random.default_rng(0)
     widths = (2, 3, 4, 1)
-    mlp = [
-        (rng.normal(size=(5, d, e)), rng.normal(size=(5, d)))
-        for e, d in itertools.pairwise(widths)
-    ]
+    mlp = [(rng.normal(size=(5, d, e)), rng.normal(size=(5, d))) for e, d in itertools.pairwise(widths)]
     mean = dws_init(jax.random.key(0), widths, channels=(3,), head_width=8)
     both = dws_init(jax.random.key(0), widths, channels=(3,), head_width=8, readout="mean_max")
     assert both["head"][0][0].shape[0] == 2 * mean["head"][0][0].shape[0]
