@@ -105,6 +105,8 @@ MODELS = (
     "MLP on rendered INR",
 )
 CEILING = "MLP on rendered INR"  # reads the function, not the weights
+EXTRA = ("DWS on sign-canonical weights",)  # with the SSL encoders: the "extra" group of a part
+SSL_MODELS = ("SSL DWS + linear probe", "SSL MLP + linear probe")
 NOT_INVARIANT = ("MLP", "MLP + perm. augmentation")  # weight-space baselines without the symmetry
 SYMMETRY = {
     "DWS": "permutations",
@@ -410,12 +412,15 @@ def run(
     force=False,
     inrs=None,
     only_seed=None,
+    group=None,
     merge=False,
 ) -> dict:
     """Fit (or load) the INRs and train every model for seeds 0..seeds-1.
 
     ``only_seed``: train that seed only and write ``dws_sines_part<seed>.json`` (and, for seed 0,
     the figure's inputs ``dws_sines_part0.npz``), so that seeds run as parallel processes;
+    ``group`` ("main": DWS, the MLPs, statistics and the ceiling; "extra": DWS on sign-canonical
+    weights and the self-supervised encoders) splits a seed further (parts ``<seed><group>``);
     ``merge``: combine the parts of seeds 0..seeds-1 into ``dws_sines.json`` and the figure.
     """
     start = time.perf_counter()
@@ -445,6 +450,8 @@ def run(
     for seed in seed_list:
         keys = jax.random.split(jax.random.key(seed), len(MODELS))
         for key, name in zip(keys, MODELS, strict=True):
+            if group is not None and (group == "extra") != (name in EXTRA):
+                continue
             t0 = time.perf_counter()
             init, apply, augment = build(name, inputs[name], key, config)
             trained = train(apply, init, pick(inputs[name], train_idx), y[train_idx], config, seed, augment)
@@ -467,7 +474,7 @@ def run(
             if seed == 0:
                 predictions[name] = pred
             bar.update(1)
-        for encoder in ("DWS", "MLP"):
+        for encoder in ("DWS", "MLP") if group in (None, "extra") else ():
             emb = _ssl(encoder, inputs, train_idx, test_idx, config, seed)
             pred = linear_probe(emb[train_idx], targets[train_idx], emb[test_idx])
             r2 = r2_scores(pred, targets[test_idx])
@@ -484,10 +491,12 @@ def run(
             bar.update(1)
     bar.close()
     if only_seed is not None:
+        tag = f"{only_seed}{group or ''}"
+        per_seed = {name: rows for name, rows in per_seed.items() if rows}
         part = {"seed": only_seed, "per_seed": per_seed, "total_s": time.perf_counter() - start}
-        _write_json(out_dir / f"dws_sines_part{only_seed}.json", part, force)
+        _write_json(out_dir / f"dws_sines_part{tag}.json", part, force)
         if predictions:
-            np.savez(out_dir / f"dws_sines_part{only_seed}.npz", **predictions)
+            np.savez(out_dir / f"dws_sines_part{tag}.npz", **predictions)
         return part
     results = summarise(config, per_seed, made, seeds, is_quick)
     results["total_s"] = time.perf_counter() - start
@@ -501,13 +510,17 @@ def _merge(config, made, seeds, is_quick, out_dir: Path, force: bool) -> dict:
     """dws_sines.json and the figure from the parts written with ``only_seed`` (seeds 0..seeds-1)."""
     per_seed: dict[str, list[dict]] = {}
     times = []
+    predictions = {}
     for seed in range(seeds):
-        part = json.loads((out_dir / f"dws_sines_part{seed}.json").read_text())
-        for name, rows in part["per_seed"].items():
-            per_seed.setdefault(name, []).extend(rows)
-        times.append(part["total_s"])
-    with np.load(out_dir / "dws_sines_part0.npz", allow_pickle=False) as stored:
-        predictions = dict(stored)
+        for path in sorted(out_dir.glob(f"dws_sines_part{seed}*.json")):
+            part = json.loads(path.read_text())
+            for name, rows in part["per_seed"].items():
+                per_seed.setdefault(name, []).extend(rows)
+            times.append(part["total_s"])
+            if seed == 0:
+                with np.load(path.with_suffix(".npz"), allow_pickle=False) as stored:
+                    predictions.update(stored)
+    per_seed = {name: per_seed[name] for name in (*MODELS, *SSL_MODELS)}
     results = summarise(config, per_seed, made, seeds, is_quick)
     results["total_s"] = float(max(times))
     results["parallel_parts_s"] = times
@@ -618,6 +631,9 @@ def main(argv=None) -> int:
     parser.add_argument("--quick", action="store_true", help="toy size for the test suite")
     parser.add_argument("--force", action="store_true", help="overwrite existing outputs")
     parser.add_argument("--only-seed", type=int, default=None, help="train one seed, write a part")
+    parser.add_argument(
+        "--group", choices=["main", "extra"], default=None, help="with --only-seed: a part of the models"
+    )
     parser.add_argument("--merge", action="store_true", help="combine the parts of seeds 0..SEEDS-1")
     parser.add_argument("--num-inrs", type=int, default=None, help="INRs to fit (default 3000)")
     parser.add_argument(
@@ -640,10 +656,11 @@ def main(argv=None) -> int:
         force=args.force,
         inrs=args.inrs,
         only_seed=args.only_seed,
+        group=args.group,
         merge=args.merge,
     )
     if args.only_seed is not None:
-        print(f"wrote {args.out}/dws_sines_part{args.only_seed}.json")
+        print(f"wrote {args.out}/dws_sines_part{args.only_seed}{args.group or ''}.json")
         return 0
     for name, row in results["models"].items():
         r2, mse = row["test_r2"], row["test_mse"]
