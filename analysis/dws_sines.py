@@ -106,6 +106,13 @@ MODELS = (
 )
 CEILING = "MLP on rendered INR"  # reads the function, not the weights
 EXTRA = ("DWS on sign-canonical weights",)  # with the SSL encoders: the "extra" group of a part
+SIGNED = ("DWS on sign-canonical weights", "MLP on sign+perm canonical form")
+GROUPS = {  # parts of one seed that can run as parallel processes (--group)
+    "main": tuple(m for m in MODELS if m not in EXTRA),
+    "dws": ("DWS",),
+    "mlps": tuple(m for m in MODELS if m not in EXTRA and m != "DWS"),
+    "extra": EXTRA,
+}
 SSL_MODELS = ("SSL DWS + linear probe", "SSL MLP + linear probe")
 NOT_INVARIANT = ("MLP", "MLP + perm. augmentation")  # weight-space baselines without the symmetry
 SYMMETRY = {
@@ -371,25 +378,33 @@ def _split(data, config: Config, fit_s) -> dict:
     return {"data": data, "params": params, "is_test": is_test, "targets": targets, "fit_s": fit_s}
 
 
-def model_inputs(params, train_idx, coords):
-    """name -> (inputs of all INRs, builder(key, inputs) -> (init, apply), augment)."""
+def model_inputs(params, train_idx, coords, names=MODELS):
+    """name -> the inputs of every INR for that model (only ``names`` are computed)."""
     norm = normaliser(params, train_idx)
-    sign = each(lambda p: sign_canonical_form(p)[0], params)
-    norm_sign = normaliser(sign, train_idx)
-    stats = statistics(params)
-    stats = (stats - stats[train_idx].mean(0)) / (stats[train_idx].std(0) + 1e-8)
-    rendered = render(params, coords)
-    rendered = (rendered - rendered[train_idx].mean()) / rendered[train_idx].std()
-    return {
-        "DWS": norm(params),
-        "DWS on sign-canonical weights": norm_sign(sign),
-        "MLP": norm(params),
-        "MLP + perm. augmentation": norm(params),
-        "MLP on canonical form": norm(each(lambda p: canonical_form(p)[0], params)),
-        "MLP on sign+perm canonical form": norm_sign(each(lambda p: sine_canonical_form(p)[0], params)),
-        "statistics": jnp.asarray(stats),
-        CEILING: jnp.asarray(rendered),
+    sign = each(lambda p: sign_canonical_form(p)[0], params) if set(names) & set(SIGNED) else None
+    norm_sign = normaliser(sign, train_idx) if sign is not None else None
+
+    def stats():
+        values = statistics(params)
+        return jnp.asarray((values - values[train_idx].mean(0)) / (values[train_idx].std(0) + 1e-8))
+
+    def rendered():
+        values = render(params, coords)
+        return jnp.asarray((values - values[train_idx].mean()) / values[train_idx].std())
+
+    makers = {
+        "DWS": lambda: norm(params),
+        "DWS on sign-canonical weights": lambda: norm_sign(sign),
+        "MLP": lambda: norm(params),
+        "MLP + perm. augmentation": lambda: norm(params),
+        "MLP on canonical form": lambda: norm(each(lambda p: canonical_form(p)[0], params)),
+        "MLP on sign+perm canonical form": lambda: norm_sign(
+            each(lambda p: sine_canonical_form(p)[0], params)
+        ),
+        "statistics": stats,
+        CEILING: rendered,
     }
+    return {name: makers[name]() for name in names}
 
 
 def build(name: str, inputs, key, config: Config):
@@ -435,7 +450,10 @@ def run(
     train_idx, test_idx = np.flatnonzero(~is_test), np.flatnonzero(is_test)
     mu, sd = targets[train_idx].mean(0), targets[train_idx].std(0)
     y = ((targets - mu) / sd).astype(np.float32)
-    inputs = model_inputs(params, train_idx, made["data"]["coords"])
+    names = MODELS if group is None else GROUPS[group]
+    ssl = group in (None, "extra")
+    names = tuple(dict.fromkeys([*names, *(("DWS", "MLP") if ssl else ())]))
+    inputs = model_inputs(params, train_idx, made["data"]["coords"], names)
     pick = lambda x, idx: jax.tree_util.tree_map(lambda v: v[idx], x)  # noqa: E731
     per_seed: dict[str, list[dict]] = {name: [] for name in MODELS}
     predictions = {}
@@ -450,7 +468,7 @@ def run(
     for seed in seed_list:
         keys = jax.random.split(jax.random.key(seed), len(MODELS))
         for key, name in zip(keys, MODELS, strict=True):
-            if group is not None and (group == "extra") != (name in EXTRA):
+            if group is not None and name not in GROUPS[group]:
                 continue
             t0 = time.perf_counter()
             init, apply, augment = build(name, inputs[name], key, config)
@@ -474,7 +492,7 @@ def run(
             if seed == 0:
                 predictions[name] = pred
             bar.update(1)
-        for encoder in ("DWS", "MLP") if group in (None, "extra") else ():
+        for encoder in ("DWS", "MLP") if ssl else ():
             emb = _ssl(encoder, inputs, train_idx, test_idx, config, seed)
             pred = linear_probe(emb[train_idx], targets[train_idx], emb[test_idx])
             r2 = r2_scores(pred, targets[test_idx])
@@ -632,7 +650,10 @@ def main(argv=None) -> int:
     parser.add_argument("--force", action="store_true", help="overwrite existing outputs")
     parser.add_argument("--only-seed", type=int, default=None, help="train one seed, write a part")
     parser.add_argument(
-        "--group", choices=["main", "extra"], default=None, help="with --only-seed: a part of the models"
+        "--group",
+        choices=["main", "dws", "mlps", "extra"],
+        default=None,
+        help="with --only-seed: a part of the models",
     )
     parser.add_argument("--merge", action="store_true", help="combine the parts of seeds 0..SEEDS-1")
     parser.add_argument("--num-inrs", type=int, default=None, help="INRs to fit (default 3000)")
