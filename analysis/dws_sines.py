@@ -538,10 +538,12 @@ def _merge(config, made, seeds, is_quick, out_dir: Path, force: bool) -> dict:
             if seed == 0:
                 with np.load(path.with_suffix(".npz"), allow_pickle=False) as stored:
                     predictions.update(stored)
-    per_seed = {name: per_seed[name] for name in (*MODELS, *SSL_MODELS)}
+    missing = [name for name in (*MODELS, *SSL_MODELS) if len(per_seed.get(name, [])) < seeds]
+    per_seed = {name: per_seed[name] for name in (*MODELS, *SSL_MODELS) if name in per_seed}
     results = summarise(config, per_seed, made, seeds, is_quick)
     results["total_s"] = float(max(times))
     results["parallel_parts_s"] = times
+    results["models_with_fewer_seeds"] = {name: len(per_seed.get(name, [])) for name in missing}
     _write_json(out_dir / "dws_sines.json", results, force)
     plot(results, predictions, made["targets"][made["is_test"]], out_dir / "dws_sines.png")
     return results
@@ -613,15 +615,18 @@ def plot(results: dict, predictions: dict, true: np.ndarray, path: Path) -> Path
     import matplotlib.pyplot as plt
 
     shown = ["DWS", "DWS on sign-canonical weights", "MLP", "MLP + perm. augmentation", "statistics", CEILING]
+    shown = [name for name in shown if name in predictions]  # a merge of incomplete parts
     fig, axes = plt.subplots(2, 4, figsize=(16, 8))
-    for ax, name in zip(axes.ravel()[:6], shown, strict=True):
+    for ax in axes.ravel()[len(shown) : 6]:
+        ax.axis("off")
+    for ax, name in zip(axes.ravel()[:6], shown, strict=False):
         ax.scatter(true[:, 1], predictions[name][:, 1], s=4, alpha=0.5)
         ax.plot([0, 10], [0, 10], "k--", lw=1)
         r2 = results["models"][name]["test_r2_b"]["mean"]
         ax.set_title(f"{name}\nR²(b) = {r2:.2f} (mean over seeds)", fontsize=9)
         ax.set_xlabel("true b")
         ax.set_ylabel("predicted b")
-    emb = predictions["SSL DWS embedding"]
+    emb = predictions.get("SSL DWS embedding", np.zeros((len(true), 2)))
     centred = emb - emb.mean(0)
     _, _, vt = np.linalg.svd(centred, full_matrices=False)
     xy = centred @ vt[:2].T
