@@ -349,6 +349,7 @@ def make_inr_dataset(
         ValueError: an unknown name, ``num`` < 1, a spec whose d_0 does not fit the data.
 
     Example:
+        >>> from dataclasses import replace
         >>> spec = replace(INR_DEFAULT_SPECS["sines"], widths=(1, 4, 1), max_steps=5)
         >>> data = make_inr_dataset("sines", 3, spec=spec)
         >>> data["W1"].shape, data["a"].shape, data["spec"]["omega0"]
@@ -384,9 +385,19 @@ def save_inr_dataset(data: dict, path, *, force: bool = False) -> Path:
     string array ``spec_json``) and the same JSON record to ``path`` with suffix ``.json``.
 
     Atomic, never through a symlink, never over an existing file unless ``force``.
-    """
-    from plrep.commands._common import write_output
 
+    Raises:
+        ValueError: a target that is a symlink or not a regular file, or exists without ``force``.
+
+    Example:
+        >>> import tempfile
+        >>> from dataclasses import replace
+        >>> spec = replace(INR_DEFAULT_SPECS["sines"], widths=(1, 4, 1), max_steps=5)
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> path = save_inr_dataset(make_inr_dataset("sines", 3, spec=spec), folder / "sines.npz")
+        >>> load_inr_dataset(path)["spec"] == spec.to_dict(), (folder / "sines.json").exists()
+        (True, True)
+    """
     path = Path(path)
     record = {"dataset": data["dataset"], "seed": data["seed"], "spec": data["spec"]}
     record["num"] = len(data["fit_mse"])
@@ -397,9 +408,36 @@ def save_inr_dataset(data: dict, path, *, force: bool = False) -> Path:
         with open(tmp, "wb") as handle:
             np.savez_compressed(handle, spec_json=np.array(text), **arrays)
 
-    write_output(path, write_npz, "path", force=force)
-    write_output(path.with_suffix(".json"), lambda tmp: tmp.write_text(text + "\n"), "path", force=force)
+    for target in (path, path.with_suffix(".json")):  # check both before writing either
+        _check_target(target, force)
+    _write_atomic(path, write_npz, force)
+    _write_atomic(path.with_suffix(".json"), lambda tmp: tmp.write_text(text + "\n"), force)
     return path
+
+
+def _check_target(path: Path, force: bool) -> None:
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise ValueError(f"`path` must be a regular file path (no symlink), got {str(path)!r}")
+    if path.exists() and not force:
+        raise ValueError(f"`path` must not exist (pass force=True to overwrite), got {str(path)!r}")
+
+
+def _write_atomic(path: Path, write, force: bool) -> None:
+    """``write`` fills a temporary file beside ``path``, which is then renamed over it."""
+    import os
+    import tempfile
+
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.stem[:40]}.", suffix=path.suffix
+    )
+    os.close(descriptor)
+    try:
+        write(Path(temporary))
+        _check_target(path, force)  # again, just before the rename
+        os.replace(temporary, path)
+    finally:
+        if os.path.lexists(temporary):
+            os.unlink(temporary)
 
 
 def load_inr_dataset(path) -> dict:
@@ -408,6 +446,15 @@ def load_inr_dataset(path) -> dict:
 
     Raises:
         ValueError: not a readable .npz, or no valid ``spec_json`` record in it.
+
+    Example:
+        >>> import tempfile
+        >>> from dataclasses import replace
+        >>> spec = replace(INR_DEFAULT_SPECS["sines"], widths=(1, 2, 1), max_steps=2)
+        >>> path = save_inr_dataset(make_inr_dataset("sines", 2, spec=spec, seed=5), Path(tempfile.mkdtemp()) / "s.npz")
+        >>> data = load_inr_dataset(path)
+        >>> data["seed"], data["W1"].shape
+        (5, (2, 2, 1))
     """
     from plrep._files import read_npz
 
