@@ -15,11 +15,13 @@ The DWSNets experiment (Navon et al., ICML 2023) on data that ships with scikit-
 3. Evaluate on the test INRs as fitted and with each test INR's hidden neurons randomly permuted
    (same functions, so an invariant model must not change its answers).
 
-Two settings: ``small`` (INR widths 2-16-16-1) and ``deep`` (2-32-32-32-1: deeper, wider, a
-larger weight space and symmetry group). Writes ``dws_digits.json``, ``dws_digits.png`` and
+Settings: ``published`` (the default: the DWSNets recipe, SIRENs 2-32-32-1, ω₀ 30, zero biases,
+output + 0.5, Adam 5e-4, at most 1000 steps, 40 dB PSNR stop, via ``plrep.nn.fit_sirens``; with
+the statistics baseline, a shared-initialisation control and a data-regime curve), ``small``
+(2-16-16-1) and ``deep`` (2-32-32-32-1), the earlier plrep recipes. Writes ``dws_digits.json``, ``dws_digits.png`` and
 ``dws_digits_<setting>.npz`` to ``--out`` (default analysis/out).
 
-    python analysis/dws_digits.py            # both settings, 3 seeds (5 min 19 s measured on 2 cores)
+    python analysis/dws_digits.py            # the published recipe, 3 seeds, controls
     python analysis/dws_digits.py --quick    # toy size for the test suite
 """
 
