@@ -15,11 +15,13 @@ The DWSNets experiment (Navon et al., ICML 2023) on data that ships with scikit-
 3. Evaluate on the test INRs as fitted and with each test INR's hidden neurons randomly permuted
    (same functions, so an invariant model must not change its answers).
 
-Two settings: ``small`` (INR widths 2-16-16-1) and ``deep`` (2-32-32-32-1: deeper, wider, a
-larger weight space and symmetry group). Writes ``dws_digits.json``, ``dws_digits.png`` and
+Settings: ``published`` (the default: the DWSNets recipe, SIRENs 2-32-32-1, ω₀ 30, zero biases,
+output + 0.5, Adam 5e-4, at most 1000 steps, 40 dB PSNR stop, via ``plrep.nn.fit_sirens``; with
+the statistics baseline, a shared-initialisation control and a data-regime curve), ``small``
+(2-16-16-1) and ``deep`` (2-32-32-32-1), the earlier plrep recipes. Writes ``dws_digits.json``, ``dws_digits.png`` and
 ``dws_digits_<setting>.npz`` to ``--out`` (default analysis/out).
 
-    python analysis/dws_digits.py            # both settings, 3 seeds (5 min 19 s measured on 2 cores)
+    python analysis/dws_digits.py            # the published recipe, 3 seeds, controls
     python analysis/dws_digits.py --quick    # toy size for the test suite
 """
 
@@ -40,7 +42,7 @@ import optax
 from tqdm import tqdm
 
 from plrep.dws import dws_apply, dws_init
-from plrep.nn import fit_image_inrs, image_grid
+from plrep.nn import INR_DEFAULT_SPECS, fit_image_inrs, fit_sirens, image_grid
 from plrep.weightspace import canonical_form, permute_neurons
 
 NUM_CLASSES = 10
@@ -61,9 +63,23 @@ class Setting:
     batch: int = 64
     dws_channels: tuple[int, ...] = (32, 32)
     shared_init: bool = False  # a control only: every INR from one initialisation
+    recipe: str = "plrep"  # "published": plrep.nn.INR_DEFAULT_SPECS["digits"], the DWSNets recipe
+    dws_readout: str = "mean"  # "mean_max": mean and max over the hidden axes (plrep.nn.dws_init)
 
 
 SETTINGS = {
+    # the DWSNets recipe (INR_DEFAULT_SPECS["digits"]): SIREN 2-32-32-1, ω₀ 30, zero biases, output
+    # + 0.5, Adam 5e-4 for at most 1000 steps, stopped at 40 dB PSNR
+    "published": Setting(
+        widths=(2, 32, 32, 1),
+        inr_steps=1000,
+        inr_learning_rate=5e-4,
+        omega0=30.0,
+        train_steps=1000,
+        dws_channels=(8, 8, 8),
+        recipe="published",
+        dws_readout="mean_max",
+    ),
     "small": Setting(widths=(2, 16, 16, 1), inr_steps=300, inr_learning_rate=5e-3, train_steps=1500),
     "deep": Setting(
         widths=(2, 32, 32, 32, 1),
@@ -80,7 +96,17 @@ def quick(setting: Setting) -> Setting:
     return replace(setting, num_images=300, inr_steps=60, train_steps=150, dws_channels=(8, 8))
 
 
-MODELS = ("DWS", "MLP", "MLP + perm. augmentation", "MLP on canonical form", "MLP on rendered INR")
+MODELS = (
+    "DWS",
+    "MLP",
+    "MLP + perm. augmentation",
+    "MLP on canonical form",
+    "statistics",
+    "MLP on rendered INR",
+)
+CONTROL_MODELS = ("DWS", "MLP", "statistics")  # trained again on shared-init INRs and along the curve
+TRAIN_FRACTIONS = (0.25, 0.5)  # the data-regime curve: parts of the training INRs (1.0 is the table)
+QUANTILES = (0.0, 0.25, 0.5, 0.75, 1.0)
 REFERENCE = "MLP on rendered INR"  # sees the INR's function, not its weights: an upper reference
 
 
@@ -106,8 +132,9 @@ def split(labels: np.ndarray) -> np.ndarray:
     return is_test
 
 
-def save_inrs(path: Path, params, errors, images, labels, is_test, setting: Setting) -> None:
-    """The fitted INRs in the documented format (docs/dws_digits.md); plain arrays only."""
+def save_inrs(path: Path, params, errors, images, labels, is_test, setting: Setting, spec=None) -> None:
+    """The fitted INRs in the documented format (docs/dws_digits.md); plain arrays only. With the
+    published recipe, ``spec_json`` records its INRSpec (``plrep.nn.load_inr_dataset`` reads it)."""
     arrays = {}
     for m, (w, b) in enumerate(params, start=1):
         arrays[f"W{m}"], arrays[f"b{m}"] = w.astype(np.float32), b.astype(np.float32)
@@ -123,6 +150,11 @@ def save_inrs(path: Path, params, errors, images, labels, is_test, setting: Sett
         omega0=np.float64(setting.omega0),
         inr_steps=np.int64(setting.inr_steps),
         inr_learning_rate=np.float64(setting.inr_learning_rate),
+        **(
+            {}
+            if spec is None
+            else {"spec_json": np.array(json.dumps({"dataset": "digits", "seed": 0, "spec": spec}))}
+        ),
     )
 
 
@@ -197,6 +229,17 @@ def normaliser(params, train: np.ndarray):
         ]
 
     return apply
+
+
+def statistics(params) -> np.ndarray:
+    """Mean, std and quantiles of every weight and bias object of each INR (Unterthiner et al.
+    2020): (N, 7 x objects); invariant to neuron permutations."""
+    feats = []
+    for pair in params:
+        for v in pair:
+            flat = np.asarray(v).reshape(v.shape[0], -1)
+            feats += [flat.mean(1), flat.std(1), *np.quantile(flat, QUANTILES, axis=1)]
+    return np.stack(feats, axis=1).astype(np.float32)
 
 
 def _render_one(inr, coords):
@@ -287,10 +330,9 @@ def train(apply, params, inputs, labels: np.ndarray, *, steps: int, batch: int, 
     return params
 
 
-@functools.partial(jax.jit, static_argnames=("widths", "channels"))
-def _dws_init(key, widths: tuple[int, ...], channels: tuple[int, ...]):
-    """``dws_init``, jitted: its many small random draws cost seconds when dispatched eagerly."""
-    return dws_init(key, widths, channels=channels, out_dim=NUM_CLASSES, head_width=128)
+def _dws_init(key, widths: tuple[int, ...], channels: tuple[int, ...], readout: str = "mean"):
+    """``dws_init`` (eager: compiling it as one jitted function took minutes)."""
+    return dws_init(key, widths, channels=channels, out_dim=NUM_CLASSES, head_width=128, readout=readout)
 
 
 def build_models(setting: Setting, data: dict, seed: int) -> dict:
@@ -301,14 +343,14 @@ def build_models(setting: Setting, data: dict, seed: int) -> dict:
     """
     norm, coords = data["normalise"], data["coords"]
     size = sum(w.shape[1] * w.shape[2] + b.shape[1] for w, b in data["params"])
-    keys = jax.random.split(jax.random.key(seed), 5)
+    keys = jax.random.split(jax.random.key(seed), 6)
 
     def pixels(params):
         return jnp.asarray(render(params, coords))
 
     return {
         "DWS": (
-            _dws_init(keys[0], setting.widths, setting.dws_channels),
+            _dws_init(keys[0], setting.widths, setting.dws_channels, setting.dws_readout),
             dws_apply,
             norm,
             None,
@@ -321,18 +363,31 @@ def build_models(setting: Setting, data: dict, seed: int) -> dict:
             lambda p: norm(canonicalise_each(p)),
             None,
         ),
-        REFERENCE: (mlp_init(keys[4], int(coords.shape[0])), mlp_apply, pixels, None),
+        "statistics": (mlp_init(keys[4], data["stats_size"]), mlp_apply, data["stats"], None),
+        REFERENCE: (mlp_init(keys[5], int(coords.shape[0])), mlp_apply, pixels, None),
     }
 
 
 # -------------------------------------------------------------------------------- experiment
 
 
-def fit_setting(name: str, setting: Setting, seed: int, out_dir: Path | None, show: bool) -> dict:
-    """Fit every image's INR (progress bar per image) and save them; returns the data dict."""
-    images, labels = load_images(setting.num_images)
+def fit_images(name: str, setting: Setting, images: np.ndarray, seed: int, show: bool):
+    """(params, fit MSE, Adam steps per INR or None, the INR spec as a dict or None, seconds)."""
     start = time.perf_counter()
-    with tqdm(total=len(labels), desc=f"{name}: fit INRs", file=sys.stderr, disable=not show) as bar:
+    with tqdm(total=len(images), desc=f"{name}: fit INRs", file=sys.stderr, disable=not show) as bar:
+        if setting.recipe == "published":
+            spec = replace(
+                INR_DEFAULT_SPECS["digits"],
+                widths=setting.widths,
+                omega0=setting.omega0,
+                learning_rate=setting.inr_learning_rate,
+                max_steps=setting.inr_steps,
+                shared_init=setting.shared_init,
+            )
+            coords = image_grid(*images.shape[1:])
+            targets = images.reshape(len(images), -1)
+            params, errors, steps = fit_sirens(targets, coords, spec, seed=seed, progress=bar.update)
+            return params, errors, steps, spec.to_dict(), time.perf_counter() - start
         params, errors = fit_image_inrs(
             images,
             widths=setting.widths,
@@ -344,18 +399,39 @@ def fit_setting(name: str, setting: Setting, seed: int, out_dir: Path | None, sh
             shared_init=setting.shared_init,
             progress=bar.update,
         )
-    fit_s = time.perf_counter() - start
+    return params, errors, None, None, time.perf_counter() - start
+
+
+def fit_setting(name: str, setting: Setting, seed: int, out_dir: Path | None, show: bool) -> dict:
+    """Fit every image's INR (progress bar per image) and save them; returns the data dict."""
+    images, labels = load_images(setting.num_images)
+    params, errors, steps, spec, fit_s = fit_images(name, setting, images, seed, show)
     is_test = split(labels)
     if out_dir is not None:
-        save_inrs(out_dir / f"dws_digits_{name}.npz", params, errors, images, labels, is_test, setting)
+        tag = "_shared_init" if setting.shared_init else ""
+        save_inrs(
+            out_dir / f"dws_digits_{name}{tag}.npz", params, errors, images, labels, is_test, setting, spec
+        )
+    return prepare(params, errors, labels, is_test, images, fit_s, steps, spec)
+
+
+def prepare(params, errors, labels, is_test, images, fit_s, steps=None, spec=None) -> dict:
+    """The data dict the models read: normalisers and statistics from the training INRs only."""
     train_idx = np.flatnonzero(~is_test)
+    stats = statistics(params)
+    mu, sd = stats[train_idx].mean(0), stats[train_idx].std(0) + 1e-8
     return {
         "params": params,
         "errors": errors,
+        "steps": steps,
+        "spec": spec,
         "labels": labels,
         "is_test": is_test,
+        "images": images,
         "coords": image_grid(*images.shape[1:]),
         "normalise": normaliser(params, train_idx),
+        "stats": lambda p: jnp.asarray((statistics(p) - mu) / sd),
+        "stats_size": int(stats.shape[1]),
         "fit_s": fit_s,
         "train_inputs": {},
     }
@@ -365,21 +441,26 @@ def accuracy(logits: np.ndarray, labels: np.ndarray) -> float:
     return float(np.mean(np.argmax(logits, axis=1) == labels))
 
 
-def run_seed(setting: Setting, data: dict, seed: int, bar) -> dict:
-    """Train every model for one seed; accuracies as fitted and on permuted test INRs."""
-    train_idx, test_idx = np.flatnonzero(~data["is_test"]), np.flatnonzero(data["is_test"])
+def run_seed(setting: Setting, data: dict, seed: int, bar, models=MODELS, train_idx=None) -> dict:
+    """Train ``models`` for one seed on ``train_idx`` (default: every training INR); accuracies as
+    fitted and on permuted test INRs."""
+    test_idx = np.flatnonzero(data["is_test"])
+    train_idx = np.flatnonzero(~data["is_test"]) if train_idx is None else train_idx
     test = take(data["params"], test_idx)
     permuted = permute_each(test, np.random.default_rng(seed + 1000))  # fresh elements of G per seed
     y_train, y_test = data["labels"][train_idx], data["labels"][test_idx]
     out = {}
     for name, (init, apply, inputs, augment) in build_models(setting, data, seed).items():
+        if name not in models:
+            continue
         start = time.perf_counter()
         if name not in data["train_inputs"]:  # canonical forms and renderings: once per setting
-            data["train_inputs"][name] = inputs(take(data["params"], train_idx))
+            data["train_inputs"][name] = inputs(take(data["params"], np.flatnonzero(~data["is_test"])))
+        position = np.searchsorted(np.flatnonzero(~data["is_test"]), train_idx)
         trained = train(
             apply,
             init,
-            data["train_inputs"][name],
+            jax.tree_util.tree_map(lambda v, position=position: v[position], data["train_inputs"][name]),
             y_train,
             steps=setting.train_steps,
             batch=setting.batch,
@@ -389,8 +470,11 @@ def run_seed(setting: Setting, data: dict, seed: int, bar) -> dict:
         predict = _predictor(apply)
         logits = np.asarray(predict(trained, inputs(test)))
         logits_perm = np.asarray(predict(trained, inputs(permuted)))
+        train_inputs = jax.tree_util.tree_map(
+            lambda v, position=position: v[position], data["train_inputs"][name]
+        )
         out[name] = {
-            "train_accuracy": accuracy(np.asarray(predict(trained, data["train_inputs"][name])), y_train),
+            "train_accuracy": accuracy(np.asarray(predict(trained, train_inputs)), y_train),
             "accuracy": accuracy(logits, y_test),
             "accuracy_permuted": accuracy(logits_perm, y_test),
             "max_logit_change": float(np.max(np.abs(logits_perm - logits))),
@@ -418,11 +502,14 @@ def summarise(per_seed: list[dict]) -> dict:
 
 def run(
     *,
-    settings=("small", "deep"),
+    settings=("published",),
     seeds: int = 3,
     is_quick: bool = False,
     omega0=None,
     shared_init=False,
+    controls=True,
+    num_images=None,
+    train_steps=None,
     out_dir=None,
     show=False,
 ) -> dict:
@@ -442,6 +529,8 @@ def run(
         setting = quick(SETTINGS[name]) if is_quick else SETTINGS[name]
         setting = setting if omega0 is None else replace(setting, omega0=omega0)
         setting = replace(setting, shared_init=shared_init)
+        setting = setting if num_images is None else replace(setting, num_images=num_images)
+        setting = setting if train_steps is None else replace(setting, train_steps=train_steps)
         data = fit_setting(name, setting, seed=0, out_dir=out_dir, show=show)
         errors = data["errors"]
         row = {
@@ -464,12 +553,61 @@ def run(
             per_seed = [run_seed(setting, data, seed, bar) for seed in range(seeds)]
         row["train_s"] = time.perf_counter() - t0
         row["models"] = summarise(per_seed)
+        if data["spec"] is not None:
+            row["inr_spec"] = data["spec"]
+            row["inr_steps_used"] = {
+                "median": float(np.median(data["steps"])),
+                "fraction_reached_psnr_stop": float(np.mean(data["steps"] < setting.inr_steps)),
+            }
+        if controls and not shared_init:
+            row["shared_init"] = shared_init_control(name, setting, seeds, out_dir, show)
+            row["data_regime"] = data_regime(name, setting, data, per_seed[0], show)
         results["settings"][name] = row
     results["total_s"] = time.perf_counter() - start
     if out_dir is not None:
         (out_dir / "dws_digits.json").write_text(json.dumps(results, indent=1))
         plot(results, out_dir / "dws_digits.png")
     return results
+
+
+def shared_init_control(name: str, setting: Setting, seeds: int, out_dir, show: bool) -> dict:
+    """The same images, every INR fitted from one shared initialisation; CONTROL_MODELS retrained."""
+    shared = replace(setting, shared_init=True)
+    data = fit_setting(name, shared, seed=0, out_dir=out_dir, show=show)
+    with tqdm(total=seeds * len(CONTROL_MODELS), desc=f"{name}: shared init", disable=not show) as bar:
+        per_seed = [run_seed(shared, data, s, bar, models=CONTROL_MODELS) for s in range(seeds)]
+    return {"fit_mse_median": float(np.median(data["errors"])), "models": summarise(per_seed)}
+
+
+def data_regime(name: str, setting: Setting, data: dict, full: dict, show: bool) -> dict:
+    """Test accuracy (seed 0) of CONTROL_MODELS against the number of training INRs (random
+    subsets) and against INRs per training image (each training image refitted from a second
+    initialisation, seed 1, as augmentation; the test INRs are unchanged)."""
+    train_idx = np.flatnonzero(~data["is_test"])
+    rng = np.random.default_rng(DATA_SEED + 1)
+    by_size = {}
+    for fraction in TRAIN_FRACTIONS:
+        subset = np.sort(rng.choice(train_idx, round(fraction * len(train_idx)), replace=False))
+        with tqdm(
+            total=len(CONTROL_MODELS), desc=f"{name}: {fraction:.0%} of the data", disable=not show
+        ) as bar:
+            out = run_seed(setting, data, 0, bar, models=CONTROL_MODELS, train_idx=subset)
+        by_size[str(len(subset))] = {m: out[m]["accuracy"] for m in CONTROL_MODELS}
+    by_size[str(len(train_idx))] = {m: full[m]["accuracy"] for m in CONTROL_MODELS}
+    images = data["images"][train_idx]
+    params, errors, _, _, _ = fit_images(f"{name} (view 2)", setting, images, seed=1, show=show)
+    both = [
+        (np.concatenate([w, w2]), np.concatenate([b, b2]))
+        for (w, b), (w2, b2) in zip(data["params"], params, strict=True)
+    ]
+    labels = np.concatenate([data["labels"], data["labels"][train_idx]])
+    is_test = np.concatenate([data["is_test"], np.zeros(len(train_idx), bool)])
+    all_images = np.concatenate([data["images"], images])
+    doubled = prepare(both, np.concatenate([data["errors"], errors]), labels, is_test, all_images, 0.0)
+    with tqdm(total=len(CONTROL_MODELS), desc=f"{name}: 2 INRs per image", disable=not show) as bar:
+        out = run_seed(setting, doubled, 0, bar, models=CONTROL_MODELS)
+    by_views = {"1": by_size[str(len(train_idx))], "2": {m: out[m]["accuracy"] for m in CONTROL_MODELS}}
+    return {"seed": 0, "test_accuracy_by_train_inrs": by_size, "test_accuracy_by_inrs_per_image": by_views}
 
 
 # ------------------------------------------------------------------------------------- figure
@@ -480,6 +618,7 @@ TICK_LABELS = {
     "MLP": "MLP",
     "MLP + perm. augmentation": "MLP\n+ perm. aug.",
     "MLP on canonical form": "MLP on\ncanonical form",
+    "statistics": "statistics\n(mean, std,\nquantiles)",
     REFERENCE: "MLP on\nrendered INR\n(reference)",
 }
 
@@ -538,24 +677,45 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(Path(__file__).parent / "out"), help="output folder")
     parser.add_argument("--seeds", type=int, default=3, help="model seeds 0..SEEDS-1 (default 3)")
-    parser.add_argument("--setting", choices=[*SETTINGS, "all"], default="all", help="which INR setting")
+    parser.add_argument(
+        "--setting",
+        choices=[*SETTINGS, "all"],
+        default="published",
+        help="which INR setting (default published)",
+    )
     parser.add_argument("--quick", action="store_true", help="toy size (300 images, few steps)")
     parser.add_argument("--omega0", type=float, default=None, help="SIREN frequency (default 10)")
     parser.add_argument(
         "--shared-init", action="store_true", help="control: fit every INR from one shared initialisation"
     )
+    parser.add_argument(
+        "--num-images", type=int, default=None, help="use the first N digits (default all 1,797)"
+    )
+    parser.add_argument(
+        "--train-steps", type=int, default=None, help="classifier training steps (default per setting)"
+    )
+    parser.add_argument(
+        "--no-controls", action="store_true", help="skip the shared-init rows and the data-regime curve"
+    )
     args = parser.parse_args(argv)
     if args.seeds < 1:
         parser.error(f"--seeds must be at least 1, got {args.seeds} instead")
+    for flag, value in (("--num-images", args.num_images), ("--train-steps", args.train_steps)):
+        if value is not None and value < 20:
+            parser.error(f"{flag} must be at least 20, got {value} instead")
     if args.omega0 is not None and not args.omega0 > 0:
         parser.error(f"--omega0 must be positive, got {args.omega0} instead")
     settings = tuple(SETTINGS) if args.setting == "all" else (args.setting,)
+    print(f"settings: {settings}", file=sys.stderr, flush=True)
     results = run(
         settings=settings,
         seeds=args.seeds,
         is_quick=args.quick,
         omega0=args.omega0,
         shared_init=args.shared_init,
+        controls=not args.no_controls,
+        num_images=args.num_images,
+        train_steps=args.train_steps,
         out_dir=args.out,
         show=sys.stderr.isatty(),
     )

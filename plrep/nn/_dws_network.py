@@ -57,15 +57,20 @@ def invariant_features(weights) -> jax.Array:
     return _invariant_features(pairs, _widths(pairs, channels=True))
 
 
-def _invariant_features(pairs, widths: tuple[int, ...]) -> jax.Array:
+def _invariant_features(pairs, widths: tuple[int, ...], pools=("mean",)) -> jax.Array:
     feats = []
-    for m, pair in enumerate(pairs, start=1):
-        for name, x in zip((f"W{m}", f"b{m}"), pair, strict=True):
-            layers = object_layers(widths, name)
-            axes = tuple(i - len(layers) - 1 for i, ly in enumerate(layers) if 0 < ly < len(widths) - 1)
-            pooled = jnp.mean(x, axis=axes) if axes else x
-            feats.append(pooled.reshape(*pooled.shape[: pooled.ndim - len(layers) - 1 + len(axes)], -1))
+    for pool in pools:  # "mean", and "max" for the stronger read-out (both G-invariant)
+        reduce = jnp.mean if pool == "mean" else jnp.max
+        for m, pair in enumerate(pairs, start=1):
+            for name, x in zip((f"W{m}", f"b{m}"), pair, strict=True):
+                layers = object_layers(widths, name)
+                axes = tuple(i - len(layers) - 1 for i, ly in enumerate(layers) if 0 < ly < len(widths) - 1)
+                pooled = reduce(x, axis=axes) if axes else x
+                feats.append(pooled.reshape(*pooled.shape[: pooled.ndim - len(layers) - 1 + len(axes)], -1))
     return jnp.concatenate(feats, axis=-1)
+
+
+READOUTS = {"mean": ("mean",), "mean_max": ("mean", "max")}
 
 
 def _num_fixed(widths: tuple[int, ...]) -> int:
@@ -75,9 +80,14 @@ def _num_fixed(widths: tuple[int, ...]) -> int:
     )
 
 
-def dws_init(key, widths, *, channels=(16, 16), out_dim: int = 1, head_width: int = 64) -> dict:
+def dws_init(
+    key, widths, *, channels=(16, 16), out_dim: int = 1, head_width: int = 64, readout: str = "mean"
+) -> dict:
     """A DWS network: equivariant layers 1 -> channels[0] -> ... with ReLU, then an invariant
     read-out (``invariant_features``) and an MLP head (head_width) to ``out_dim`` outputs.
+
+    ``readout="mean_max"`` pools every object by its mean and its max over the hidden axes (the
+    head's input doubles; ``dws_apply`` reads the choice from the head's shape).
 
     Args:
         key: a ``jax.random`` key.
@@ -103,8 +113,10 @@ def dws_init(key, widths, *, channels=(16, 16), out_dim: int = 1, head_width: in
     channels = [check_int(c, "channels", minimum=1) for c in channels]
     out_dim = check_int(out_dim, "out_dim", minimum=1)
     head_width = check_int(head_width, "head_width", minimum=1)
+    if readout not in READOUTS:
+        raise ValueError(f"`readout` must be one of {list(READOUTS)}, got {describe(readout)} instead")
     sizes = [1, *channels]
-    features = sizes[-1] * _num_fixed(widths)
+    features = sizes[-1] * _num_fixed(widths) * len(READOUTS[readout])
     if len(widths) - 1 > _MAX_LAYERS:
         raise ValueError(
             f"`widths` must describe at most {_MAX_LAYERS} layers, got {len(widths) - 1} instead"
@@ -120,7 +132,6 @@ def dws_init(key, widths, *, channels=(16, 16), out_dim: int = 1, head_width: in
     keys = jax.random.split(key, len(channels) + 2)
     sizes = [1, *channels]
     layers = [dws_layer_init(k, widths, a, b) for k, a, b in zip(keys, sizes[:-1], sizes[1:], strict=False)]
-    features = sizes[-1] * _num_fixed(widths)
     head = [
         (jax.random.normal(keys[-2], (features, head_width)) / jnp.sqrt(features), jnp.zeros(head_width)),
         (jax.random.normal(keys[-1], (head_width, out_dim)) / jnp.sqrt(head_width), jnp.zeros(out_dim)),
@@ -128,7 +139,7 @@ def dws_init(key, widths, *, channels=(16, 16), out_dim: int = 1, head_width: in
     return {"layers": layers, "head": head}
 
 
-def _check_net(params, widths: tuple[int, ...]) -> None:
+def _check_net(params, widths: tuple[int, ...]) -> tuple[str, ...]:
     """Check a ``dws_init`` network against the widths of the weights (static shapes only)."""
     if (
         not isinstance(params, Mapping)
@@ -149,11 +160,13 @@ def _check_net(params, widths: tuple[int, ...]) -> None:
             f"`params['head']` must be [(W (F, H), b (H,)), (W (H, O), b (O,))], got shapes {shapes} instead"
         )
     (f, h), (h1,), (h2, o), (o1,) = shapes
-    if f != features or h != h1 or h != h2 or o != o1:
+    if f not in (features, 2 * features) or h != h1 or h != h2 or o != o1:
         raise ValueError(
             f"`params['head']` must be [(W ({features}, H), b (H,)), (W (H, O), b (O,))] for widths {widths} "
-            f"and {channels} channels, got shapes {shapes} instead"
+            f"and {channels} channels ({2 * features} rows with the mean_max read-out), got shapes {shapes} "
+            "instead"
         )
+    return READOUTS["mean" if f == features else "mean_max"]
 
 
 def dws_apply(params: dict, weights) -> jax.Array:
@@ -177,7 +190,7 @@ def dws_apply(params: dict, weights) -> jax.Array:
     """
     pairs = _as_pairs(weights)
     widths = _widths(pairs, channels=False)
-    _check_net(params, widths)
+    pools = _check_net(params, widths)
     for m, (w, b) in enumerate(pairs, start=1):  # eagerly only: tracers under jit pass unchecked
         check_finite_if_concrete(w, f"weights[{m - 1}][0]")
         check_finite_if_concrete(b, f"weights[{m - 1}][1]")
@@ -188,7 +201,7 @@ def dws_apply(params: dict, weights) -> jax.Array:
         x = _layer_apply(layer, x, widths)
         if i < len(params["layers"]) - 1:
             x = [(jax.nn.relu(w), jax.nn.relu(b)) for w, b in x]
-    h = _invariant_features(x, widths)
+    h = _invariant_features(x, widths, pools)
     (w1, b1), (w2, b2) = params["head"]
     hidden = jax.nn.relu(jnp.matmul(h, w1, precision="highest") + b1)
     return jnp.matmul(hidden, w2, precision="highest") + b2

@@ -13,7 +13,15 @@ from plrep.nn import image_grid
 from plrep.weightspace import mlp_forward, permute_neurons
 
 SCRIPT = Path(__file__).resolve().parents[2] / "analysis" / "dws_digits.py"
-MODELS = ("DWS", "MLP", "MLP + perm. augmentation", "MLP on canonical form", "MLP on rendered INR")
+MODELS = (
+    "DWS",
+    "MLP",
+    "MLP + perm. augmentation",
+    "MLP on canonical form",
+    "statistics",
+    "MLP on rendered INR",
+)
+CONTROL_MODELS = ("DWS", "MLP", "statistics")
 QUICK_FIT_MSE_BOUND = 0.05  # 60 Adam steps at quick size; pixel values lie in [0, 1] (variance ~0.17)
 
 
@@ -29,7 +37,7 @@ def _load_script():
 def quick_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("dws_digits")
     done = subprocess.run(
-        [sys.executable, str(SCRIPT), "--quick", "--setting", "small", "--seeds", "3", "--out", str(out)],
+        [sys.executable, str(SCRIPT), "--quick", "--setting", "published", "--seeds", "2", "--out", str(out)],
         capture_output=True,
         text=True,
         timeout=900,  # a safety net for hangs; the run takes well under a minute on 2 idle cores
@@ -40,22 +48,22 @@ def quick_run(tmp_path_factory):
 
 def test_json_has_every_model_with_mean_and_std_over_seeds(quick_run):
     out, results = quick_run
-    assert results["quick"] and results["seeds"] == [0, 1, 2]
+    assert results["quick"] and results["seeds"] == [0, 1]
     assert (out / "dws_digits.png").stat().st_size > 0
-    row = results["settings"]["small"]
+    row = results["settings"]["published"]
     assert tuple(row["models"]) == MODELS
     for model in row["models"].values():
         for key in ("accuracy", "accuracy_permuted"):
             values = model[key]["per_seed"]
-            assert len(values) == 3 and all(0 <= v <= 1 for v in values)
+            assert len(values) == 2 and all(0 <= v <= 1 for v in values)
             assert model[key]["mean"] == pytest.approx(np.mean(values))
             assert model[key]["std"] == pytest.approx(np.std(values))
 
 
 def test_invariant_models_do_not_change_under_neuron_permutations(quick_run):
     _, results = quick_run
-    models = results["settings"]["small"]["models"]
-    for name in ("DWS", "MLP on canonical form", "MLP on rendered INR"):
+    models = results["settings"]["published"]["models"]
+    for name in ("DWS", "MLP on canonical form", "statistics", "MLP on rendered INR"):
         row = models[name]
         assert row["accuracy_permuted"]["per_seed"] == row["accuracy"]["per_seed"], name
     # DWS: the logits themselves agree to float32 rounding
@@ -67,8 +75,11 @@ def test_invariant_models_do_not_change_under_neuron_permutations(quick_run):
 
 def test_saved_inrs_load_without_pickle_in_the_documented_format(quick_run):
     out, results = quick_run
-    row = results["settings"]["small"]
+    row = results["settings"]["published"]
     with np.load(out / row["npz"], allow_pickle=False) as data:
+        # the published recipe's spec is recorded next to the weights
+        assert json.loads(str(data["spec_json"]))["spec"] == row["inr_spec"]
+        assert row["inr_spec"]["omega0"] == 30.0 and row["inr_spec"]["psnr_stop"] == 40.0
         widths = tuple(int(w) for w in data["widths"])
         n = row["num_images"]
         assert widths == tuple(row["setting"]["widths"])
@@ -111,3 +122,20 @@ def test_split_is_stratified_and_fixed():
     is_test = script.split(labels)
     assert np.array_equal(is_test, script.split(labels))
     assert np.all(np.bincount(labels[is_test], minlength=10) == 4)
+
+
+def test_shared_init_control_and_data_regime_curve(quick_run):
+    _, results = quick_run
+    row = results["settings"]["published"]
+    assert tuple(row["shared_init"]["models"]) == CONTROL_MODELS
+    for model in row["shared_init"]["models"].values():
+        assert len(model["accuracy"]["per_seed"]) == 2
+    curve = row["data_regime"]
+    sizes = sorted(int(k) for k in curve["test_accuracy_by_train_inrs"])
+    assert len(sizes) == 3 and sizes[-1] == row["num_train"]
+    for point in [
+        *curve["test_accuracy_by_train_inrs"].values(),
+        *curve["test_accuracy_by_inrs_per_image"].values(),
+    ]:
+        assert set(point) == set(CONTROL_MODELS) and all(0 <= v <= 1 for v in point.values())
+    assert sorted(curve["test_accuracy_by_inrs_per_image"]) == ["1", "2"]
