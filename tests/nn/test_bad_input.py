@@ -274,7 +274,10 @@ def _cases():
             "`params['head']` must be",
         ),
         "dws_apply head for other channels": (
-            lambda: dws_apply({**NET, "layers": []}, RAW),
+            # a head for 3 channels (15 rows) after no layer (1 channel: 5 rows, or 10 with mean_max)
+            lambda: dws_apply(
+                {"layers": [], "head": dws_init(jax.random.key(0), WIDTHS, channels=(3,))["head"]}, RAW
+            ),
             ValueError,
             "`params['head']` must be [(W (5, H)",
         ),
