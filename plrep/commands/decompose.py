@@ -7,6 +7,7 @@ import argparse
 import numpy as np
 
 from plrep.commands._common import EXIT_OK, UsageError, add_format, load_npy, print_json
+from plrep.commands._text import check_listable
 
 
 def register(commands) -> None:
@@ -45,11 +46,15 @@ def _parse_values(text: str) -> np.ndarray:
 
 
 def run(args: argparse.Namespace) -> int:
+    from plrep.groups import parse_group
     from plrep.gsets import parse_space
 
+    # The group alone first: C4096xC4096's 8 million simples are refused before its regular
+    # G-set (two 16-million-entry permutations) is built.
+    group_spec = args.group.partition(":")[0]
+    check_listable(parse_group(group_spec), "decompose", hint="plrep.energies in Python keeps no such list")
     space = parse_space(args.group)
     group = space.group
-    simples = [s.to_dict() for s in group.simples]  # first: a group too large to list fails here
     if (args.input is None) == (args.values is None):
         raise UsageError(
             "give exactly one of `--input` (a .npy file) and `--values` (comma-separated numbers)"
