@@ -20,6 +20,9 @@ def register(commands) -> None:
         "--characters", action="store_true", help="print the character table instead (as `plrep characters`)"
     )
     add_max_lines(parser, "simples (or, with --characters, characters)")
+    from plrep.commands.characters import add_max_columns
+
+    add_max_columns(parser)
     add_format(parser)
     parser.set_defaults(run=run)
 

@@ -81,3 +81,47 @@ def test_group_text_is_cut_at_max_lines_and_says_so(capsys):
     assert lines[-1] == "... 441 more simples (raise --max-lines, or --format json for all)"
     status, out, _ = run(capsys, "group", "C1000", "--max-lines", "501")
     assert status == 0 and out.splitlines()[-1].split()[:2] == ["500", "L500"]
+
+
+def test_characters_of_s20_are_bounded_with_separated_cycle_types(capsys):
+    status, out, _ = run(capsys, "characters", "S20")
+    lines = out.splitlines()
+    assert status == 0 and len(out) < 20_000 and len(lines) <= 70, (len(out), len(lines))
+    assert lines[3].split()[:3] == ["cycle", "type", "1^20"]
+    assert lines[-3] == "... 615 more classes (raise --max-columns, or --format json for all)"
+    assert lines[-2] == "... 567 more characters (raise --max-lines, or --format json for all)"
+    status, out, _ = run(capsys, "characters", "S20", "--max-columns", "1000", "--max-lines", "1")
+    cycle_types = out.splitlines()[3].split()[2:]
+    assert len(cycle_types) == 627 and {"18.1^2", "2.1^18", "20", "10^2"} <= set(cycle_types)
+    assert "1811" not in cycle_types and all(
+        c.replace(".", "").replace("^", "").isdigit() for c in cycle_types
+    )
+    # Rows are named by partition and real simple: the first two are trivial and sign.
+    status, out, _ = run(capsys, "characters", "S20")
+    rows = {line.split()[0]: line.split()[1] for line in out.splitlines()[4:-3]}
+    assert rows["20"] == "(1a," and rows["1^20"] == "(1b," and rows["19.1"] == "(19a,"
+
+
+def test_character_rows_name_their_real_simple_even_out_of_dimension_order(capsys):
+    # C4's rows are chi0 (trivial), chi1 = i^x, chi2 = (-1)^x, chi3 = (-i)^x; the real simples
+    # are numbered by real dimension (1a, 1b, 2a), so row 2 is 1b, rows 1 and 3 share 2a.
+    status, out, _ = run(capsys, "characters", "C4")
+    rows = {line.split()[0]: line.split()[1].strip("(,") for line in out.splitlines()[3:7]}
+    assert status == 0
+    values = {line.split()[0]: line.split()[4:] for line in out.splitlines()[3:7]}
+    trivial = [name for name, cells in values.items() if cells == ["1", "1", "1"]]
+    sign = [name for name, cells in values.items() if cells == ["-1", "1", "-1"]]
+    complex_rows = [name for name, cells in values.items() if cells[0] in ("1i", "-1i")]
+    assert rows[trivial[0]] == "1a" and rows[sign[0]] == "1b"
+    assert len(complex_rows) == 2 and {rows[name] for name in complex_rows} == {"2a"}
+
+
+def test_character_round_off_prints_as_zero_in_text_and_json(capsys):
+    import json
+
+    status, out, _ = run(capsys, "characters", "S4", "--format", "json")
+    assert status == 0
+    imaginary = [v[1] for row in json.loads(out)["characters"] for v in row]
+    assert imaginary == [0.0] * 25  # S_n characters are integers; 1.2e-16i was printed before
+    status, out, _ = run(capsys, "characters", "C4")
+    assert "e-1" not in out and "0+1i" not in out
