@@ -205,8 +205,8 @@ class AlternatingGroup(_ClosedFormGroup):
         count = partition_count(self.degree)
         if count > MAX_TABLE_CLASSES:
             raise ValueError(
-                f"`group` {self.name} must have n with at most {MAX_TABLE_CLASSES} partitions (its classes "
-                f"and characters come from those of S{self.degree}) for a character table, got "
+                f"`group` {self.name} must have at most {MAX_TABLE_CLASSES} conjugacy classes (partitions of "
+                f"n; its classes and characters come from those of S{self.degree}) for a character table, got "
                 f"p({self.degree}) = {size_text(count)} instead; single values of S{self.degree} are "
                 "available from plrep.groups.mn_character"
             )
