@@ -9,7 +9,6 @@ exponential layer and tanh's step live).
 from __future__ import annotations
 
 import mpmath
-import numpy as np
 import pytest
 
 import plrep
