@@ -7,7 +7,7 @@ The DWSNets experiment (Navon et al., ICML 2023) on data that ships with scikit-
    its own random initialisation (``plrep.nn.fit_image_inrs``, vmapped in chunks), and
    save the weights and the fit error per image (``docs/dws_digits.md``).
 2. Train classifiers of the digit from the weights, each for several seeds: a DWS network
-   (``plrep.dws``: equivariant layers + invariant read-out); an MLP on the flattened weights;
+   (``plrep.nn``: DWS equivariant layers + invariant read-out); an MLP on the flattened weights;
    the same MLP with random hidden-neuron permutations of every training batch
    (``plrep.weightspace.permute_neurons`` semantics); an MLP on the weights in plrep's
    canonical form (``plrep.weightspace.canonical_form``, neurons sorted by bias); and, as a
@@ -39,8 +39,7 @@ import numpy as np
 import optax
 from tqdm import tqdm
 
-from plrep.dws import dws_apply, dws_init
-from plrep.nn import fit_image_inrs, image_grid
+from plrep.nn import dws_apply, dws_init, fit_image_inrs, image_grid
 from plrep.weightspace import canonical_form, permute_neurons
 
 NUM_CLASSES = 10

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from types import ModuleType
 
 import numpy as np
-import scipy.special
 
 from plrep._validate import check_finite_real, check_int, describe
 
@@ -101,7 +100,13 @@ def _pow(power: int):
 
 def _erf(xp: ModuleType) -> Callable:
     # numpy has no erf; other array modules (plrep.nn's JAX namespace) bring their own.
-    return scipy.special.erf if xp is np else xp.erf
+    # scipy.special is imported here, on first use: at module level it was half of the
+    # CPU time of `import plrep` (issue 25).
+    if xp is np:
+        import scipy.special
+
+        return scipy.special.erf
+    return xp.erf
 
 
 @dataclass(frozen=True)

@@ -47,8 +47,7 @@ def test_graph_and_spectrum_tables():
 def test_flow_repr_and_table():
     import jax
 
-    from plrep.flow import frequency_flow
-    from plrep.nn import NetworkSpec, init
+    from plrep.nn import NetworkSpec, frequency_flow, init
 
     flow = frequency_flow(init(jax.random.key(0), NetworkSpec("C16", (1, 8, 8), "relu", readout=3)))
     text = repr(flow)
