@@ -30,3 +30,19 @@ def _random_params(spec, seed=0, bias_scale=0.3):
 def random_params():
     """``random_params(spec, seed=0, bias_scale=0.3)``: a C_n network with generic parameters."""
     return _random_params
+
+
+@pytest.fixture
+def refuses():
+    """The runner of every ``BAD_INPUT`` table: ``refuses(call, error, message)``.
+
+    ``call()`` must raise ``error`` (TypeError, ValueError, ...) with ``message`` in its text;
+    the tables (tests/*/test_bad_input.py) hold one row per bad input found, whatever found it.
+    """
+
+    def check(call, error, message):
+        with pytest.raises(error) as info:
+            call()
+        assert message in str(info.value), f"{message!r} not in {str(info.value)!r}"
+
+    return check
