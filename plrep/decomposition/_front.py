@@ -118,9 +118,13 @@ class Decomposition:
     def table(self) -> dict[str, float | np.ndarray]:
         """Energies keyed by simple name, e.g. ``{'L0': 0.1, 'L1': 2.0, ...}``.
 
-        A float per simple for one input, an array of the batch shape for a batch.
+        A float per simple for one input, an array of the batch shape for a batch. Round-off
+        (an energy below 1e-12 of the total, such as 1.5e-32 for a simple that is absent) is
+        given as 0.0; ``energies()`` keeps the raw values.
         """
-        return by_simple(self.group, self.energies())
+        energies = self.energies()
+        total = energies.sum(axis=-1, keepdims=True)
+        return by_simple(self.group, np.where(energies < 1e-12 * total, 0.0, energies))
 
     def project(self, simple_ids) -> np.ndarray:
         """Sum of the isotypic components of the given simples (each counted once), (..., |X|)."""

@@ -150,6 +150,12 @@ class OrbitBasis:
     target: object
     labels: np.ndarray
 
+    def __repr__(self) -> str:
+        return (
+            f"OrbitBasis({self.count} orbit matrices, {self.source!r} -> {self.target!r}; "
+            "labels has shape (|Y|, |X|))"
+        )
+
     @property
     def count(self) -> int:
         """dim Hom_G(R^X, R^Y): the number of orbits on Y x X."""
