@@ -125,3 +125,26 @@ def test_character_round_off_prints_as_zero_in_text_and_json(capsys):
     assert imaginary == [0.0] * 25  # S_n characters are integers; 1.2e-16i was printed before
     status, out, _ = run(capsys, "characters", "C4")
     assert "e-1" not in out and "0+1i" not in out
+
+
+def test_inspect_of_a_network_is_bounded_and_short_lined(capsys, tmp_path):
+    # A C59 network (30 simples, 2 layers): 315 lines once, one of them 7,317 characters
+    # (the 871 edges of the empirical graph on one line).
+    import jax
+
+    from plrep.nn import NetworkSpec, init, save
+
+    path = tmp_path / "net.npz"
+    save(str(path), init(jax.random.key(0), NetworkSpec("C59", (1, 16, 16), "relu", readout=3)))
+    status, out, _ = run(capsys, "inspect", str(path))
+    lines = out.splitlines()
+    widest = max(map(len, lines[1:]))  # the first line names the file, whose path is long here
+    assert status == 0 and len(lines) <= 130 and widest <= 100, (len(lines), widest)
+    graph = lines.index(next(line for line in lines if line.startswith("empirical interaction graph:")))
+    edges = int(lines[graph].split(":")[1].split()[0])
+    assert edges > 100 and lines[graph + 2].endswith("(30 in all)")
+    flow_rows = [line for line in lines if line.startswith("  input ")]
+    assert len(flow_rows) == 60  # 30 inputs x 2 layers, one line each
+    assert "... 60 more (input, layer) rows" not in out
+    status, out, _ = run(capsys, "inspect", str(path), "--max-lines", "5")
+    assert status == 0 and "  ... 55 more (input, layer) rows (raise --max-lines" in out
