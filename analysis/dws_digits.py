@@ -7,7 +7,7 @@ The DWSNets experiment (Navon et al., ICML 2023) on data that ships with scikit-
    its own random initialisation (``plrep.nn.fit_image_inrs``, vmapped in chunks), and
    save the weights and the fit error per image (``docs/dws_digits.md``).
 2. Train classifiers of the digit from the weights, each for several seeds: a DWS network
-   (``plrep.dws``: equivariant layers + invariant read-out); an MLP on the flattened weights;
+   (``plrep.nn``: DWS equivariant layers + invariant read-out); an MLP on the flattened weights;
    the same MLP with random hidden-neuron permutations of every training batch
    (``plrep.weightspace.permute_neurons`` semantics); an MLP on the weights in plrep's
    canonical form (``plrep.weightspace.canonical_form``, neurons sorted by bias); and, as a
@@ -41,8 +41,7 @@ import numpy as np
 import optax
 from tqdm import tqdm
 
-from plrep.dws import dws_apply, dws_init
-from plrep.nn import INR_DEFAULT_SPECS, fit_image_inrs, fit_sirens, image_grid
+from plrep.nn import INR_DEFAULT_SPECS, dws_apply, dws_init, fit_image_inrs, fit_sirens, image_grid
 from plrep.weightspace import canonical_form, permute_neurons
 
 NUM_CLASSES = 10

@@ -14,9 +14,8 @@ import jax.numpy as jnp
 import numpy as np
 
 from benchmarks._timing import row, side_by_side
-from plrep.dws import dws_apply, dws_init, dws_layer_apply, dws_layer_init
-from plrep.dws_blocks import dws_blocks
-from plrep.weightspace import weight_space
+from plrep.nn import dws_apply, dws_init, dws_layer_apply, dws_layer_init
+from plrep.weightspace import dws_blocks, weight_space
 
 SETTINGS = {"small": (2, 16, 16, 1), "deep": (2, 32, 32, 32, 1)}  # the INR widths of dws_digits.py
 BATCH = 256

@@ -90,10 +90,12 @@ def check_finite_array(
         array = np.asarray(value)
     except (ValueError, TypeError) as error:
         raise ValueError(f"`{name}` must be a numeric array, got {describe(value)} instead") from error
-    if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
-        raise TypeError(f"`{name}` must be a numeric array, got {describe(array)} instead")
-    if np.iscomplexobj(array):
+    if array.dtype.kind == "c":
         raise TypeError(f"`{name}` must be a real array, got {describe(array)} instead")
+    # Booleans, integers and floats only: timedelta64 counts as an integer to numpy, and
+    # void, bytes, str and object arrays have no arithmetic that means anything here.
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"`{name}` must be a numeric array, got {describe(array)} instead")
     if array.ndim == 0:
         raise ValueError(f"`{name}` must have at least one axis, got a scalar instead")
     if last_axis is not None and array.shape[-1] != last_axis:

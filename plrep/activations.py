@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from types import ModuleType
 
 import numpy as np
-import scipy.special
 
 from plrep._validate import check_finite_real, check_int, describe
 
@@ -106,7 +105,13 @@ def _pow(power: int):
 
 def _erfc(xp: ModuleType) -> Callable:
     # numpy has no erfc; other array modules (plrep.nn's JAX namespace) bring their own.
-    return scipy.special.erfc if xp is np else xp.erfc
+    # scipy.special is imported here, on first use: at module level it was half of the
+    # CPU time of `import plrep` (issue 25).
+    if xp is np:
+        import scipy.special
+
+        return scipy.special.erfc
+    return xp.erfc
 
 
 @dataclass(frozen=True)
@@ -218,12 +223,18 @@ def activation(spec, *, kinks=None) -> Activation:
         >>> activation(np.tanh).parity  # a callable: parity detected numerically
         Parity(even_constant=True, odd_linear=False, exact=False)
     """
-    if isinstance(spec, Activation):
-        return spec
-    if isinstance(spec, str):
-        return _from_name(spec)
+    checked = None if kinks is None else _check_kinks(kinks)
+    if isinstance(spec, Activation | str):
+        resolved = spec if isinstance(spec, Activation) else _from_name(spec)
+        # A named activation knows its kinks; other ones would silently be ignored.
+        if checked is not None and checked != resolved.kinks:
+            raise ValueError(
+                f"`kinks` must be left out (or equal {list(resolved.kinks)}) for {resolved.name!r}, whose "
+                f"kinks are known, got {list(checked)} instead"
+            )
+        return resolved
     if callable(spec):
-        return _from_callable(spec, kinks)
+        return _from_callable(spec, checked)
     raise TypeError(f"`activation` must be a name such as 'relu' or a callable, got {describe(spec)} instead")
 
 
@@ -268,9 +279,23 @@ def _evaluate(fn: Callable, x: np.ndarray) -> np.ndarray:
     return values.astype(np.float64, copy=False)
 
 
+_MAX_KINKS = 1000
+
+
+def _check_kinks(kinks) -> tuple[float, ...]:
+    """A sorted tuple of finite reals; a string ('abc') or a bare number is refused, not iterated."""
+    if isinstance(kinks, str | bytes) or not isinstance(kinks, list | tuple | np.ndarray):
+        raise TypeError(
+            f"`kinks` must be a list of real numbers such as [0.0], got {describe(kinks)} instead"
+        )
+    if len(kinks) > _MAX_KINKS:
+        raise ValueError(f"`kinks` must list at most {_MAX_KINKS} points, got {len(kinks)} instead")
+    return tuple(sorted(check_finite_real(k, "kinks") for k in np.asarray(kinks, dtype=object).ravel()))
+
+
 def _from_callable(fn: Callable, kinks) -> Activation:
     _evaluate(fn, np.linspace(-4.0, 4.0, 801))
-    kinks = tuple(check_finite_real(k, "kinks") for k in (kinks or ()))
+    kinks = kinks or ()
     name = getattr(fn, "__name__", "callable")
     return Activation(name, fn, detect_parity(fn), kinks=tuple(sorted(kinks)), is_builtin=False)
 

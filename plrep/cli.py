@@ -124,10 +124,25 @@ class _WatchedStdout:
         return getattr(self._stream, name)
 
 
+_LONG_NUMBER = re.compile(r"(?<![\w.])[0-9]{31,}(?![\w.])", re.ASCII)
+
+
 def _one_line(error: BaseException) -> str:
-    """The message on one line, cut to ``_MAX_MESSAGE`` characters (an echoed input can be huge)."""
+    """The message on one line, cut to ``_MAX_MESSAGE`` characters (an echoed input can be huge).
+
+    Whole numbers of more than 30 digits (|G| |X| of S200's regular module has 375) are written
+    ``about 7.89e374``, as ``plrep._validate.size_text`` writes them.
+    """
+    from plrep._validate import size_text
+
     text = " ".join(str(error).split("\n"))
+    text = _LONG_NUMBER.sub(lambda match: _short_number(match.group(), size_text), text)
     return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 3] + "..."
+
+
+def _short_number(digits: str, size_text) -> str:
+    # int() of more than 4300 digits is refused by Python itself; such a number is named by length.
+    return size_text(int(digits)) if len(digits) <= 4000 else f"a {len(digits)}-digit number"
 
 
 def _run(argv: list[str], *, debug: bool) -> int:

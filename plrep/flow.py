@@ -1,6 +1,15 @@
-"""Former import path of the frequency-flow tools, kept so existing code runs; new code imports ``plrep.nn``."""
+"""Former import path of the frequency-flow tools, deprecated (a DeprecationWarning on import); new code imports ``plrep.nn``."""
 
-from plrep.nn._containment import (
+import warnings
+
+# Kept for one deprecation period (issue 25): earlier READMEs and notebooks imported this path.
+warnings.warn(
+    "plrep.flow is deprecated and will be removed in a later release; import the same names from plrep.nn",
+    DeprecationWarning,
+    stacklevel=2,
+)
+
+from plrep.nn._containment import (  # noqa: E402 - after the warning
     ContainmentReport,
     FilterSpectra,
     check_containment,
@@ -8,7 +17,7 @@ from plrep.nn._containment import (
     filter_spectra,
     kernel_closure,
 )
-from plrep.nn._flow import DEFAULT_TOLERANCE, FrequencyFlow, frequency_flow, simple_inputs
+from plrep.nn._flow import DEFAULT_TOLERANCE, FrequencyFlow, frequency_flow, simple_inputs  # noqa: E402
 
 __all__ = [
     "DEFAULT_TOLERANCE",

@@ -94,3 +94,19 @@ def _assert_activation_accurate(spec: str, xs, values) -> None:
 def assert_activation_accurate():
     """``check(spec, xs, values)``: sigma's values against 50-digit mpmath (``_mpmath_activation``)."""
     return _assert_activation_accurate
+
+
+@pytest.fixture
+def refuses():
+    """The runner of every ``BAD_INPUT`` table: ``refuses(call, error, message)``.
+
+    ``call()`` must raise ``error`` (TypeError, ValueError, ...) with ``message`` in its text;
+    the tables (tests/*/test_bad_input.py) hold one row per bad input found, whatever found it.
+    """
+
+    def check(call, error, message):
+        with pytest.raises(error) as info:
+            call()
+        assert message in str(info.value), f"{message!r} not in {str(info.value)!r}"
+
+    return check

@@ -47,13 +47,51 @@ def test_graph_and_spectrum_tables():
 def test_flow_repr_and_table():
     import jax
 
-    from plrep.flow import frequency_flow
-    from plrep.nn import NetworkSpec, init
+    from plrep.nn import NetworkSpec, frequency_flow, init
 
     flow = frequency_flow(init(jax.random.key(0), NetworkSpec("C16", (1, 8, 8), "relu", readout=3)))
     text = repr(flow)
     assert "\n" not in text and len(text) < 200 and "(source, layer, simple)" in text
     table = flow.table()
-    assert list(table) == [f"L{k}" for k in range(9)]
-    assert len(table["L1"]) == flow.num_layers
-    assert np.isclose(sum(table["L1"][0].values()), 1.0)
+    lines = table.splitlines()
+    assert lines[0] == "C16 frequency flow, post-activation share of each layer's energy per simple:"
+    assert lines[1].split() == ["source", "layer", *(f"L{k}" for k in range(9))]
+    assert len(lines) == 2 + 9 * flow.num_layers  # one row per (source, layer)
+    shares = flow.relative("post")
+    for line in lines[2:]:
+        source, layer, *cells = line.split()
+        row = shares[int(source[1:]), int(layer) - 1]
+        for cell, value in zip(cells, row, strict=True):
+            # round-off (below 1e-12 of the row's largest share) is printed as 0, the rest to 3 places
+            assert float(cell) == (0.0 if value <= 1e-12 * row.max() else pytest.approx(value, abs=6e-4))
+
+
+def test_short_reprs_of_summaries_reports_bases_and_params():
+    import jax
+
+    from plrep.inspection import inspect_arrays
+    from plrep.nn import NetworkSpec, init
+
+    x = np.random.default_rng(0).normal(size=(50, 16))
+    params = init(jax.random.key(0), NetworkSpec("C8", (1, 4, 4), "relu", readout=3))
+    texts = {
+        "summary": repr(plrep.summarize("C16", x)),
+        "report": repr(inspect_arrays("C16", {"a": x, "b": x[:3]})),
+        "basis": repr(plrep.hom_basis("S4", 2, 1)),
+        "params": repr(params),
+    }
+    for name, text in texts.items():
+        assert "\n" not in text and len(text) < 200 and "array(" not in text, (name, text)
+    assert "50 unit(s)" in texts["summary"] and "9 simples" in texts["summary"]
+    assert "arrays [a, b]" in texts["report"]
+    assert texts["basis"].startswith("OrbitBasis(5 orbit matrices")  # S_4: X^2 -> X has 5 orbits
+    total = sum(int(np.size(leaf)) for leaf in jax.tree_util.tree_leaves(params))
+    assert f"{total} parameters" in texts["params"]
+
+
+def test_decomposition_table_shows_round_off_as_zero():
+    # max(cos(2 pi x / 8), 0) has no L3 component: its energy is round-off (~1e-32) in energies().
+    x = np.maximum(np.cos(2 * np.pi * np.arange(8) / 8), 0)
+    d = plrep.decompose(plrep.cyclic(8), x)
+    assert 0 < d.energies()[3] < 1e-20 or d.energies()[3] == 0
+    assert d.table()["L3"] == 0.0 and d.table()["L1"] == pytest.approx(1.0)

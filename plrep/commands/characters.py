@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 
 import numpy as np
 
@@ -12,10 +13,12 @@ from plrep.commands._common import (
     add_force,
     add_format,
     examples,
+    int_range,
     output_file,
     print_json,
     write_output,
 )
+from plrep.commands._text import add_max_lines, cut_note, number_text, order_text, table_lines
 
 
 def register(commands) -> None:
@@ -29,12 +32,23 @@ def register(commands) -> None:
         ),
     )
     parser.add_argument("group", help="group spec, e.g. S4, A5, D5, Q8, S3xC2")
+    add_max_lines(parser, "characters (rows)")
+    add_max_columns(parser)
     add_format(parser, ("text", "json", "npz"))
     parser.add_argument(
         "--out", help="with --format npz: the .npz file to write (S_n, n <= 38: exact integer arrays)"
     )
     add_force(parser)
     parser.set_defaults(run=run)
+
+
+def add_max_columns(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--max-columns",
+        type=int_range(1, 1000),
+        default=12,
+        help="text output: print at most this many classes (columns) (default 12; --format json lists all)",
+    )
 
 
 def permutation_group(spec: str):
@@ -46,7 +60,76 @@ def permutation_group(spec: str):
 
 def _text(value: complex) -> str:
     real, imag = round(value.real, 4) + 0.0, round(value.imag, 4) + 0.0
-    return f"{real:g}" if imag == 0 else f"{real:g}{imag:+g}i"
+    if imag == 0:
+        return f"{real:g}"
+    return f"{imag:g}i" if real == 0 else f"{real:g}{imag:+g}i"
+
+
+def partition_text(parts) -> str:
+    """A cycle type or partition with its parts apart: (18, 1, 1) -> ``18.1^2`` (never ``1811``)."""
+    runs = [(part, len(list(group))) for part, group in itertools.groupby(parts)]
+    return ".".join(str(part) if count == 1 else f"{part}^{count}" for part, count in runs) or "-"
+
+
+def _marked(labels: list[str]) -> list[str]:
+    """Repeated labels (A_n's split classes and characters) get ``+`` and ``-``, in order."""
+    seen: dict[str, int] = {}
+    repeated = {label for label in labels if labels.count(label) > 1}
+    out = []
+    for label in labels:
+        if label in repeated:
+            seen[label] = seen.get(label, 0) + 1
+            label += "+" if seen[label] == 1 else "-"
+        out.append(label)
+    return out
+
+
+def _row_simples(group, table, values: np.ndarray) -> list[str]:
+    """The real simple holding each complex character (a complex pair shares one, ``2a``).
+
+    Matched by value: the real character of a simple is chi (real type) or 2 Re chi (complex
+    and quaternionic types), and distinct irreducibles never give the same one.
+    """
+    names = [simple.name for simple in group.simples]
+    real = np.asarray(table.real_characters)
+    out = []
+    for row in values.real:
+        distance = np.minimum(np.abs(real - row).sum(axis=1), np.abs(real - 2 * row).sum(axis=1))
+        out.append(names[int(np.argmin(distance))])
+    return out
+
+
+def _print_text(group, table, values, cycle_types, args) -> None:
+    """Rows named (partition or real simple), classes as columns, both cut to the limits asked."""
+    degree = getattr(group, "degree", None)
+    classes = values.shape[1]
+    shown_columns = min(classes, args.max_columns)
+    shown_rows = min(values.shape[0], args.max_lines)
+    print(f"{group.name}: order {order_text(group.order, degree)}, {group.num_classes} classes")
+    partitions = getattr(table, "partitions", None)
+    row_names = (
+        _marked([partition_text(p) for p in partitions])
+        if partitions is not None
+        else [f"chi{index}" for index in range(values.shape[0])]
+    )
+    simples = _row_simples(group, table, values[: args.max_lines])
+    head = [["class size", *(number_text(size) for size in group.class_sizes[:shown_columns])]]
+    head.append(["elt order", *(str(order) for order in group.class_element_orders[:shown_columns])])
+    if cycle_types is not None:
+        head.append(["cycle type", *_marked([partition_text(mu) for mu in cycle_types])[:shown_columns]])
+    body = []
+    for index in range(shown_rows):
+        label = f"{row_names[index]} ({simples[index]}, FS{int(table.indicators[index]):+d})"
+        body.append([label, *(_text(v) for v in values[index, :shown_columns])])
+    for line in table_lines(head[0], head[1:] + body, [True] + [False] * shown_columns):
+        print(line)
+    if shown_columns < classes:
+        print(f"... {classes - shown_columns} more classes (raise --max-columns, or --format json for all)")
+    note = cut_note(shown_rows, values.shape[0], "characters")
+    if note:
+        print(note)
+    listed = [f"{s.name} ({s.type})" for s in group.simples[: args.max_lines]]
+    print("real simples: " + ", ".join(listed) + (", ..." if len(group.simples) > args.max_lines else ""))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,6 +138,12 @@ def run(args: argparse.Namespace) -> int:
     group = permutation_group(args.group)
     table = group.character_table
     values = np.asarray(table.values)
+    # Round-off (1.2e-16i in a rational character of S4) is printed as the 0 it stands for:
+    # below 1e-12 of the largest degree, in text and JSON alike.
+    tiny = 1e-12 * float(np.abs(values[:, 0]).max(initial=1.0))
+    values = np.where(np.abs(values.real) < tiny, 0.0, values.real) + 1j * np.where(
+        np.abs(values.imag) < tiny, 0.0, values.imag
+    )
     cycle_types = getattr(group, "class_cycle_types", None)
     if args.format == "json":
         payload = {
@@ -73,17 +162,7 @@ def run(args: argparse.Namespace) -> int:
             ]
         print_json(payload)
         return EXIT_OK
-    print(f"{group.name}: order {group.order}, {group.num_classes} classes")
-    print("class size  " + " ".join(f"{s:>9}" for s in group.class_sizes))
-    print("elt order   " + " ".join(f"{o:>9}" for o in group.class_element_orders))
-    if cycle_types is not None:
-        print(
-            "cycle type  "
-            + " ".join(f"{''.join(map(str, mu)) if len(mu) < 9 else '~':>9}" for mu in cycle_types)
-        )
-    for index, (row, nu) in enumerate(zip(values, table.indicators, strict=True)):
-        print(f"chi{index:<3} FS{int(nu):+d} " + " ".join(f"{_text(v):>9}" for v in row))
-    print("real simples: " + ", ".join(f"{s.name} ({s.type})" for s in group.simples))
+    _print_text(group, table, values, cycle_types, args)
     return EXIT_OK
 
 

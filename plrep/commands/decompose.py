@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 import numpy as np
 
 from plrep.commands._common import EXIT_OK, UsageError, add_format, examples, load_npy, print_json
+from plrep.commands._text import check_listable
 
 
 def register(commands) -> None:
@@ -54,11 +56,15 @@ def _parse_values(text: str) -> np.ndarray:
 
 
 def run(args: argparse.Namespace) -> int:
+    from plrep.groups import parse_group
     from plrep.gsets import parse_space
 
+    # The group alone first: C4096xC4096's 8 million simples are refused before its regular
+    # G-set (two 16-million-entry permutations) is built.
+    group_spec = args.group.partition(":")[0]
+    check_listable(parse_group(group_spec), "decompose", hint="plrep.energies in Python keeps no such list")
     space = parse_space(args.group)
     group = space.group
-    simples = [s.to_dict() for s in group.simples]  # first: a group too large to list fails here
     if (args.input is None) == (args.values is None):
         raise UsageError(
             "give exactly one of `--input` (a .npy file) and `--values` (comma-separated numbers)"
@@ -74,8 +80,20 @@ def run(args: argparse.Namespace) -> int:
         payload["key_fraction"] = summary.key_fraction
         payload["key_simples"] = summary.key_simples
         units = summary.to_dict()["units"]
-        for unit, row in zip(units, rows, strict=True):
+        scaled = summary.energies
+        totals = scaled.sum(axis=-1, keepdims=True)
+        fractions = np.divide(scaled, totals, out=np.zeros_like(scaled), where=totals > 0)
+        for unit, row, share in zip(units, rows, fractions, strict=True):
             unit["energies"] = row.tolist()  # the summary holds the rescaled energies
+            # Shares never underflow: energies of 1e-400 print as 0.0 (JSON is float64), but the
+            # purity beside them comes from these fractions, which are exact.
+            unit["fractions"] = share.tolist()
+        if np.any((rows == 0) & (scaled > 0)):
+            print(
+                "plrep: warning: energies below 1e-308 print as 0.0 in JSON (float64); each unit's "
+                "`fractions` (energy over the unit's total, which purity and dominant use) keep their shares",
+                file=sys.stderr,
+            )
         payload["units"] = units
         print_json(payload)
         return EXIT_OK
@@ -104,6 +122,9 @@ def _summarize(space, x, argument, args):
     """Energies per unit (rows) and their summary; input errors name the CLI argument."""
     from plrep.decomposition import energies, summarize_energies
 
+    if x.dtype.kind not in "biuf":  # timedelta, complex, void, str: numpy's ufunc errors otherwise
+        kind = "real numbers" if x.dtype.kind == "c" else "a numeric array (bool, int or float)"
+        raise UsageError(f"`{argument}` must hold {kind}, got dtype {x.dtype} instead")
     if args.axis is None:
         if x.ndim not in (1, 2):
             raise UsageError(

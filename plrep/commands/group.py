@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from plrep.commands._common import EXIT_OK, add_format, examples, print_json
+from plrep.commands._text import add_max_lines, check_listable, cut_note, number_text, order_text, table_lines
 
 
 def register(commands) -> None:
@@ -16,11 +17,16 @@ def register(commands) -> None:
     parser.add_argument(
         "group",
         help="group spec, e.g. C8, C4xC6, S4, D5, A5, Q8, S3xC2; with :GSET (S4:natural^2) the "
-        "multiplicity of each simple in that permutation module is listed too",
+        "multiplicity of each simple in that permutation module is listed too (text: the simples "
+        "that occur)",
     )
     parser.add_argument(
         "--characters", action="store_true", help="print the character table instead (as `plrep characters`)"
     )
+    add_max_lines(parser, "simples (or, with --characters, characters)")
+    from plrep.commands.characters import add_max_columns
+
+    add_max_columns(parser)
     add_format(parser)
     parser.set_defaults(run=run)
 
@@ -36,22 +42,43 @@ def run(args: argparse.Namespace) -> int:
         return characters.run(args)
     space = parse_space(args.group) if ":" in args.group else None
     group = space.group if space is not None else parse_group(args.group)
-    simples = [s.to_dict() for s in group.simples]
+    total = check_listable(group, "group")  # sized from the spec: C2147483648 is refused at once
     counts = multiplicities(space).tolist() if space is not None else None
-    if counts is not None:
-        for simple, count in zip(simples, counts, strict=True):
-            simple["multiplicity"] = count
     if args.format == "json":
+        simples = [s.to_dict() for s in group.simples]
+        if counts is not None:
+            for simple, count in zip(simples, counts, strict=True):
+                simple["multiplicity"] = count
         payload = {"group": group.name, "order": group.order, "simples": simples}
         if space is not None:
             payload["gset"] = {"name": space.name, "size": space.size}
         print_json(payload)
         return EXIT_OK
+    degree = getattr(group, "degree", None)
     where = f", in R^X for X = {space.name} ({space.size} points)" if space is not None else ""
-    print(f"{group.name}: order {group.order}, {len(simples)} real simple representations{where}")
-    header = f"{'id':>6}  {'name':<14}{'dim':>4}{'order':>8}  {'type':<13}"
-    print(header + ("mult" if counts is not None else ""))
-    for s in simples:
-        row = f"{s['id']:>6}  {s['name']:<14}{s['dim']:>4}{s['order']:>8}  {s.get('type') or '-':<13}"
-        print(row + (f"{s['multiplicity']:>4}" if counts is not None else ""))
+    print(
+        f"{group.name}: order {order_text(group.order, degree)}, {total} real simple representations{where}"
+    )
+    ids = range(total) if counts is None else [i for i, count in enumerate(counts) if count]
+    if counts is not None:
+        print(f"{len(ids)} of them occur in R^X (multiplicity > 0); listed:")
+    shown = list(ids)[: args.max_lines]
+    header = ["id", "name", "dim", "image order", "type"] + (["mult"] if counts is not None else [])
+    rows = []
+    for i in shown:
+        simple = group.simple(i) if hasattr(group, "simple") else group.simples[i]
+        row = [
+            str(i),
+            simple.name,
+            number_text(simple.dim),
+            number_text(simple.order, degree),
+            simple.type or "-",
+        ]
+        rows.append(row + ([str(counts[i])] if counts is not None else []))
+    left = [False, True, False, False, True] + ([False] if counts is not None else [])
+    for line in table_lines(header, rows, left):
+        print(line)
+    note = cut_note(len(shown), len(ids), "simples")
+    if note:
+        print(note)
     return EXIT_OK

@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import numpy as np
+
 from plrep.commands._common import (
     EXIT_FAILURE,
     EXIT_OK,
@@ -25,6 +27,7 @@ from plrep.commands._common import (
     print_json,
     write_output,
 )
+from plrep.commands._text import add_max_lines
 
 # Random inputs per simple: each is pushed through the whole network, so a typo such as
 # 10**8 would run for a very long time; the cap is far more than stable energies need.
@@ -73,6 +76,7 @@ def register(commands) -> None:
         help="random inputs per simple (default: 32)",
     )
     parser.add_argument("--seed", type=int_range(0), default=0, help="seed of the random inputs (default: 0)")
+    add_max_lines(parser, "lines per section of a network's report")
     add_force(parser)
     parser.set_defaults(run=run)
 
@@ -179,27 +183,49 @@ def _cells(names, values) -> list[str]:
     return ["    " + "  ".join(cells[start : start + 8]) for start in range(0, len(cells), 8)]
 
 
+def _leading(names, shares, count: int = 4) -> str:
+    """The ``count`` largest shares of a row, as ``L1 .500  L0 .407 ...`` (+ how many more are above 1e-3)."""
+    order = np.argsort(-shares, kind="stable")
+    shown = [f"{names[i]} {shares[i]:.3f}" for i in order[:count] if shares[i] >= 1e-3]
+    more = int((shares[order[count:]] >= 1e-3).sum())
+    return "  ".join(shown) + (f"  (+{more} more above 0.001)" if more else "")
+
+
 def _print_text(args, params, flow, spectra, report, graph) -> None:
+    """Bounded text: at most --max-lines per section, every line short; --format json has it all."""
     net = _network(params)
     names = [s.name for s in flow.group.simples]
+    limit = args.max_lines
     print(
         f"{args.weights}: {net['group']} network, activation {net['activation']}, "
         f"widths {net['widths']}, readout {net['readout']}"
     )
     print("filter spectra: Frobenius norm of the channel matrix W_l(xi) per simple")
+    lines = []
     for layer, row in enumerate(spectra.frobenius):
-        print(f"  layer {layer + 1}:")
-        print("\n".join(_cells(names, row)))
+        lines.append(f"  layer {layer + 1}:")
+        lines.extend(_cells(names, row))
+    _print_cut(lines, limit, "lines")
     source_names = [names[s] for s in flow.sources] if flow.from_simples else ["data"]
-    print("frequency flow: relative energy of each layer's post-activation per simple")
+    print("frequency flow: largest shares of each layer's post-activation energy (input, layer)")
     relative = flow.relative("post")
-    for index, source in enumerate(source_names):
-        for layer in range(flow.num_layers):
-            print(f"  input {source}, layer {layer + 1}:")
-            print("\n".join(_cells(names, relative[index, layer])))
+    lines = [
+        f"  input {source}, layer {layer + 1}: {_leading(names, relative[index, layer])}"
+        for index, source in enumerate(source_names)
+        for layer in range(flow.num_layers)
+    ]
+    _print_cut(lines, limit, "(input, layer) rows")
     if graph is not None:
-        edges = [f"{names[i]}->{names[j]}" for i, j in zip(*graph[0].nonzero(), strict=True)]
-        print(f"empirical interaction graph ({len(edges)} edges): {' '.join(edges)}")
+        rows, cols = graph[0].nonzero()
+        print(
+            f"empirical interaction graph: {len(rows)} edges among {len(names)} simples (targets per source)"
+        )
+        lines = []
+        for source in np.unique(rows):
+            targets = [names[j] for j in cols[rows == source]]
+            shown = " ".join(targets[:12]) + (f" ... ({len(targets)} in all)" if len(targets) > 12 else "")
+            lines.append(f"  {names[source]} -> {shown}")
+        _print_cut(lines, limit, "sources")
     if report is not None:
         verdict = "OK" if report.ok else f"FAILED, {len(report.violations)} violation(s)"
         print(
@@ -211,6 +237,13 @@ def _print_text(args, params, flow, spectra, report, graph) -> None:
                 f"  {names[v['source']]} -> {names[v['target']]} at layer {v['layer'] + 1} "
                 f"{v['stage']}: {v['relative_energy']:.3g}"
             )
+
+
+def _print_cut(lines: list[str], limit: int, what: str) -> None:
+    for line in lines[:limit]:
+        print(line)
+    if len(lines) > limit:
+        print(f"  ... {len(lines) - limit} more {what} (raise --max-lines, or --format json for all)")
 
 
 _PICTURES = ("frequency_flow.png", "filter_spectra.png")

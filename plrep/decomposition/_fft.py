@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-import scipy.fft
 from scipy.sparse import csr_matrix
 
 from plrep.decomposition._cache import CACHE
@@ -73,6 +72,14 @@ class _SpectrumLayout:
         return csr_matrix((weights, (np.arange(ids.size), ids)), shape=(ids.size, self.group.num_simples))
 
 
+def _scipy_fft():
+    """scipy.fft, imported on first use: it pulls in scipy.special, which was half of the CPU
+    time of ``import plrep`` (issue 25 item 18)."""
+    import scipy.fft
+
+    return scipy.fft
+
+
 def _layout(group: CyclicProduct) -> _SpectrumLayout:
     return CACHE.get(
         ("fft-layout", group), lambda: _SpectrumLayout(group), size_of=lambda _: 16 * group.order
@@ -91,7 +98,7 @@ def _spectrum(gset: GSet, x: np.ndarray, workers: int | None) -> np.ndarray:
         lifted = x.reshape(*x.shape[:-1], *factors)
     else:
         lifted = x[..., gset.orbit_lift.reshape(_lift_shape(gset))]
-    return scipy.fft.rfftn(lifted, axes=axes, workers=workers)
+    return _scipy_fft().rfftn(lifted, axes=axes, workers=workers)
 
 
 def _power_to_energies(spectrum: np.ndarray, gset: GSet, layout: _SpectrumLayout) -> np.ndarray:
@@ -156,7 +163,7 @@ class FourierParts:
         group = self.gset.group
         rank = len(group.factors)
         axes = tuple(range(-rank, 0))
-        lifted = scipy.fft.irfftn(spectrum, s=group.factors, axes=axes, workers=self.workers)
+        lifted = _scipy_fft().irfftn(spectrum, s=group.factors, axes=axes, workers=self.workers)
         if self.gset.is_regular:
             return lifted.reshape(*lifted.shape[: lifted.ndim - rank], group.order)
         flat = lifted.reshape(*lifted.shape[: lifted.ndim - rank - 1], -1)
@@ -185,7 +192,7 @@ def fft_multiplicities(gset: GSet) -> np.ndarray:
     lift = gset.orbit_lift.reshape(_lift_shape(gset))
     stabiliser = (lift == gset.base_points.reshape(-1, *([1] * len(group.factors)))).astype(np.float64)
     axes = tuple(range(-len(group.factors), 0))
-    hat = scipy.fft.rfftn(stabiliser, axes=axes).real
+    hat = _scipy_fft().rfftn(stabiliser, axes=axes).real
     sizes = stabiliser.sum(axis=axes).reshape(-1, *([1] * len(group.factors)))
     present = np.rint(hat / sizes).sum(axis=0)
     ids = _layout(group).simple_ids

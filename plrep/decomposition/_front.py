@@ -126,16 +126,22 @@ class Decomposition:
 
         The last axis follows ``group.simples`` (id order); ``table()`` labels it by name.
         """
-        with np.errstate(over="ignore"):  # a true ||x||^2 beyond 1.8e308 is inf
+        with np.errstate(over="ignore"):  # a true ||x||^2 beyond 1.8e308 is refused just below
             parts = self._parts.energies()
-            return parts if isinstance(self._scale, float) else parts * self._scale * self._scale
+            return _finite_energies(
+                parts if isinstance(self._scale, float) else parts * self._scale * self._scale
+            )
 
     def table(self) -> dict[str, float | np.ndarray]:
         """Energies keyed by simple name, e.g. ``{'L0': 0.1, 'L1': 2.0, ...}``.
 
-        A float per simple for one input, an array of the batch shape for a batch.
+        A float per simple for one input, an array of the batch shape for a batch. Round-off
+        (an energy below 1e-12 of the total, such as 1.5e-32 for a simple that is absent) is
+        given as 0.0; ``energies()`` keeps the raw values.
         """
-        return by_simple(self.group, self.energies())
+        energies = self.energies()
+        total = energies.sum(axis=-1, keepdims=True)
+        return by_simple(self.group, np.where(energies < 1e-12 * total, 0.0, energies))
 
     def project(self, simple_ids) -> np.ndarray:
         """Sum of the isotypic components of the given simples (each counted once), (..., |X|)."""
@@ -264,8 +270,24 @@ def energies(space, x, *, axis: int = -1, workers: int | None = None) -> np.ndar
     parts = (
         fft_energies(gset, x, workers) if backend == "fft" else _parts(gset, x, backend, workers).energies()
     )
-    with np.errstate(over="ignore"):  # a true ||x||^2 beyond 1.8e308 is inf
-        return parts if isinstance(scale, float) else parts * scale * scale  # float: 1.0, no scaling
+    with np.errstate(over="ignore"):  # a true ||x||^2 beyond 1.8e308 is refused just below
+        return _finite_energies(parts if isinstance(scale, float) else parts * scale * scale)  # float: 1.0
+
+
+def _finite_energies(energies: np.ndarray) -> np.ndarray:
+    """Refuse energies that overflowed: finite x (1e155) must not come back as inf.
+
+    x itself was checked finite (or NaN/inf would have been refused), so an infinite energy
+    means ||P_L x||^2 passed float64's 1.8e308; the caller can rescale x (energies scale by
+    the square of the scale).
+    """
+    if not np.all(np.isfinite(energies)):
+        raise ValueError(
+            "`x` must have energies ||P_L x||^2 within float64 (below 1.8e308, so |x| well below "
+            "1e154), got energies that overflow; divide x by a power of two and multiply the "
+            "energies by its square"
+        )
+    return energies
 
 
 def by_simple(space, values) -> dict[str, float | np.ndarray]:

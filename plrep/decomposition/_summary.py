@@ -76,6 +76,13 @@ class EnergySummary:
     key_fraction: float = 0.9
     baseline: np.ndarray | None = None
 
+    def __repr__(self) -> str:
+        # One line: the energies array is what `energies` is for, not the repr.
+        return (
+            f"EnergySummary({getattr(self.group, 'name', self.group)}, {self.num_units} unit(s) of shape "
+            f"{tuple(self.unit_shape)} x {self.energies.shape[-1]} simples, key_fraction {self.key_fraction:g})"
+        )
+
     @property
     def num_units(self) -> int:
         return int(self.energies.shape[0])

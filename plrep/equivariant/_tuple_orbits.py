@@ -13,8 +13,6 @@ The labels of all n^m entries are computed with broadcasting over the m coordina
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 
 __all__ = ["equality_pattern_labels", "growth_strings"]
@@ -28,15 +26,27 @@ MAX_BIT_POSITIONS = 6
 def growth_strings(m: int, max_blocks: int) -> list[tuple[int, ...]]:
     """Restricted growth strings of length m with at most ``max_blocks`` blocks, lexicographic.
 
+    Built position by position (never the m^m candidate tuples).
+
     >>> growth_strings(3, 3)
     [(0, 0, 0), (0, 0, 1), (0, 1, 0), (0, 1, 1), (0, 1, 2)]
     """
-    strings = [
-        r
-        for r in itertools.product(range(m), repeat=m)
-        if all(r[p] <= max(r[:p], default=-1) + 1 for p in range(m)) and (not r or max(r) < max_blocks)
-    ]
-    return sorted(strings)
+    if m == 0:
+        return [()]
+    strings = [(0,)] if max_blocks >= 1 else []
+    for _ in range(1, m):
+        strings = [(*r, v) for r in strings for v in range(min(max(r) + 2, max_blocks))]
+    return strings
+
+
+def _completions(m: int, max_blocks: int) -> list[list[int]]:
+    """count[p][c]: growth strings r_p..r_{m-1} that can follow a prefix of largest value c."""
+    count = [[0] * max_blocks for _ in range(m + 1)]
+    count[m] = [1] * max_blocks
+    for p in range(m - 1, 0, -1):
+        for c in range(max_blocks):
+            count[p][c] = (c + 1) * count[p + 1][c] + (count[p + 1][c + 1] if c + 1 < max_blocks else 0)
+    return count
 
 
 def equality_pattern_labels(n: int, m: int) -> np.ndarray:
@@ -60,16 +70,23 @@ def equality_pattern_labels(n: int, m: int) -> np.ndarray:
             value = np.where(axes[q] == axes[p], growth[q], value)
         growth.append(value.astype(np.int8))
         np.maximum(largest, growth[-1], out=largest)
-    del largest
-    code = np.zeros(shape, dtype=np.int32)
-    for p in range(m):
-        code *= m
-        code += growth[p]
-    strings = growth_strings(m, n)
-    table = np.full(m**m, -1, dtype=np.int64)
-    for rank, string in enumerate(strings):
-        table[int(np.ravel_multi_index(string, (m,) * m))] = rank
-    return table[code]
+    # The lexicographic rank of r among the growth strings with at most n blocks: at each
+    # position p, every smaller admissible value v < r_p skips all strings that continue the
+    # prefix (r_0..r_{p-1}, v), counted by _completions (a small table, no list of strings).
+    # Ranks stay below n^m <= MAX_ENTRIES, so int64 never overflows.
+    blocks = min(n, m)
+    count = _completions(m, blocks)
+    skipped = np.zeros((m, blocks, blocks), dtype=np.int64)  # [p, largest before p, r_p]
+    for p in range(1, m):
+        for c in range(blocks):
+            for r in range(1, min(c + 2, blocks)):
+                skipped[p, c, r] = skipped[p, c, r - 1] + count[p + 1][max(c, r - 1)]
+    rank = np.zeros(shape, dtype=np.int64)
+    largest = np.zeros(shape, dtype=np.int8)
+    for p in range(1, m):
+        rank += skipped[p][largest, growth[p]]
+        np.maximum(largest, growth[p], out=largest)
+    return rank
 
 
 def _labels_from_equalities(n: int, m: int, axes, shape) -> np.ndarray:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from plrep._validate import check_int, describe
+from plrep._validate import check_int, describe, size_text
 from plrep.activations import activation, activation_names
 from plrep.groups import parse_group
+from plrep.groups._spec import quoted
 
 __all__ = [
     "DEFAULT_MAX_N",
@@ -102,15 +103,16 @@ def explorer_groups(groups=None, max_n: int = DEFAULT_MAX_N) -> tuple[str, ...]:
     for spec in groups:
         if ":" in spec:
             raise ValueError(
-                f"`groups` must name groups (their regular module), got the G-set {spec!r} instead"
+                f"`groups` must name groups (their regular module), got the G-set {quoted(spec)} instead"
             )
         order = parse_group(spec).order  # a malformed spec: parse_group's own message
         if order > MAX_EXPLORE_ORDER:
             raise ValueError(
-                f"`groups` must hold groups of order at most {MAX_EXPLORE_ORDER}, got {spec!r} of order {order} instead"
+                f"`groups` must hold groups of order at most {MAX_EXPLORE_ORDER}, got {quoted(spec)} of order "
+                f"{size_text(order)} instead"
             )
         if spec.upper() in seen:
-            raise ValueError(f"`groups` must not repeat a group, got {spec!r} twice instead")
+            raise ValueError(f"`groups` must not repeat a group, got {quoted(spec)} twice instead")
         seen.add(spec.upper())
     return groups
 

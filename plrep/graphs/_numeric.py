@@ -9,12 +9,10 @@ unlike with the unit basis vectors of the authors' notebooks (``basis_strengths`
 For C_n a faster path gives the same numbers: a vector of L_k is periodic with period
 d = ord(k), so it is sampled on C_d; and L_k = L_{k' n/d} with k' a unit mod d is the image
 of L_{n/d} under the automorphism x -> k' x of C_d, which maps frequency j' to k' j'. So
-one sample set per divisor d of n decides every edge (see ``cyclic_strengths``).
+one sample set per divisor d of n decides every edge (see ``cyclic_rows``).
 """
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 
@@ -30,7 +28,6 @@ __all__ = [
     "basis_strengths",
     "check_sample_memory",
     "cyclic_rows",
-    "cyclic_strengths",
     "generic_strengths",
     "present_strengths",
 ]
@@ -157,23 +154,6 @@ def cyclic_rows(n: int, sigma: Activation, rng) -> dict[int, np.ndarray]:
         base = np.cos(2 * np.pi * np.arange(d) / d + phases)  # generic vectors of L_1 of C_d
         rows[d] = _relative_strength(sigma, cyclic(d), _scaled(base))  # indexed by j' of C_d
     return rows
-
-
-def cyclic_strengths(n: int, sigma: Activation, rng) -> np.ndarray:
-    """Dense strength matrix of C_n from one sample set per divisor (the quotient/Galois path).
-
-    The row of L_{u n/d} (u a unit mod d, u <= d/2) is the row of L_1 of C_d with C_d
-    frequency j' moved to u j' (up to sign), and C_d frequency j' is C_n frequency j' n / d.
-    (n/2 + 1)^2 floats: kept for small n and as a reference; graphs use ``cyclic_rows``.
-    """
-    strengths = np.zeros((n // 2 + 1, n // 2 + 1))
-    for d, row in cyclic_rows(n, sigma, rng).items():
-        units = np.array([u for u in range(1, d // 2 + 1) if math.gcd(u, d) == 1] if d > 2 else [d - 1])
-        mapped = (units[:, None] * np.arange(d // 2 + 1)) % d
-        mapped = np.minimum(mapped, d - mapped) * (n // d)  # frequency in C_n, canonical sign
-        # u -> u j' permutes the classes {+-j'}: no two j' of a row collide.
-        strengths[(units[:, None] * (n // d)) % n, mapped] = row
-    return strengths
 
 
 def _space_size(space) -> int:

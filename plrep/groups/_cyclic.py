@@ -17,11 +17,11 @@ from functools import cached_property
 
 import numpy as np
 
-from plrep._validate import check_int, describe
+from plrep._validate import check_int, describe, size_text
 from plrep.groups._protocol import Group
 from plrep.groups._simple import LazySimples, SimpleRep
 
-__all__ = ["MAX_GROUP_ORDER", "CyclicProduct", "cyclic", "cyclic_product"]
+__all__ = ["MAX_FACTORS", "MAX_GROUP_ORDER", "CyclicProduct", "cyclic", "cyclic_product"]
 
 # Groups are enumerated element by element in places (G-sets, dense references), so a
 # silly spec such as C99999999999 must fail at once with a clear message, not after an
@@ -29,6 +29,10 @@ __all__ = ["MAX_GROUP_ORDER", "CyclicProduct", "cyclic", "cyclic_product"]
 MAX_GROUP_ORDER = 2**31
 # Past this many simples (C_8192 and up) ``simples`` is a lazy sequence: C_1048576 has 524,289.
 LAZY_SIMPLES = 4097
+
+# Factors of one product: 2^31 allows at most 31 that are not C1, and numpy arrays (one axis
+# per factor) stop at 64 axes; C1 x C1 x ... x C1 (3001 times) must fail here, not in numpy.
+MAX_FACTORS = 32
 
 
 @dataclass(frozen=True)
@@ -53,12 +57,16 @@ class CyclicProduct(Group):
             raise ValueError(
                 f"`factors` must be a non-empty tuple of positive integers, got {describe(self.factors)} instead"
             )
+        if len(self.factors) > MAX_FACTORS:
+            raise ValueError(
+                f"`factors` must have at most {MAX_FACTORS} entries, got {len(self.factors)} instead"
+            )
         for n in self.factors:
             check_int(n, "factors", minimum=1)
         if math.prod(self.factors) > MAX_GROUP_ORDER:
             raise ValueError(
                 f"`factors` must multiply to a group order of at most {MAX_GROUP_ORDER}, "
-                f"got {math.prod(self.factors)} instead"
+                f"got {size_text(math.prod(self.factors))} instead"
             )
 
     @property

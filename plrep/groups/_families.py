@@ -161,9 +161,22 @@ def _permutation_product(*groups: PermutationGroup) -> PermutationGroup:
             gens.append(perm)
         offset += group.degree
     product = PermutationGroup(gens, name="x".join(g.name for g in groups))
-    if all("order" in g.__dict__ for g in groups):
-        _with_order(product, math.prod(g.order for g in groups))
+    orders = [_closed_form_order(g) for g in groups]
+    if None not in orders:
+        _with_order(product, math.prod(orders))
     return product
+
+
+def _closed_form_order(group: PermutationGroup) -> int | None:
+    """|G| when known without a stabiliser chain: recorded, or a class's formula (S_n: n!).
+
+    The chain of C2 x S10000 on 10002 points takes minutes; its order 2 * 10000! is free.
+    """
+    if "order" in group.__dict__:
+        return group.__dict__["order"]
+    if type(group).order is not PermutationGroup.order:  # SymmetricGroup, DihedralGroup, ...
+        return group.order
+    return None
 
 
 @lru_cache(maxsize=_CACHE_SIZE)

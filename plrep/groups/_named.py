@@ -23,11 +23,13 @@ from functools import cached_property
 
 import numpy as np
 
+from plrep._validate import size_text
 from plrep.groups._characters import CharacterTable, _letters
 from plrep.groups._perms import MAX_ELEMENTS
 from plrep.groups._permutation import PermutationGroup
 from plrep.groups._simple import LazySimples, SimpleRep
 from plrep.groups._symmetric import (
+    MAX_TABLE_CLASSES,
     alternating_table,
     class_size,
     conjugate_partition,
@@ -208,6 +210,16 @@ class AlternatingGroup(_ClosedFormGroup):
 
     @cached_property
     def _combinatorial(self):
+        # A_n's classes and characters come from S_n's p(n) partitions: refused here under A_n's
+        # own name (alternating_table would name S_n, which the user never asked for).
+        count = partition_count(self.degree)
+        if count > MAX_TABLE_CLASSES:
+            raise ValueError(
+                f"`group` {self.name} must have at most {MAX_TABLE_CLASSES} conjugacy classes (partitions of "
+                f"n; its classes and characters come from those of S{self.degree}) for a character table, got "
+                f"p({self.degree}) = {size_text(count)} instead; single values of S{self.degree} are "
+                "available from plrep.groups.mn_character"
+            )
         return alternating_table(self.degree)
 
     @cached_property

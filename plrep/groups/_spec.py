@@ -12,9 +12,9 @@ from __future__ import annotations
 import math
 import re
 
-from plrep._validate import describe
+from plrep._validate import describe, size_text
 from plrep.groups._characters import CharacterTable
-from plrep.groups._cyclic import MAX_GROUP_ORDER, CyclicProduct
+from plrep.groups._cyclic import MAX_FACTORS, MAX_GROUP_ORDER, CyclicProduct
 from plrep.groups._families import (
     MAX_DEGREE,
     MAX_DIHEDRAL_DEGREE,
@@ -37,16 +37,26 @@ _KNOWN = ("c", "d", "s", "a", "q")
 MAX_SPEC_DEGREE = MAX_DEGREE
 
 
+def quoted(spec: str, limit: int = 60) -> str:
+    """``repr`` of a spec for a message, cut to ``limit`` characters (a spec can be megabytes)."""
+    return repr(spec) if len(spec) <= limit else f"{spec[:limit]!r}... ({len(spec)} characters)"
+
+
 def _parse_factors(spec: str) -> list[tuple[str, int]]:
+    parts = spec.strip().lower().split("x")
+    if len(parts) > MAX_FACTORS:  # before parsing any: "C2" * 100000 has a 30103-digit order
+        raise ValueError(
+            f"`group` must have at most {MAX_FACTORS} factors, got {quoted(spec)} with {len(parts)} instead"
+        )
     factors = []
-    for part in spec.strip().lower().split("x"):
+    for part in parts:
         match = _FACTOR.fullmatch(part)
         if match is None or match.group(1) not in _KNOWN:
-            raise ValueError(f"`group` must be a spec such as 'C8' or 'C4xC6', got {spec!r} instead")
+            raise ValueError(f"`group` must be a spec such as 'C8' or 'C4xC6', got {quoted(spec)} instead")
         family, size = match.group(1), int(match.group(2))
         if size < 1:
             raise ValueError(
-                f"`group` must have factors with n >= 1 (C8, D5, S4, A5, Q8), got {spec!r} instead"
+                f"`group` must have factors with n >= 1 (C8, D5, S4, A5, Q8), got {quoted(spec)} instead"
             )
         factors.append((family, size))
     return factors
@@ -57,12 +67,12 @@ def _permutation_group(factors: list[tuple[str, int]], spec: str):
     for family, size in factors:
         if family == "q":
             if size != 8:
-                raise ValueError(f"`group` must use Q8 for the quaternion group, got {spec!r} instead")
+                raise ValueError(f"`group` must use Q8 for the quaternion group, got {quoted(spec)} instead")
             groups.append(quaternion())
             continue
         cap = MAX_DIHEDRAL_DEGREE if family == "d" and len(factors) == 1 else MAX_SPEC_DEGREE
         if size > cap:
-            raise ValueError(f"`group` factors must act on at most {cap} points, got {spec!r} instead")
+            raise ValueError(f"`group` factors must act on at most {cap} points, got {quoted(spec)} instead")
         groups.append(_FAMILIES[family](size))
     return groups[0] if len(groups) == 1 else cached_product(tuple(groups))
 
@@ -86,7 +96,8 @@ def parse_group(spec: str) -> Group:
     sizes = [size for _, size in factors]
     if math.prod(sizes) > MAX_GROUP_ORDER:
         raise ValueError(
-            f"`group` order must be at most {MAX_GROUP_ORDER}, got {spec!r} of order {math.prod(sizes)} instead"
+            f"`group` order must be at most {MAX_GROUP_ORDER}, got {quoted(spec)} of order "
+            f"{size_text(math.prod(sizes))} instead"
         )
     return CyclicProduct(tuple(sizes))
 

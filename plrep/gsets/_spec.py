@@ -10,12 +10,15 @@ import re
 
 from plrep._validate import describe
 from plrep.groups import Group, parse_group
+from plrep.groups._spec import quoted
 from plrep.gsets._constructors import natural_gset, regular, subsets, tensor_power
 from plrep.gsets._gset import GSet
 
 __all__ = ["as_gset", "parse_space"]
 
-_GSET = re.compile(r"(regular|natural|subsets)(?:\^([0-9]+))?", re.ASCII)
+# K of at most 30 digits: far past every cap, and int() of a 5000-digit K would hit Python's
+# int-to-text limit with a message about sys.set_int_max_str_digits instead of about K.
+_GSET = re.compile(r"(regular|natural|subsets)(?:\^([0-9]{1,30}))?", re.ASCII)
 
 
 def parse_space(spec: str) -> GSet:
@@ -38,8 +41,8 @@ def parse_space(spec: str) -> GSet:
     match = _GSET.fullmatch(gset_text.strip().lower())
     if match is None or (match.group(1) == "regular" and match.group(2) is not None):
         raise ValueError(
-            "`space` must end in :regular, :natural, :natural^K or :subsets^K (K a whole number), "
-            f"got {spec!r} instead"
+            "`space` must end in :regular, :natural, :natural^K or :subsets^K (K a whole number of at most 30 digits), "
+            f"got {quoted(spec)} instead"
         )
     kind, power = match.group(1), match.group(2)
     if kind == "regular":

@@ -139,6 +139,14 @@ class InspectionReport:
     source: str = "arrays"
     devices: int = 1
 
+    def __repr__(self) -> str:
+        shown = list(self.summaries)
+        names = ", ".join(shown[:4]) + (f", ... ({len(shown)} in all)" if len(shown) > 4 else "")
+        return (
+            f"InspectionReport({self.source!r} over {self.space.group.name} on {self.space.name} "
+            f"({self.space.size} points): arrays [{names}], {len(self.skipped)} skipped; .table() prints it)"
+        )
+
     @property
     def names(self) -> list[str]:
         return list(self.summaries)

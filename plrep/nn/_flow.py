@@ -106,17 +106,34 @@ class FrequencyFlow:
     def _source_name(self, source) -> str:
         return source if isinstance(source, str) else self.group.simples[int(source)].name
 
-    def table(self, stage: str = "post", *, relative: bool = True) -> dict[str, list[dict[str, float]]]:
-        """{source name: [{simple name: energy} for each layer]}, relative to each layer's total by default."""
+    def table(self, stage: str = "post", *, relative: bool = True, digits: int = 3) -> str:
+        """A labelled text table: one row per (source, layer), one column per simple.
+
+        Shares of each layer's energy by default (``relative=False``: the energies); values
+        below 1e-12 of their row's largest are round-off and print as 0. ``relative()`` and
+        ``pre``/``post`` hold the numbers as arrays.
+        """
         check_choice(stage, "stage", ("pre", "post"))
         values = self.relative(stage) if relative else {"pre": self.pre, "post": self.post}[stage]
         names = [s.name for s in self.group.simples]
-        return {
-            self._source_name(source): [
-                {name: float(v) for name, v in zip(names, layer, strict=True)} for layer in values[i]
-            ]
-            for i, source in enumerate(self.sources)
-        }
+        header = ["source", "layer", *names]
+        rows = []
+        for i, source in enumerate(self.sources):
+            for layer, row in enumerate(values[i], start=1):
+                peak = float(np.abs(row).max(initial=0.0))
+                cells = [_cell(v, peak, digits) for v in row]
+                rows.append([self._source_name(source), str(layer), *cells])
+        widths = [max(len(r[c]) for r in [header, *rows]) for c in range(len(header))]
+        what = "share of each layer's energy" if relative else "energy"
+        lines = [f"{self.group.name} frequency flow, {stage}-activation {what} per simple:"]
+        for r in [header, *rows]:
+            lines.append(
+                "  ".join(
+                    cell.rjust(w) if c > 1 else cell.ljust(w)
+                    for c, (cell, w) in enumerate(zip(r, widths, strict=True))
+                ).rstrip()
+            )
+        return "\n".join(lines)
 
     def relative(self, stage: str = "post") -> np.ndarray:
         """Energies divided by each layer's total, shape (num_sources, num_layers, num_simples)."""
@@ -133,6 +150,13 @@ class FrequencyFlow:
             "pre": self.pre.tolist(),
             "post": self.post.tolist(),
         }
+
+
+def _cell(value: float, peak: float, digits: int) -> str:
+    """A table cell: round-off (below 1e-12 of the row's largest value) prints as 0."""
+    if abs(value) <= 1e-12 * peak:
+        return "0"
+    return f"{value:.{digits}f}" if 10 ** (-digits) <= abs(value) < 1e6 else f"{value:.{digits}g}"
 
 
 def simple_inputs(group: CyclicProduct, simple_id: int, shape: tuple, *, seed: int = 0, scale: float = 1.0):

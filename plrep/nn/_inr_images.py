@@ -6,12 +6,12 @@ row-major: pixel (i, j) is c_{i W + j} = (y_i, x_j)). The MLP has widths (2, d_1
 and sin after every layer but the last (SIREN style, Sitzmann et al. 2020), with the frequency
 ω_0 folded into the weights so that g_θ is exactly ``plrep.weightspace.mlp_forward(θ, c,
 activation="sin")``; its parameters are [(W_m (d_m, d_{m-1}), b_m (d_m,))], the layout of
-``plrep.weightspace`` and ``plrep.dws``.
+``plrep.weightspace`` and ``plrep.nn`` (DWS layers).
 
 Image i starts from its own initialisation, drawn from ``jax.random.fold_in(key(seed), i)``:
 independent across images and unchanged by the chunk size. This is how weight-space data sets
 are made in practice (Navon et al., ICML 2023): the hidden-neuron order of one fitted INR says
-nothing about that of another, unlike ``plrep.inr.fit_inrs(shared_init=True)``.
+nothing about that of another, unlike ``plrep.nn.fit_inrs(shared_init=True)``.
 
 Fitting minimises the mean squared error over the pixels with Adam for a fixed number of steps
 (``jax.lax.scan``); ``jax.vmap`` fits a chunk of images in one jitted call, and chunks bound

@@ -137,6 +137,11 @@ class NetworkParams:
     spec: NetworkSpec
     arrays: dict
 
+    def __repr__(self) -> str:
+        # Shapes, not values: the arrays of a trained network run to thousands of lines.
+        total = sum(int(getattr(a, "size", 0)) for a in self.arrays.values())
+        return f"NetworkParams({self.spec!r}, {len(self.arrays)} arrays, {total} parameters)"
+
     def tree_flatten(self):
         names = tuple(sorted(self.arrays))
         return tuple(self.arrays[k] for k in names), (self.spec, names)

@@ -9,6 +9,7 @@ no drawing suggests an edge that is not there.
 
 from __future__ import annotations
 
+import math
 import weakref
 from pathlib import Path
 
@@ -22,12 +23,14 @@ __all__ = [
     "LABELS",
     "compact_legend",
     "draw_graph",
+    "fit_labels",
     "layout",
     "legend_lines",
     "order_class_matrix",
     "plot_graph",
     "plot_graph_grid",
     "plot_order_matrix",
+    "value_legend",
 ]
 
 LABELS = ("id", "name", "order", "dim")
@@ -74,6 +77,24 @@ def legend_lines(graph, *, group_order: int | None = None) -> list[str]:
         if frequency and len(frequency) > 1:
             parts.insert(0, "frequency (" + ",".join(str(f) for f in frequency) + ")")
         lines.append(f"{vertex.name}: " + ", ".join(parts))
+    return lines
+
+
+def value_legend(graph, label: str) -> list[str]:
+    """For circles labelled by ``order`` or ``dim``: which simples carry each value.
+
+    ``--label order`` draws "24" on four circles of C_24; the legend says they are L1, L5, L7
+    and L11 ("24: L1 L5 L7 L11"), largest value first.
+    """
+    what = {"order": "order of the image of G", "dim": "dimension"}[label]
+    groups: dict[int, list[str]] = {}
+    for vertex in graph.vertices:
+        groups.setdefault(int(getattr(vertex, label)), []).append(vertex.name)
+    lines = [f"circles: {what}"]
+    for value in sorted(groups, reverse=True):
+        names = groups[value]
+        shown = " ".join(names[:8]) + (f" ... ({len(names)})" if len(names) > 8 else "")
+        lines.append(f"{value}: {shown}")
     return lines
 
 
@@ -134,7 +155,8 @@ def draw_graph(
         x, y = positions[vertex.id]
         text = _label(vertex, label)
         ax.add_patch(Circle((x, y), RADIUS, facecolor="white", edgecolor="black", lw=0.9, zorder=3))
-        ax.text(x, y, text, ha="center", va="center", fontsize=_fontsize(text, fontsize), zorder=4)
+        artist = ax.text(x, y, text, ha="center", va="center", fontsize=_fontsize(text, fontsize), zorder=4)
+        _LABELS.setdefault(ax, []).append((artist, fontsize))
     x0, x1, y0, y1 = _bounds(graph, positions, routes)
     if extent is not None:  # a shared minimum area, centred on the drawing
         width, height = max(extent[0], x1 - x0), max(extent[1], y1 - y0)
@@ -149,6 +171,31 @@ def draw_graph(
 
 
 _ROUTES = weakref.WeakKeyDictionary()  # graph -> routes: sizing and drawing route once
+_LABELS = weakref.WeakKeyDictionary()  # axis -> [(label text, base font size)], fitted after layout
+
+
+def fit_labels(fig) -> None:
+    """Shrink each vertex label until it fits inside its circle, once the layout is final.
+
+    The circle's diameter in points is 2 RADIUS times the axis scale (points per data unit,
+    the smaller of the two axes: the aspect is equal); a label's box is measured by the
+    renderer, so "10" in C20's smallest panel is shrunk until its box fits the inscribed square.
+    """
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        labels = _LABELS.get(ax)
+        if not labels:
+            continue
+        box = ax.get_window_extent(renderer)
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        pixels_per_unit = min(box.width / (x1 - x0), box.height / (y1 - y0))
+        room = 2 * RADIUS * pixels_per_unit / math.sqrt(2)  # side of the inscribed square, pixels
+        for artist, base in labels:
+            artist.set_fontsize(base)
+            extent = artist.get_window_extent(renderer)
+            ratio = max(extent.width, extent.height) / max(room, 1e-9)
+            if ratio > 1:
+                artist.set_fontsize(base / ratio)
 
 
 def _routes(graph, positions):
@@ -212,10 +259,15 @@ def plot_graph(
     except ValueError:  # an edge would cross a vertex: never draw that
         return plot_order_matrix(graph, path=path, title=title)
     plt = _pyplot()
-    legend = label == "name" if legend is None else legend
+    legend = label != "id" if legend is None else legend
     width, height = _extent(graph)
     scale = min(1.0, 12.0 / max(width, height))  # at most 12 inches a side
-    lines = legend_lines(graph, group_order=group_order) if legend else []
+    if not legend:
+        lines = []
+    elif label in ("order", "dim"):  # repeated numbers in the circles: say which simple is which
+        lines = value_legend(graph, label)
+    else:
+        lines = legend_lines(graph, group_order=group_order)
     legend_width = 0.0 if not lines else min(5.0, 0.06 * max(len(s) for s in lines) + 0.25)
     fig_width = max(2.5, 0.9 * width * scale) + legend_width
     fig_height = max(2.5, 0.9 * height * scale + 0.4, 0.17 * len(lines) + 0.6)
@@ -233,6 +285,7 @@ def plot_graph(
         )
     else:
         fig.tight_layout()
+    fit_labels(fig)
     fig.savefig(path, dpi=130)
     plt.close(fig)
     return Path(path)
@@ -259,16 +312,34 @@ def plot_graph_grid(
     check_choice(label, "label", LABELS)
     plt = _pyplot()
     rows = -(-len(graphs) // columns)
-    panel_height = 3.3 if legend else 2.6
-    fig, axes = plt.subplots(rows, columns, figsize=(2.6 * columns, panel_height * rows), squeeze=False)
-    # Panels share a minimum visible area (the tallest graph, at least 4.6 wide) so small graphs
-    # are not blown up; wider ones shrink as much as they must.
+    # Panels share one scale (2.6 inches for at least 4.6 units of width, so small graphs are
+    # not blown up; wider ones shrink as much as they must); each row is only as tall as its
+    # tallest drawing, so a row of small graphs carries no blank band above them.
     extents = [_extent(graph) for graph in graphs]
-    least = (4.6, max(h for _, h in extents))
+    inches_per_unit = [2.6 / max(4.6, w) for w, _ in extents]
+    row_heights = []
+    for row in range(rows):
+        members = range(row * columns, min(len(graphs), (row + 1) * columns))
+        drawn = max(extents[i][1] * inches_per_unit[i] for i in members)
+        row_heights.append(max(drawn, 0.8) + 0.3 + (0.7 if legend else 0.0))  # + title (+ legend)
+    fig, axes = plt.subplots(
+        rows,
+        columns,
+        figsize=(2.6 * columns, sum(row_heights)),
+        squeeze=False,
+        gridspec_kw={"height_ratios": row_heights},
+    )
     for index, ax in enumerate(axes.ravel()):
         if index < len(graphs):
             heading = None if titles is None else titles[index]
             marked = () if highlights is None else highlights[index]
+            row_units = max(
+                extents[i][1]
+                for i in range(
+                    (index // columns) * columns, min(len(graphs), (index // columns + 1) * columns)
+                )
+            )
+            least = (4.6, row_units)
             draw_graph(graphs[index], ax, label=label, title=heading, extent=least, highlight=marked)
             if legend:
                 ax.text(
@@ -287,9 +358,10 @@ def plot_graph_grid(
         fig.text(0.5, 0.005, note, ha="center", va="bottom", fontsize=7)
     # Reserve about half an inch at the top for the title (a rect top of 1 put the title over
     # the first row's panel titles) and a third of an inch at the bottom for the note.
-    height = panel_height * rows
+    height = sum(row_heights)
     top = 1 - 0.5 / height if title else 1
     fig.tight_layout(rect=(0, 0.35 / height if note else 0, 1, top))
+    fit_labels(fig)
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return Path(path)

@@ -76,7 +76,7 @@ def plot_frequency_flow(flow, path=None, *, sources=None, closure=None, title: s
     the colour bar.
 
     Args:
-        flow: a ``plrep.flow.FrequencyFlow``.
+        flow: a ``plrep.nn.FrequencyFlow``.
         path: where to save the PNG (optional).
         sources: indices into ``flow.sources`` to draw (default: all).
         closure: optional (S, S) bool kernel-containment closure; cells outside it are hatched.
@@ -180,7 +180,7 @@ def plot_filter_spectra(spectra, path=None, *, title: str | None = None):
     """Per-layer gains: singular values (points) and Frobenius norm (line) per simple.
 
     Args:
-        spectra: a ``plrep.flow.FilterSpectra``.
+        spectra: a ``plrep.nn.FilterSpectra``.
         path: where to save the PNG (optional).
 
     Returns:

@@ -248,7 +248,13 @@ def test_cli_refuses_widths_beyond_int64(capsys):
 
 def test_long_error_lines_are_cut_to_500_characters(capsys):
     err = usage_error(capsys, "group", "x".join(["C2"] * 3000))
-    assert len(err) <= len("plrep: error: ") + 500 and err.endswith("...")
+    assert len(err) <= len("plrep: error: ") + 500 and "at most 32 factors" in err  # the spec is quoted short
+    from plrep.cli import _one_line
+
+    assert (
+        _one_line(ValueError("`x` " + "y" * 2000)).endswith("...")
+        and len(_one_line(ValueError("y" * 2000))) == 500
+    )
     # A size beyond Python's int-parsing limit names the argument (no "Exceeds the limit").
     err = usage_error(capsys, "group", "C" + "9" * 5000)
     assert err.startswith("plrep: error: `group` must")

@@ -27,11 +27,8 @@ BAD_INPUT = {
 
 
 @pytest.mark.parametrize("name", sorted(BAD_INPUT))
-def test_bad_input_names_the_argument(name):
-    call, error, message = BAD_INPUT[name]
-    with pytest.raises(error) as info:
-        call()
-    assert message in str(info.value)
+def test_bad_input_names_the_argument(name, refuses):
+    refuses(*BAD_INPUT[name])
 
 
 @pytest.mark.parametrize("space", ["C4", "S4:natural"])

@@ -4,8 +4,7 @@ import jax
 import matplotlib
 import numpy as np
 
-from plrep.flow import frequency_flow
-from plrep.nn import NetworkSpec, init, kernel_closure
+from plrep.nn import NetworkSpec, frequency_flow, init, kernel_closure
 from plrep.plotting.networks import MAX_PANELS, plot_frequency_flow
 
 matplotlib.use("Agg")
