@@ -49,6 +49,21 @@ def print_json(payload: dict) -> None:
     print(json_text(payload))
 
 
+def call_as_cli(renames: dict[str, str], function, /, *args, **kwargs):
+    """Run a library call; its refusal becomes a ``UsageError`` naming the CLI's options.
+
+    ``renames`` maps the library's argument names to the command's (``{"space": "--group"}``), so
+    "`space` must be ..." reaches the user as "`--group` must be ...".
+    """
+    try:
+        return function(*args, **kwargs)
+    except (ValueError, TypeError) as error:
+        message = str(error)
+        for name, option in renames.items():
+            message = message.replace(f"`{name}`", f"`{option}`")
+        raise UsageError(message) from None
+
+
 def examples(*lines: str) -> dict:
     """``add_parser`` keywords for an "examples:" epilog (tests/cli/test_help_examples.py runs each line)."""
     return {

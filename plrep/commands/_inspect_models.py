@@ -13,6 +13,7 @@ from pathlib import Path
 from plrep.commands._common import (
     EXIT_OK,
     UsageError,
+    call_as_cli,
     load_npy,
     output_directory,
     output_file,
@@ -68,24 +69,19 @@ def _report(args, space):
     return _renamed(inspect_arrays, space, arrays, source=path.name, max_rows=args.max_rows, **options)
 
 
+# The library's argument names, as the inspect command calls them.
+_OPTIONS = {
+    "axis": "--axis",
+    "key_fraction": "--key-fraction",
+    "inputs": "--inputs",
+    "space": "--group",
+    "max_rows": "--max-rows",
+    "batch_axis": "--batch-axis",
+}
+
+
 def _renamed(function, *args, **kwargs):
-    """Run a library call; its argument names become the CLI's option names."""
-    try:
-        return function(*args, **kwargs)
-    except (ValueError, TypeError) as error:
-        message = str(error)
-        for name, option in (
-            ("`archive`", "`archive`"),
-            ("`axis`", "`--axis`"),
-            ("`key_fraction`", "`--key-fraction`"),
-            ("`inputs`", "`--inputs`"),
-            ("`model`", "`model`"),
-            ("`space`", "`--group`"),
-            ("`max_rows`", "`--max-rows`"),
-            ("`batch_axis`", "`--batch-axis`"),
-        ):
-            message = message.replace(name, option)
-        raise UsageError(message) from None
+    return call_as_cli(_OPTIONS, function, *args, **kwargs)
 
 
 def run_models(args) -> int:

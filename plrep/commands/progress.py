@@ -20,6 +20,7 @@ from plrep.commands._common import (
     UsageError,
     add_force,
     add_format,
+    call_as_cli,
     examples,
     load_npy,
     output_file,
@@ -93,25 +94,22 @@ def _simples(tokens):
     return [int(t) if t.isdigit() else t for t in tokens]
 
 
+# The library's argument names, as the progress and ablate commands call them.
+_OPTIONS = {
+    "key_simples": "--key-simples",
+    "key_fraction": "--key-fraction",
+    "watch": "--watch",
+    "at": "--at",
+    "keep": "--keep",
+    "remove": "--remove",
+    "labels": "--labels",
+    "rows": "--rows",
+    "space": "--group",
+}
+
+
 def _renamed(function, *args, **kwargs):
-    """Run a library call; its argument names become the CLI's option names."""
-    try:
-        return function(*args, **kwargs)
-    except (ValueError, TypeError) as error:
-        message = str(error)
-        for name, option in (
-            ("`key_simples`", "`--key-simples`"),
-            ("`key_fraction`", "`--key-fraction`"),
-            ("`watch`", "`--watch`"),
-            ("`at`", "`--at`"),
-            ("`keep`", "`--keep`"),
-            ("`remove`", "`--remove`"),
-            ("`labels`", "`--labels`"),
-            ("`rows`", "`--rows`"),
-            ("`space`", "`--group`"),
-        ):
-            message = message.replace(name, option)
-        raise UsageError(message.splitlines()[0]) from None
+    return call_as_cli(_OPTIONS, function, *args, **kwargs)
 
 
 def _watch(text: str, axis: int):
