@@ -41,7 +41,15 @@ import numpy as np
 import optax
 from tqdm import tqdm
 
-from plrep.nn import INR_DEFAULT_SPECS, dws_apply, dws_init, fit_image_inrs, fit_sirens, image_grid
+from plrep.nn import (
+    INR_DEFAULT_SPECS,
+    dws_apply,
+    dws_init,
+    fit_image_inrs,
+    fit_sirens,
+    image_grid,
+    layer_statistics,
+)
 from plrep.weightspace import canonical_form, permute_neurons
 
 NUM_CLASSES = 10
@@ -219,7 +227,7 @@ def random_permute_batch(key, weights):
 def normaliser(params, train: np.ndarray):
     """Per-object scalar standardisation (W_m, b_m each by its own mean and std over the training
     INRs): a G-equivariant rescaling, so it keeps every model's symmetry (or lack of it)."""
-    stats = [tuple((float(v[train].mean()), float(v[train].std()) + 1e-8) for v in pair) for pair in params]
+    stats = [tuple((mean, std + 1e-8) for mean, std in pair) for pair in layer_statistics(params, train)]
 
     def apply(batch):
         return [

@@ -44,6 +44,7 @@ from plrep.nn import (
     INR_DEFAULT_SPECS,
     dws_apply,
     dws_init,
+    layer_statistics,
     load_inr_dataset,
     make_inr_dataset,
     save_inr_dataset,
@@ -150,7 +151,7 @@ def each(transform, params):
 def normaliser(params, train):
     """Per-object standardisation (one scalar mean and std per W_m, b_m over the training INRs):
     commutes with neuron permutations, so it keeps every model's symmetry."""
-    stats = [tuple((float(v[train].mean()), float(v[train].std()) + 1e-8) for v in pair) for pair in params]
+    stats = [tuple((mean, std + 1e-8) for mean, std in pair) for pair in layer_statistics(params, train)]
 
     def apply(batch):
         return [
