@@ -25,7 +25,9 @@ which, with the curve).
 Writes ``OUT/universality.json`` and ``OUT/universality.png``. ``--quick``: S_4, 3 seeds, a few
 hundred steps (the test suite: the mechanics, not the numbers). ``--compare-loop N``: also time N
 steps of the same seeds as a Python loop of one-seed runs, against the vmapped run.
-Usage: python analysis/universality.py [--seeds 16] [--steps 12000] [--quick]
+The trainer's state is saved to ``OUT/universality_checkpoint.npz`` at every evaluation;
+``--resume`` continues a stopped run from it (the same steps an uninterrupted run takes).
+Usage: python analysis/universality.py [--seeds 16] [--steps 12000] [--max-minutes M] [--resume] [--quick]
 """
 
 from __future__ import annotations
@@ -109,6 +111,12 @@ def _args(argv):
         action="store_true",
         help="only time --compare-loop N steps; writes universality_timing.json",
     )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue from OUT/universality_checkpoint.npz (exactly the steps an uninterrupted run takes)",
+    )
+    parser.add_argument("--force", action="store_true", help="start afresh over an existing checkpoint")
     parser.add_argument("--quick", action="store_true", help="S4, 3 seeds, 300 steps")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
@@ -234,10 +242,19 @@ def main(argv=None) -> int:
         print(json.dumps(timing, indent=1))
         return 0
     progress_file = args.out / "universality_progress.json"
+    checkpoint_file = None if args.quick else args.out / "universality_checkpoint.npz"
+    if checkpoint_file is not None and checkpoint_file.exists() and not args.resume:
+        if not args.force:
+            print(
+                f"universality.py: {checkpoint_file} exists: pass --resume to continue that run or --force "
+                "to start afresh",
+                file=sys.stderr,
+            )
+            return 2
+        checkpoint_file.unlink()
 
-    def checkpoint(step, params, metrics):
-        # Written at every evaluation, so a killed run still says how far it got (and where).
-        np.savez(args.out / "universality_checkpoint.npz", step=step, **params)
+    def watch(step, params, metrics):
+        # Written at every evaluation, so a killed run still says how far it got.
         progress_file.write_text(
             json.dumps({"step": step, **{k: v.tolist() for k, v in metrics.items()}}, indent=1)
         )
@@ -249,7 +266,8 @@ def main(argv=None) -> int:
         steps=args.steps,
         eval_every=args.eval_every,
         stop_at=args.stop_at,
-        callback=None if args.quick else checkpoint,
+        callback=None if args.quick else watch,
+        checkpoint=checkpoint_file,
         **_train_options(args),
     )
     learned = learned_simples(run, threshold=args.threshold)

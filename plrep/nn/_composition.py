@@ -20,8 +20,10 @@ and all of them train in one ``jax.vmap`` inside one jitted ``lax.scan`` per eva
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import jax
 import jax.numpy as jnp
@@ -29,6 +31,7 @@ import numpy as np
 import optax
 
 from plrep._validate import check_choice, check_finite_real, check_int, describe
+from plrep.nn._composition_checkpoint import load_checkpoint, save_checkpoint
 
 __all__ = [
     "LEARNED_ENRICHMENT",
@@ -215,6 +218,21 @@ def _logits(params, pairs, order: int, sigma):
     return hidden @ params["unembed"]
 
 
+def _check_checkpoint(checkpoint):
+    if checkpoint is None:
+        return None
+    if not isinstance(checkpoint, str | os.PathLike):
+        raise TypeError(f"`checkpoint` must be a path to a .npz file, got {describe(checkpoint)} instead")
+    path = Path(checkpoint)
+    if path.suffix != ".npz":
+        raise ValueError(f"`checkpoint` must be a path ending in .npz, got {str(path)!r} instead")
+    if not path.parent.is_dir():
+        raise ValueError(f"`checkpoint` must be in an existing folder, got {str(path)!r} instead")
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise ValueError(f"`checkpoint` must be a regular file (no link), got {str(path)!r} instead")
+    return path
+
+
 def _check_seeds(seeds) -> tuple[int, ...]:
     if isinstance(seeds, int | np.integer) and not isinstance(seeds, bool):
         raise TypeError(f"`seeds` must be a sequence of seeds such as (0, 1, 2), got the int {seeds} instead")
@@ -251,6 +269,7 @@ def train_composition(
     bias: bool = True,
     stop_at: float | None = None,
     callback=None,
+    checkpoint=None,
 ) -> CompositionRun:
     """Train the composition MLP on ``group`` for every seed at once (seeds vmapped, one jit).
 
@@ -280,6 +299,12 @@ def train_composition(
         callback: called as ``callback(step, params, metrics)`` after every evaluation (numpy
             arrays with the seed axis first), e.g. to write a checkpoint; training stops there
             when it returns True (a time budget), ``settings["stopped_by_callback"]`` says so.
+        checkpoint: a ``.npz`` path, written atomically after every evaluation with everything
+            needed to continue (parameters, optimiser state, step, curve); if it exists when the
+            call starts, the run continues from it and takes exactly the steps an uninterrupted
+            run would (``settings["resumed_from_step"]``). A checkpoint of a run with other
+            settings is refused (``ValueError``), never reused; a constant-rate run may be
+            continued with a larger ``steps``.
 
     Returns:
         A ``CompositionRun``.
@@ -318,6 +343,7 @@ def train_composition(
             raise ValueError(f"`stop_at` must be a test accuracy in (0, 1], got {stop_at} instead")
     if callback is not None and not callable(callback):
         raise TypeError(f"`callback` must be callable, got {describe(callback)} instead")
+    checkpoint = _check_checkpoint(checkpoint)
     eval_every = max(1, steps // 50) if eval_every is None else check_int(eval_every, "eval_every", minimum=1)
     order = group.order
     work = len(seeds) * order**2 * max(hidden, order)
@@ -384,6 +410,26 @@ def train_composition(
             "test_loss": jnp.sum(losses * test) / jnp.sum(test),
         }
 
+    settings = {
+        "group": group.name,
+        "train_fraction": train_fraction,
+        "num_train_pairs": num_train,
+        "embed_dim": embed_dim,
+        "hidden": hidden,
+        "activation": activation,
+        "steps": steps,
+        "stop_at": stop_at,
+        "learning_rate": learning_rate,
+        "weight_decay": weight_decay,
+        "optimiser": "AdamW (optax.adamw, decoupled weight decay)",
+        "batch_size": batch_size,
+        "schedule": schedule,
+        "warmup_steps": warmup_steps,
+        "eval_every": eval_every,
+        "hidden_bias": bias,
+        "unembed_bias": False,
+        "init": "embeddings N(0, 1); linear layers uniform(+-1/sqrt(fan_in)) (PyTorch defaults)",
+    }
     keys = jnp.stack([jax.random.key_data(jax.random.key(s)) for s in seeds])
     init_keys = jax.vmap(lambda k: jax.random.split(jax.random.wrap_key_data(k))[0])(keys)
     batch_keys = jax.vmap(lambda k: jax.random.split(jax.random.wrap_key_data(k))[1])(keys)
@@ -399,10 +445,26 @@ def train_composition(
     curves = {}
     done = 0
     stopped_by_callback = False
+    resumed_seconds = 0.0
+    if checkpoint is not None and checkpoint.exists():
+        done, loaded, opt_state, curves, resumed_seconds = load_checkpoint(
+            checkpoint, {**settings, "seeds": list(seeds)}, params, opt_state, max_evaluations=steps
+        )
+        params = {k: jnp.asarray(v) for k, v in loaded.items()}
+        opt_state = jax.tree_util.tree_map(jnp.asarray, opt_state)
+        if done > steps:
+            raise ValueError(
+                f"`steps` must be at least the checkpoint's step {done} to continue it, got {steps} instead"
+            )
+    settings["resumed_from_step"] = done or None
     from tqdm.auto import tqdm
 
     with tqdm(
-        total=steps, desc=f"{group.name} x {len(seeds)} seeds", disable=not progress, unit="step"
+        total=steps,
+        initial=done,
+        desc=f"{group.name} x {len(seeds)} seeds",
+        disable=not progress,
+        unit="step",
     ) as bar:
         while done < steps:
             count = min(eval_every, steps - done)
@@ -410,6 +472,11 @@ def train_composition(
             done += count
             metrics = {k: np.asarray(v, np.float64) for k, v in run_eval(params, train_mask).items()}
             curves[done] = metrics
+            if checkpoint is not None:
+                elapsed = resumed_seconds + time.perf_counter() - start
+                save_checkpoint(
+                    checkpoint, {**settings, "seeds": list(seeds)}, done, params, opt_state, curves, elapsed
+                )
             bar.update(count)
             bar.set_postfix(test=f"{metrics['test_accuracy'].min():.4f}")
             if (
@@ -421,28 +488,7 @@ def train_composition(
             if stop_at is not None and metrics["test_accuracy"].min() >= stop_at:
                 break
     final = curves[done]
-    settings = {
-        "group": group.name,
-        "train_fraction": train_fraction,
-        "num_train_pairs": num_train,
-        "embed_dim": embed_dim,
-        "hidden": hidden,
-        "activation": activation,
-        "steps": steps,
-        "steps_done": done,
-        "stopped_by_callback": stopped_by_callback,
-        "stop_at": stop_at,
-        "learning_rate": learning_rate,
-        "weight_decay": weight_decay,
-        "optimiser": "AdamW (optax.adamw, decoupled weight decay)",
-        "batch_size": batch_size,
-        "schedule": schedule,
-        "warmup_steps": warmup_steps,
-        "eval_every": eval_every,
-        "hidden_bias": bias,
-        "unembed_bias": False,
-        "init": "embeddings N(0, 1); linear layers uniform(+-1/sqrt(fan_in)) (PyTorch defaults)",
-    }
+    settings.update(steps_done=done, stopped_by_callback=stopped_by_callback)
     return CompositionRun(
         group=group,
         seeds=seeds,
@@ -453,7 +499,7 @@ def train_composition(
         test_loss=final["test_loss"],
         curves=curves,
         settings=settings,
-        seconds=time.perf_counter() - start,
+        seconds=resumed_seconds + time.perf_counter() - start,
     )
 
 

@@ -178,3 +178,48 @@ def test_stop_at_callback_and_frozen_bias():
         train_composition("C5", callback=3, **SMALL)
     with pytest.raises(TypeError, match="`bias`"):
         train_composition("C5", bias="no", **SMALL)
+
+
+def test_a_resumed_run_takes_the_steps_an_uninterrupted_one_would(tmp_path):
+    kwargs = dict(SMALL, batch_size=8, train_fraction=0.5, eval_every=10, schedule="cosine", warmup_steps=5)
+    straight = train_composition("S3", seeds=(0, 3), steps=40, **kwargs)
+    path = tmp_path / "run.npz"
+
+    def stop_at_20(step, params, metrics):
+        return step >= 20  # as a time budget would stop it
+
+    first = train_composition("S3", seeds=(0, 3), steps=40, checkpoint=path, callback=stop_at_20, **kwargs)
+    assert first.settings["steps_done"] == 20 and path.exists()
+    resumed = train_composition("S3", seeds=(0, 3), steps=40, checkpoint=path, **kwargs)
+    assert resumed.settings["resumed_from_step"] == 20 and resumed.settings["steps_done"] == 40
+    for name, value in straight.params.items():
+        np.testing.assert_allclose(resumed.params[name], value, rtol=1e-5, atol=1e-6)
+    assert sorted(resumed.curves) == [10, 20, 30, 40]
+    np.testing.assert_array_equal(resumed.test_accuracy, straight.test_accuracy)
+
+
+def test_a_checkpoint_of_another_run_is_refused_not_reused(tmp_path):
+    path = tmp_path / "run.npz"
+    train_composition("S3", seeds=(0,), steps=10, checkpoint=path, **SMALL)
+    before = path.read_bytes()
+    with pytest.raises(ValueError, match=r"`checkpoint`.*learning_rate"):
+        train_composition("S3", seeds=(0,), steps=10, checkpoint=path, learning_rate=0.1, **SMALL)
+    with pytest.raises(ValueError, match=r"`checkpoint`.*shape"):
+        train_composition("S3", seeds=(0,), steps=10, checkpoint=path, **{**SMALL, "hidden": 4})
+    with pytest.raises(ValueError, match=r"`steps`.*5"):
+        train_composition("S3", seeds=(0,), steps=5, checkpoint=path, **SMALL)
+    sparse = tmp_path / "sparse.npz"  # two evaluations, at steps 5 and 10
+    train_composition("S3", seeds=(0,), steps=10, eval_every=5, checkpoint=sparse, **SMALL)
+    with pytest.raises(ValueError, match=r"`steps`.*at least the checkpoint's step 10"):
+        train_composition("S3", seeds=(0,), steps=8, eval_every=5, checkpoint=sparse, **SMALL)
+    assert path.read_bytes() == before
+    (tmp_path / "other.npz").write_bytes(b"not a zip")
+    with pytest.raises(ValueError, match="`checkpoint`"):
+        train_composition("S3", seeds=(0,), steps=10, checkpoint=tmp_path / "other.npz", **SMALL)
+    with pytest.raises(ValueError, match=r"`checkpoint`.*.npz"):
+        train_composition("S3", seeds=(0,), steps=10, checkpoint=tmp_path / "run.pkl", **SMALL)
+    with pytest.raises(TypeError, match="`checkpoint`"):
+        train_composition("S3", seeds=(0,), steps=10, checkpoint=3, **SMALL)
+    (tmp_path / "link.npz").symlink_to(path)
+    with pytest.raises(ValueError, match=r"`checkpoint`.*link"):
+        train_composition("S3", seeds=(0,), steps=10, checkpoint=tmp_path / "link.npz", **SMALL)
