@@ -15,6 +15,7 @@ import numpy as np
 
 from plrep._validate import check_choice, check_int, describe
 from plrep.graphs._closures import OrderClosure, cyclic_closures
+from plrep.graphs._dihedral import DihedralRows
 from plrep.graphs._edges import MAX_EDGE_ARRAY, MAX_EDGE_OBJECTS, EdgeArrays, GaloisRows, check_edge_count
 from plrep.groups._simple import LazySimples
 
@@ -94,7 +95,9 @@ def _half_totient(d: int) -> int:
 
 def _as_store(edges):
     """An edge store from ``Edge`` objects (tuple) or a store as built by the graph functions."""
-    return edges if isinstance(edges, EdgeArrays | GaloisRows) else EdgeArrays.from_edges(edges)
+    return (
+        edges if isinstance(edges, EdgeArrays | GaloisRows | DihedralRows) else EdgeArrays.from_edges(edges)
+    )
 
 
 class InteractionGraph:
