@@ -139,6 +139,40 @@ class DihedralRows:
         k = np.arange(1, (self._n + 1) // 2)
         return self._rho_id[k[self._n // np.gcd(self._n, k) == d]]
 
+    @property
+    def order(self) -> int:
+        """n of D_n."""
+        return self._n
+
+    def frequency_rows(self) -> dict[int, np.ndarray]:
+        """{d: C_d frequencies (0..d//2) that rho_1 of D_d reaches}, the 1-dim (j, eps) read as j.
+
+        The rho part of a closure follows from these as for C_n (``cyclic_closures``): the
+        1-dim simples sit at frequencies 0 and n/2 and lead only to each other.
+        """
+        rows = {}
+        for (d, _, _), targets in self._targets_of.items():
+            rows[d] = np.union1d(rows.get(d, np.zeros(0, dtype=np.int64)), targets[:, 0])
+        return rows
+
+    def rho_ids(self, frequencies: np.ndarray) -> np.ndarray:
+        """Ids of rho_k for C_n frequencies 0 < k < n/2."""
+        return self._rho_id[np.asarray(frequencies, dtype=np.int64)]
+
+    def linear_targets(self, key) -> set[int]:
+        """Ids of the 1-dim simples that the sources of ``key`` reach (the same for every source)."""
+        if key not in self._rows or self._sources[key].size == 0:
+            return set()
+        targets = self._map(key, self._sources[key][:1])[0]
+        return {int(t) for t in targets if self._eps[t] != 0}
+
+    def linear_ids(self) -> list[int]:
+        return sorted(self._linear_id.values())
+
+    def key_of(self, vertex: int) -> tuple[int, int, int]:
+        """The kind (d, j, eps) of a source (see ``dihedral_rows``)."""
+        return self._key(vertex)
+
     def _key(self, vertex: int) -> tuple[int, int, int]:
         k, eps = int(self._band[vertex]), int(self._eps[vertex])
         if eps != 0:

@@ -104,3 +104,19 @@ def test_large_n_rows_match_the_small_quotient_graph():
     third = {bands[t] for t in big.successors(rho[3])}
     folded = {(min(3 * k % 65536, -3 * k % 65536), eps) if eps == 0 else (k, eps) for k, eps in first}
     assert third == folded
+
+
+@pytest.mark.parametrize("n", [3, 4, 6, 7, 9, 12, 16, 30, 36, 65, 96, 105])
+def test_filtration_by_orders_equals_one_closure_per_vertex(n):
+    for name in ["relu", "abs", "tanh", "sigmoid", "pow:2", "pow:3", "sawtooth", "identity"]:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            graph = interaction_graph(f"D{n}", name)
+        by_vertex = {graph.closure(v.id) for v in graph.vertices}
+        assert graph.filtration() == sorted(by_vertex, key=lambda s: (len(s), sorted(s))), (n, name)
+
+
+def test_large_filtration_is_refused_from_its_size():
+    graph = interaction_graph("D65536", "relu")
+    with pytest.raises(ValueError, match="at most 4194304 ids in all for its filtration"):
+        graph.filtration()
