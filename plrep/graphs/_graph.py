@@ -56,6 +56,11 @@ THRESHOLD = 1e-11
 # Strengths within this factor of the threshold are undecided: reported as ``uncertain`` (never as
 # edges) with a warning, so a graph cannot change with the seed near the threshold.
 MARGIN = 30.0
+# D_n up to this keeps the dense path (projected Gaussians in R[D_n]): the same edges as the
+# per-divisor rows (tests/graphs/test_dihedral_rows.py), and the very strengths its graphs
+# always had, which saved JSON files and golden outputs hold; the simples' numbering changes
+# at the same n (``SMALL_DIHEDRAL``). Beyond, the rows: D_4096 1.5 CPU-s instead of minutes.
+DENSE_DIHEDRAL = 64
 # condensed_graph factorises n by trial division: about a second at 10^15, hours near 2^63.
 MAX_CONDENSED_ORDER = 10**15
 
@@ -115,8 +120,13 @@ def interaction_graph(
 
 
 def _dihedral_rows_apply(space, group, method) -> bool:
-    """Whether the numeric graph takes D_n's per-divisor rows (its regular module, n >= 3)."""
-    return method == "numeric" and space is group and isinstance(group, DihedralGroup) and group.degree >= 3
+    """Whether the numeric graph takes D_n's per-divisor rows (its regular module, n > ``DENSE_DIHEDRAL``)."""
+    return (
+        method == "numeric"
+        and space is group
+        and isinstance(group, DihedralGroup)
+        and group.degree > max(DENSE_DIHEDRAL, 2)
+    )
 
 
 def _exponent(group) -> int:

@@ -6,6 +6,7 @@ import warnings
 import numpy as np
 import pytest
 
+import plrep.graphs._graph as graph_module
 from plrep.activations import activation
 from plrep.graphs import interaction_graph
 from plrep.graphs._dihedral import DihedralRows, quotient_energies, quotient_labels
@@ -28,8 +29,22 @@ def _dense(n: int, name: str):
     return _decide_dense(strengths, present, THRESHOLD)
 
 
+@pytest.fixture
+def rows_for_every_n(monkeypatch):
+    """D_n with n <= DENSE_DIHEDRAL keep the dense path by default; here every n takes the rows."""
+    monkeypatch.setattr(graph_module, "DENSE_DIHEDRAL", 2)
+
+
+def test_small_n_keep_the_dense_path_and_its_strengths():
+    graph = interaction_graph("D6", "tanh")
+    edges, _, _, _ = _dense(6, "tanh")
+    assert not isinstance(graph._store, DihedralRows)
+    np.testing.assert_array_equal(graph.edge_arrays()[2], edges.arrays()[2])  # the very strengths
+    assert isinstance(interaction_graph(f"D{graph_module.DENSE_DIHEDRAL + 1}", "tanh")._store, DihedralRows)
+
+
 @pytest.mark.parametrize("n", [3, 4, 5, 6, 8, 9, 12, 15, 16, 30, 64, 65, 96])
-def test_rows_give_the_dense_graph(n):
+def test_rows_give_the_dense_graph(n, rows_for_every_n):
     # n <= 64 numbers simples by listed elements, n > 64 by closed forms: both orders covered.
     for name in ACTIVATIONS:
         with warnings.catch_warnings():
@@ -75,7 +90,7 @@ def test_quotient_energies_equal_character_projectors(d):
 
 
 @pytest.mark.parametrize("n", [12, 105, 128])
-def test_rows_agree_with_arrays(n):
+def test_rows_agree_with_arrays(n, rows_for_every_n):
     graph = interaction_graph(f"D{n}", "relu")
     sources, targets, strengths = graph.edge_arrays()
     assert graph.num_edges == sources.size
@@ -88,7 +103,7 @@ def test_rows_agree_with_arrays(n):
 
 def test_large_n_rows_match_the_small_quotient_graph():
     # rho_1024 of D_65536 has order 64: its targets are 1024 times those of rho_1 of D_64
-    # (a graph computed on its own, with other samples and the element-listing numbering).
+    # (the dense path's graph of D_64, with other samples and the element-listing numbering).
     big = interaction_graph("D65536", "relu")
     assert len(big.vertices) == 65536 // 2 + 3
     assert big.num_edges > 10**8  # far beyond a dense matrix or edge arrays
@@ -107,7 +122,7 @@ def test_large_n_rows_match_the_small_quotient_graph():
 
 
 @pytest.mark.parametrize("n", [3, 4, 6, 7, 9, 12, 16, 30, 36, 65, 96, 105])
-def test_filtration_by_orders_equals_one_closure_per_vertex(n):
+def test_filtration_by_orders_equals_one_closure_per_vertex(n, rows_for_every_n):
     for name in ["relu", "abs", "tanh", "sigmoid", "pow:2", "pow:3", "sawtooth", "identity"]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
