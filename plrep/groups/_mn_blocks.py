@@ -79,14 +79,8 @@ def _remove_hooks(beta: tuple[int, ...], r: int, m: int):
 def _dimension(beta: tuple[int, ...]) -> int:
     """f^nu from a beta-set: |nu|! prod_{i<j} (b_i - b_j) / prod b_i!."""
     size = sum(beta) - len(beta) * (len(beta) - 1) // 2
-    numerator = math.factorial(size)
-    for i, b in enumerate(beta):
-        for c in beta[i + 1 :]:
-            numerator *= b - c
-    denominator = 1
-    for b in beta:
-        denominator *= math.factorial(b)
-    return numerator // denominator
+    gaps = math.prod(b - c for i, b in enumerate(beta) for c in beta[i + 1 :])
+    return math.factorial(size) * gaps // math.prod(map(math.factorial, beta))
 
 
 def _slide_sign(beta: tuple[int, ...], r: int) -> int:
