@@ -25,6 +25,7 @@ import numpy as np
 from plrep._validate import check_choice, check_finite_real, check_int, describe
 from plrep.activations import activation as as_activation
 from plrep.decomposition import multiplicities
+from plrep.graphs._dihedral import DihedralRows, dihedral_rows
 from plrep.graphs._edges import MAX_EDGE_ARRAY, EdgeArrays, GaloisRows
 from plrep.graphs._exact import check_graph_size, condensed_arrays, exact_rows
 from plrep.graphs._interaction import Edge, InteractionGraph, OrderClass
@@ -55,6 +56,11 @@ THRESHOLD = 1e-11
 # Strengths within this factor of the threshold are undecided: reported as ``uncertain`` (never as
 # edges) with a warning, so a graph cannot change with the seed near the threshold.
 MARGIN = 30.0
+# D_n up to this keeps the dense path (projected Gaussians in R[D_n]): the same edges as the
+# per-divisor rows (tests/graphs/test_dihedral_rows.py), and the very strengths its graphs
+# always had, which saved JSON files and golden outputs hold; the simples' numbering changes
+# at the same n (``SMALL_DIHEDRAL``). Beyond, the rows: D_4096 1.5 CPU-s instead of minutes.
+DENSE_DIHEDRAL = 64
 # condensed_graph factorises n by trial division: about a second at 10^15, hours near 2^63.
 MAX_CONDENSED_ORDER = 10**15
 
@@ -99,16 +105,28 @@ def interaction_graph(
     abelian_rows = isinstance(group, CyclicProduct) and (
         method == "exact" or (method == "numeric" and space is group)
     )
+    # D_n's regular module: one row per divisor d of n, from samples on the quotient D_d.
+    dihedral = _dihedral_rows_apply(space, group, method)
     if method == "exact" and not getattr(group, "is_cyclic_spec", False):
         _exact_graph(space, group, sigma)  # raises NoClosedForm
     # Sized from the arguments: per-order rows need only the vertices (and samples of length
     # at most the exponent); the other paths hold a present x present strength matrix.
     num_vertices = _num_simples(group) if space is group else _num_present(space)
-    check_graph_size(num_vertices, group.name, method, dense=not abelian_rows)
+    check_graph_size(num_vertices, group.name, method, dense=not (abelian_rows or dihedral))
     if method == "exact":
         return _exact_graph(space, group, sigma)
     check_sample_memory(_exponent(group) if abelian_rows else size)  # before anything of size |X|
     return _numeric_graph(space, group, sigma, method, seed, threshold)
+
+
+def _dihedral_rows_apply(space, group, method) -> bool:
+    """Whether the numeric graph takes D_n's per-divisor rows (its regular module, n > ``DENSE_DIHEDRAL``)."""
+    return (
+        method == "numeric"
+        and space is group
+        and isinstance(group, DihedralGroup)
+        and group.degree > max(DENSE_DIHEDRAL, 2)
+    )
 
 
 def _exponent(group) -> int:
@@ -189,7 +207,12 @@ def _numeric_graph(space, group, sigma, method, seed, threshold) -> InteractionG
     if method == "basis" and not isinstance(space, CyclicProduct):
         raise ValueError("`method` 'basis' needs a cyclic group or product (its regular module)")
     present = _present(space, group)
-    if method == "numeric" and isinstance(space, CyclicProduct):
+    if _dihedral_rows_apply(space, group, method):
+        # One D_d sample set per divisor d (a source rho_k of order d is rho_1 of D_d in
+        # disguise): rows cover every simple, no (simples x simples) matrix.
+        edges, uncertain, weakest, residual = _decide_rows(dihedral_rows(group.degree, sigma, rng), threshold)
+        edges, uncertain = DihedralRows(group, edges), DihedralRows(group, uncertain)
+    elif method == "numeric" and isinstance(space, CyclicProduct):
         # One C_d sample set per order d (a C_n x C_m source of order d is L_1 of C_d in
         # disguise); rows cover every simple, no (simples x simples) matrix.
         rows = cyclic_rows(_exponent(group), sigma, rng)

@@ -30,6 +30,7 @@ __all__ = [
     "cyclic_rows",
     "generic_strengths",
     "present_strengths",
+    "strengths_from_energies",
 ]
 
 # Large amplitudes matter for smooth activations: sigma(A cos x) has Fourier coefficients that
@@ -71,7 +72,11 @@ def _relative_strength(sigma: Activation, space, vectors: np.ndarray) -> np.ndar
     values = _apply(sigma, vectors)
     # Rescale each sample (the strength is a ratio) so that squares cannot overflow, e.g. x^64.
     peak = np.abs(values).max(axis=-1, keepdims=True)
-    energy = energies(space, values / np.where(peak > 0, peak, 1.0))
+    return strengths_from_energies(energies(space, values / np.where(peak > 0, peak, 1.0)))
+
+
+def strengths_from_energies(energy: np.ndarray) -> np.ndarray:
+    """max over samples of sqrt(energy_j / total), shape (num_simples,), from (samples, num_simples)."""
     total = energy.sum(axis=-1, keepdims=True)
     nonzero = total[..., 0] > 0  # sigma(v) = 0 (ReLU of a negative constant) says nothing
     if not np.any(nonzero):
