@@ -18,11 +18,24 @@ outside y replacing one entry: the sum over all b less the terms b = y_i (F(y)) 
 (non-injective, zero). So one application costs O(j^2 n^j) = O(K^2 |X|), and T never exists
 as a matrix (the sparse one of before held |X| K n entries: 2e9 for S1000:natural^2).
 
-Within an orbit the simples present (Young's rule, ``_symmetric``) have distinct content sums
-for K <= 5, and P_lambda = prod_{mu != lambda} (T - c_mu) / (c_lambda - c_mu) is the isotypic
-projector, applied with the integer diagonal C(n - j, 2) - j - c_mu shifted exactly, in
-extended precision (``np.longdouble``), each component projected a second time to remove the
-leakage of the first pass. Batches are cut into chunks of at most ``CHUNK_ENTRIES`` entries.
+The three parts commute: W = sum_{i<i'} (swap positions i, i') is the class sum of the
+transpositions of S_j acting on positions, R = sum_i (S_i - F) the replacements. As an
+S_n x S_j-module the functions on injective j-tuples are the sum over nu |- j of
+Ind_{S_{n-j} x S_j}^{S_n}(1 x S^nu) x S^nu, and by Pieri's rule that induced module holds each
+lambda = (n - m, lam) with lam obtained from nu by removing a horizontal strip once. So W is
+c(nu) and R is c(lambda) - C(n - j, 2) - c(nu) on the (lambda, nu) part, and the isotypic
+components come in two steps, both by Lagrange polynomials in an operator with known
+eigenvalues:
+
+1. the nu-parts by W (small integers: |c(nu)| <= C(j, 2); distinct for j <= 5);
+2. within a nu-part, the lambda-parts by R, from the Krylov vectors G, RG, ... (one
+   application of R per eigenvalue beyond the first, shared by all the components). Levels m
+   differ by about n in R, parts of one level by a few units, so the float64 round-off left
+   in another component is about 1e-16 n (1e-13 at n = 1000; the graphs' non-edges must stay
+   below 3e-13).
+
+natural^2 at n = 1000 (10^6 points) costs 3 applications of R per function, 20 passes over
+its entries. Batches are cut into chunks of at most ``CHUNK_ENTRIES`` entries.
 """
 
 from __future__ import annotations
@@ -34,6 +47,7 @@ import numpy as np
 
 from plrep.decomposition._cache import CACHE
 from plrep.decomposition._symmetric import module_simple_count, symmetric_module_kind, young_terms
+from plrep.groups._symmetric import partitions
 from plrep.gsets import GSet
 
 __all__ = ["CentralParts", "central_parts", "content_sum", "uses_central"]
@@ -41,8 +55,8 @@ __all__ = ["CentralParts", "central_parts", "content_sum", "uses_central"]
 # Dense orbit arrays: n^j entries per function for the largest orbit (n^K; for subsets^K the
 # K! orderings of each subset): 2^26 (S_8192:natural^2, S_406:subsets^3) at most.
 MAX_ORBIT_ENTRIES = 2**26
-# Entries of one chunk of functions on one orbit (longdouble, a few copies live at once).
-CHUNK_ENTRIES = 2**22
+# Entries of one chunk of functions on one orbit (float64; a few Krylov vectors live at once).
+CHUNK_ENTRIES = 2**20  # 8 MB per array: measured faster than 2^21 and 2^22 (S1000:natural^2)
 
 
 def content_sum(shape: tuple[int, ...]) -> int:
@@ -62,40 +76,89 @@ def uses_central(gset: GSet) -> bool:
 class _Orbit:
     """One S_n-orbit of X as injective j-tuples: where its points sit in X, which simples it holds."""
 
-    def __init__(self, n: int, j: int, index: np.ndarray, copies: int, ids, contents) -> None:
+    def __init__(self, n: int, j: int, index: np.ndarray, copies: int, types) -> None:
         self.n, self.j = n, j
         self.index = index  # (n^j,) position in X of each j-tuple, -1 off the injective ones
         self.valid = index >= 0
+        self.invalid = np.flatnonzero(~self.valid)
         # one tuple per point when writing back (subsets: the increasing ordering)
         self.first = self.valid & (_increasing(n, j) if copies > 1 else True)
+        self.contiguous = (
+            copies == 1
+            and index.size == 0
+            or bool(copies == 1 and np.array_equal(index[self.valid], np.flatnonzero(self.valid)))
+        )
         self.copies = copies  # how many injective j-tuples stand for one point (K! for subsets)
-        self.ids, self.contents = ids, contents  # simple ids and content sums present here
+        # [(c(nu), [(simple id, eigenvalue of R), ...]), ...]: the nu-types and their lambdas
+        self.types = types
+
+    @property
+    def ids(self) -> list[int]:
+        return [simple for _, parts in self.types for simple, _ in parts]
 
     def gather(self, x: np.ndarray) -> np.ndarray:
-        dense = np.zeros((x.shape[0], self.index.size), dtype=x.dtype)
+        if self.contiguous:  # the orbit of distinct entries of natural^K: X's own order
+            dense = x.copy()
+            dense[:, self.invalid] = 0.0
+            return dense
+        dense = np.zeros((x.shape[0], self.index.size))
         dense[:, self.valid] = x[:, self.index[self.valid]]
         return dense
 
-    def shifted(self, f: np.ndarray, shift: int) -> np.ndarray:
-        """(T - shift) f for f of shape (m, n^j), zero off the injective tuples."""
-        n, j = self.n, self.j
-        cube = f.reshape(-1, *([n] * j))
-        out = (math.comb(n - j, 2) - j - shift) * cube  # exact integer coefficient
-        for i, k in itertools.combinations(range(1, j + 1), 2):
-            out = out + np.swapaxes(cube, i, k)
-        for i in range(1, j + 1):
-            out = out + cube.sum(axis=i, keepdims=True)
+    def _cube(self, f: np.ndarray) -> np.ndarray:
+        return f.reshape(-1, *([self.n] * self.j))
+
+    def swaps(self, f: np.ndarray, shift: float) -> np.ndarray:
+        """(W - shift) f: the sum of the position swaps (zero off the injective tuples stays zero)."""
+        cube = self._cube(f)
+        out = -shift * cube
+        for i, k in itertools.combinations(range(1, self.j + 1), 2):
+            out += np.swapaxes(cube, i, k)
+        return out.reshape(f.shape)
+
+    def replacements(self, f: np.ndarray, shift: float) -> np.ndarray:
+        """(R - shift) f: sum_i (sum_b f(y_i -> b) - f(y)) - shift f on the injective tuples."""
+        cube = self._cube(f)
+        out = (-self.j - shift) * cube
+        for i in range(1, self.j + 1):
+            out += cube.sum(axis=i, keepdims=True)
         out = out.reshape(f.shape)
-        out[:, ~self.valid] = 0
+        out[:, self.invalid] = 0  # a few indices (the diagonals), not a mask over n^j entries
         return out
 
-    def project(self, f: np.ndarray, index: int) -> np.ndarray:
-        contents = self.contents
-        # far eigenvalues first: each factor then keeps the vector's size about the same
-        others = sorted((c for k, c in enumerate(contents) if k != index), key=lambda c: -abs(contents[index] - c))
-        for c in others:
-            f = self.shifted(f, c) / (contents[index] - c)
-        return f
+    def parts(self, f: np.ndarray):
+        """(simple id, its component) for every simple of the orbit, f of shape (m, n^j)."""
+        contents = [content for content, _ in self.types]
+        for typed, (_, lambdas) in zip(_lagrange(self.swaps, f, contents), self.types, strict=True):
+            nodes = [r for _, r in lambdas]
+            yield from zip(
+                [simple for simple, _ in lambdas], _lagrange(self.replacements, typed, nodes), strict=True
+            )
+
+
+def _lagrange(shifted, f: np.ndarray, nodes: list[int]) -> np.ndarray:
+    """The eigencomponents of f for an operator with the given distinct eigenvalues, (r, *f.shape).
+
+    ``shifted(v, s)`` applies (A - s); A is shifted by the middle node and scaled by the spread,
+    so the Krylov vectors f, A f, ... keep their size and the monomial basis stays well
+    conditioned. The Lagrange polynomials' coefficients come from the exact nodes; one matrix
+    product (BLAS) combines the Krylov vectors into all components at once.
+    """
+    if len(nodes) == 1:
+        return f[None]
+    shift = (max(nodes) + min(nodes)) // 2
+    spread = float(max(max(nodes) - shift, shift - min(nodes), 1))
+    scaled = [(r - shift) / spread for r in nodes]
+    krylov = np.empty((len(nodes), *f.shape))
+    krylov[0] = f
+    for t in range(1, len(nodes)):
+        krylov[t] = shifted(krylov[t - 1], shift)
+        krylov[t] /= spread
+    lagrange = np.empty((len(nodes), len(nodes)))
+    for k, node in enumerate(scaled):
+        others = [a for i, a in enumerate(scaled) if i != k]
+        lagrange[k] = np.polynomial.polynomial.polyfromroots(others) / np.prod([node - a for a in others])
+    return (lagrange @ krylov.reshape(len(nodes), -1)).reshape(krylov.shape)
 
 
 def _orbits(gset: GSet) -> list[_Orbit]:
@@ -167,15 +230,35 @@ def _build_orbits(gset: GSet) -> list[_Orbit]:
     return orbits
 
 
+def _horizontal_strip(nu: tuple[int, ...], lam: tuple[int, ...]) -> bool:
+    """Whether lam comes from nu by removing a horizontal strip: nu_{i+1} <= lam_i <= nu_i."""
+    lam = lam + (0,) * (len(nu) - len(lam))
+    if len(lam) > len(nu):
+        return False
+    nxt = (*nu[1:], 0)
+    return all(b <= a <= c for a, b, c in zip(lam, nxt, nu, strict=True))
+
+
 def _make_orbit(gset: GSet, n: int, j: int, index: np.ndarray, copies: int, shapes) -> _Orbit:
-    contents = [content_sum(shape) for shape in shapes]
-    if len(set(contents)) < len(contents):
-        raise ValueError(
-            f"`space` {gset.name} of {gset.group.name} holds simples with equal content sums; the "
-            "central-element backend cannot separate them"
-        )
-    ids = np.array([gset.group.simple_id(shape) for shape in shapes], dtype=np.int64)
-    return _Orbit(n, j, index, copies, ids, contents)
+    """The orbit of injective j-tuples with its nu-types (all nu |- j; subsets: nu = (j) only)."""
+    group = gset.group
+    types = []
+    for nu in partitions(j) if copies == 1 else [(j,)] if j else [()]:
+        lambdas = []
+        for shape in shapes:
+            # Pieri: Ind(1 x S^nu) holds lambda iff lambda / nu is a horizontal strip of n - j boxes
+            if shape[0] >= (nu[0] if nu else 0) and _horizontal_strip(nu, shape[1:]):
+                eigenvalue = content_sum(shape) - math.comb(n - j, 2) - content_sum(nu)
+                lambdas.append((group.simple_id(shape), eigenvalue))
+        if lambdas:
+            types.append((content_sum(nu), lambdas))
+    for content, lambdas in types:
+        if len({r for _, r in lambdas}) < len(lambdas) or [c for c, _ in types].count(content) > 1:
+            raise ValueError(
+                f"`space` {gset.name} of {group.name} holds simples with equal content sums; the "
+                "central-element backend cannot separate them"
+            )
+    return _Orbit(n, j, index, copies, types)
 
 
 class CentralParts:
@@ -191,38 +274,38 @@ class CentralParts:
         self._orbits = _orbits(gset)
 
     def _chunks(self):
-        """(rows, orbit, parts (len(orbit.ids), rows, n^j) in longdouble) over chunks and orbits."""
+        """(rows, orbit, parts [(simple id, component (rows, n^j))]) over chunks and orbits."""
         flat = self._x.reshape(-1, self._gset.size)
         for orbit in self._orbits:
             step = max(1, CHUNK_ENTRIES // max(orbit.index.size, 1))
             for start in range(0, flat.shape[0], step):
                 rows = slice(start, min(start + step, flat.shape[0]))
-                dense = orbit.gather(flat[rows]).astype(np.longdouble)
-                parts = []
-                for index in range(len(orbit.ids)):
-                    once = orbit.project(dense, index)
-                    parts.append(orbit.project(once, index))
-                yield rows, orbit, parts
+                yield rows, orbit, list(orbit.parts(orbit.gather(flat[rows])))
 
     def energies(self) -> np.ndarray:
         flat_rows = int(np.prod(self._x.shape[:-1], dtype=np.int64))
         out = np.zeros((flat_rows, self._num))
         for rows, orbit, parts in self._chunks():
-            for simple, part in zip(orbit.ids, parts, strict=True):
-                out[rows, simple] += (np.square(part).sum(axis=-1) / orbit.copies).astype(np.float64)
+            for simple, part in parts:
+                out[rows, simple] += np.einsum("ij,ij->i", part, part) / orbit.copies
         return out.reshape(*self._x.shape[:-1], self._num)
 
-    def _assemble(self, select) -> np.ndarray:
-        """Sum of the parts whose simple ``select`` keeps, back on X, shape (rows, len(kept), |X|)."""
+    def _assemble(self, kept) -> np.ndarray:
+        """The parts of the simples ``kept``, back on X, shape (rows, len(kept), |X|).
+
+        Each part is projected a second time: a small component of a large x (the constants of
+        a Gaussian vector on 5e5 points) carries the first pass's round-off, about 1e-16 |x|,
+        which is 1e-13 of the component itself; the second pass leaves 1e-16 of the component.
+        """
         flat_rows = int(np.prod(self._x.shape[:-1], dtype=np.int64))
-        kept = select
         out = np.zeros((flat_rows, len(kept), self._gset.size))
         slot = {int(s): i for i, s in enumerate(kept)}
         for rows, orbit, parts in self._chunks():
-            for simple, part in zip(orbit.ids, parts, strict=True):
-                if int(simple) in slot:
+            for position, (simple, part) in enumerate(parts):
+                if int(simple) in slot:  # a simple can come twice (S_j-types): refine by position
+                    again = list(orbit.parts(part))[position][1]
                     target = orbit.index[orbit.first]
-                    out[rows, slot[int(simple)], target] += part[:, orbit.first].astype(np.float64)
+                    out[rows, slot[int(simple)], target] += again[:, orbit.first]
         return out
 
     def project(self, ids: np.ndarray) -> np.ndarray:

@@ -19,6 +19,7 @@ compared with those of the constructors).
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -27,7 +28,15 @@ from plrep.groups._row_ids import row_count
 from plrep.groups._symmetric import partitions
 from plrep.gsets import GSet, natural_gset, subsets, tensor_power
 
-__all__ = ["MAX_YOUNG_K", "module_simple_count", "symmetric_module_kind", "young_multiplicities", "young_terms"]
+__all__ = [
+    "MAX_YOUNG_K",
+    "ModuleSimples",
+    "array_labels",
+    "module_simple_count",
+    "symmetric_module_kind",
+    "young_multiplicities",
+    "young_terms",
+]
 
 MAX_YOUNG_K = 6
 
@@ -119,6 +128,35 @@ def module_simple_count(gset: GSet) -> int:
         return group.num_simples
     _, k = symmetric_module_kind(gset)
     return row_count(group.degree, k)
+
+
+@dataclass(frozen=True, eq=False)
+class ModuleSimples:
+    """The simples that label a module's arrays where its group ranks more simples than it lists.
+
+    S1000:natural^2 is labelled by the 4 simples with ids 0..3 of S1000's 2.4e31: energies,
+    multiplicities and summaries carry ``num_simples`` = 4 entries, named by ``simples``.
+    """
+
+    name: str
+    simples: tuple
+
+    @property
+    def num_simples(self) -> int:
+        return len(self.simples)
+
+
+def array_labels(gset: GSet):
+    """What labels the last axis of a G-set's energies: its group, or the ``ModuleSimples`` prefix.
+
+    >>> from plrep.gsets import parse_space
+    >>> [s.name for s in array_labels(parse_space("S1000:natural^2")).simples]
+    ['(1000)', '(999,1)', '(998,2)', '(998,1,1)']
+    """
+    group = gset.group
+    if getattr(group, "ranks_by_rows", False) and symmetric_module_kind(gset) is not None:
+        return ModuleSimples(group.name, tuple(group.simples[: module_simple_count(gset)]))
+    return group
 
 
 def young_multiplicities(gset: GSet) -> np.ndarray:

@@ -25,10 +25,10 @@ from functools import cached_property
 import numpy as np
 
 from plrep._validate import size_text
-from plrep.groups._row_ids import row_id, row_partition
 from plrep.groups._characters import CharacterTable, _letters
 from plrep.groups._perms import MAX_ELEMENTS
 from plrep.groups._permutation import PermutationGroup
+from plrep.groups._row_ids import row_id, row_partition
 from plrep.groups._simple import LazySimples, SimpleRep
 from plrep.groups._symmetric import (
     MAX_TABLE_CLASSES,
@@ -175,7 +175,11 @@ class SymmetricGroup(_ClosedFormGroup):
         (2, 3)
         """
         shape = tuple(int(p) for p in partition)
-        if sum(shape) != self.degree or any(p <= 0 for p in shape) or list(shape) != sorted(shape, reverse=True):
+        if (
+            sum(shape) != self.degree
+            or any(p <= 0 for p in shape)
+            or list(shape) != sorted(shape, reverse=True)
+        ):
             raise ValueError(f"`partition` must be a partition of {self.degree}, got {partition!r} instead")
         if self.ranks_by_rows:
             return row_id(shape)
