@@ -83,11 +83,7 @@ class _Orbit:
         self.invalid = np.flatnonzero(~self.valid)
         # one tuple per point when writing back (subsets: the increasing ordering)
         self.first = self.valid & (_increasing(n, j) if copies > 1 else True)
-        self.contiguous = (
-            copies == 1
-            and index.size == 0
-            or bool(copies == 1 and np.array_equal(index[self.valid], np.flatnonzero(self.valid)))
-        )
+        self.contiguous = copies == 1 and np.array_equal(index[self.valid], np.flatnonzero(self.valid))
         self.copies = copies  # how many injective j-tuples stand for one point (K! for subsets)
         # [(c(nu), [(simple id, eigenvalue of R), ...]), ...]: the nu-types and their lambdas
         self.types = types

@@ -131,7 +131,7 @@ class SymmetricGroup(_ClosedFormGroup):
         """p(n) (exact int): every complex irreducible of S_n is real."""
         return partition_count(self.degree)
 
-    @property
+    @cached_property
     def ranks_by_rows(self) -> bool:
         """Whether ids order partitions by boxes below the first row (p(n) > ``MAX_PARTITIONS``, n >= 52).
 

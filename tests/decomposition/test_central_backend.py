@@ -20,7 +20,15 @@ from plrep.gsets import parse_space
 
 @pytest.mark.parametrize(
     "spec",
-    ["S7:natural^2", "S7:natural^3", "S8:subsets^3", "S5:natural^1", "S6:subsets^2", "S6:natural^3", "S7:natural^4"],
+    [
+        "S7:natural^2",
+        "S7:natural^3",
+        "S8:subsets^3",
+        "S5:natural^1",
+        "S6:subsets^2",
+        "S6:natural^3",
+        "S7:natural^4",
+    ],
 )
 def test_central_backend_matches_the_character_backend(spec):
     space = parse_space(spec)
