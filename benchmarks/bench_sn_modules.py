@@ -41,6 +41,8 @@ try:
         from plrep.decomposition import multiplicities
         result = [int(m) for m in multiplicities(spec) if m]
     error = None
+    import plrep
+    assert plrep.__file__.startswith(sys.argv[3]), plrep.__file__
 except Exception as exc:  # the baseline refuses large n: recorded, not raised
     result, error = None, f"{type(exc).__name__}: {str(exc)[:160]}"
 usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -50,12 +52,13 @@ print(json.dumps({"cpu_s": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_
 
 
 def run_case(job: str, spec: str, tree: Path | None) -> dict:
-    env = dict(os.environ)
-    if tree is not None:
-        env["PYTHONPATH"] = str(tree)
+    # `python -c` puts the working directory first on sys.path: run in the tree to be timed
+    root = Path(__file__).resolve().parents[1] if tree is None else tree.resolve()
+    env = dict(os.environ, PYTHONPATH=str(root))
     out = subprocess.run(
-        [sys.executable, "-W", "ignore", "-c", _CHILD, job, spec],
+        [sys.executable, "-W", "ignore", "-c", _CHILD, job, spec, str(root)],
         env=env,
+        cwd=root,
         capture_output=True,
         text=True,
         check=True,

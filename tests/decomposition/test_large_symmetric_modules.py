@@ -69,6 +69,20 @@ def test_large_symmetric_groups_count_but_never_list():
         big.simple_id((999, 2))
 
 
+def test_simples_of_s10000_are_ranked_not_listed():
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        group = symmetric(10000)
+        simple = group.simples[4]  # (9997, 3): was refused (p(10000) partitions to list)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert simple.partition == (9997, 3) and group.simple_id((9997, 3)) == 4
+    assert peak < 64 * 2**20
+
+
 def test_small_groups_keep_their_dimension_ids():
     g = symmetric(12)
     assert [g.simple_id(s.partition) for s in g.simples[:5]] == [0, 1, 2, 3, 4]
@@ -181,3 +195,14 @@ def test_graphs_do_not_depend_on_n_from_2k_plus_1(family, k, activation):
     # on the pairs of complementary K-subsets, a quotient that exists only for n = 2K)
     assert at_bound[0] == graphs[0][0]
     assert ((k,), (1,)) in graphs[0][1] and ((k,), (1,)) not in at_bound[1]
+
+
+def test_hom_basis_past_its_labels_names_what_it_holds():
+    from plrep.equivariant import growth_strings, hom_basis
+
+    # Bell number B_5 = 52 (OEIS A000110): the maps of Hom_{S_64}(R^{X^3}, R^{X^2})
+    with pytest.raises(ValueError, match=r"about 2\^30 entries.*the basis has 52 maps"):
+        hom_basis("S64", 3, 2)
+    assert len(growth_strings(5, 64)) == 52
+    small = hom_basis("S6", 3, 2)  # the labelled path agrees where it applies: B_5 again
+    assert small.count == 52
