@@ -53,8 +53,9 @@ from plrep.gsets import GSet
 __all__ = ["CentralParts", "central_parts", "content_sum", "uses_central"]
 
 # Dense orbit arrays: n^j entries per function for the largest orbit (n^K; for subsets^K the
-# K! orderings of each subset): 2^26 (S_8192:natural^2, S_406:subsets^3) at most.
-MAX_ORBIT_ENTRIES = 2**26
+# K! orderings of each subset), as many as a G-set's points (MAX_POINTS): S4096:natural^2,
+# S256:subsets^3; building the orbit's index takes about 40 bytes per entry (0.7 GB there).
+MAX_ORBIT_ENTRIES = 2**24
 # Entries of one chunk of functions on one orbit (float64; a few Krylov vectors live at once).
 CHUNK_ENTRIES = 2**20  # 8 MB per array: measured faster than 2^21 and 2^22 (S1000:natural^2)
 

@@ -136,6 +136,12 @@ class ModuleSimples:
 
     S1000:natural^2 is labelled by the 4 simples with ids 0..3 of S1000's 2.4e31: energies,
     multiplicities and summaries carry ``num_simples`` = 4 entries, named by ``simples``.
+
+    Example:
+        >>> from plrep.gsets import parse_space
+        >>> labels = array_labels(parse_space("S60:subsets^2"))
+        >>> labels.num_simples, [s.name for s in labels.simples]
+        (4, ['(60)', '(59,1)', '(58,2)', '(58,1,1)'])
     """
 
     name: str
