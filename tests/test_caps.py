@@ -23,10 +23,6 @@ CASES = {
         lambda: plrep.alternating(100).character_table,
         "at most 5604 conjugacy classes",
     ),
-    "S10000 simples, order of 35660 digits": (
-        lambda: plrep.parse_group("S10000").simples,
-        "at most 262144 simple representations",
-    ),
     "D5000 elements: |G| x degree": (lambda: plrep.dihedral(5000).elements, "|G| x degree at most 33554432"),
     "C10000 character table": (lambda: plrep.character_table("C10000"), "|G| x degree at most"),
     "character table with 500 classes": (

@@ -83,7 +83,8 @@ def count_simples(group) -> int:
 
     if isinstance(group, CyclicProduct):
         return (group.order + math.prod(math.gcd(2, n) for n in group.factors)) // 2
-    return len(group.simples)  # S_n, A_n and the others check their own caps
+    count = getattr(group, "num_simples", None)  # S1000: p(1000) = 2.4e31 is counted, never listed
+    return int(count) if count is not None else len(group.simples)
 
 
 def check_listable(group, command: str, hint: str = "try a smaller n") -> int:

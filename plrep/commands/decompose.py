@@ -56,15 +56,22 @@ def _parse_values(text: str) -> np.ndarray:
 
 
 def run(args: argparse.Namespace) -> int:
+    from plrep.decomposition import array_labels
     from plrep.groups import parse_group
     from plrep.gsets import parse_space
 
     # The group alone first: C4096xC4096's 8 million simples are refused before its regular
     # G-set (two 16-million-entry permutations) is built.
     group_spec = args.group.partition(":")[0]
-    check_listable(parse_group(group_spec), "decompose", hint="plrep.energies in Python keeps no such list")
+    parsed = parse_group(group_spec)
+    # S_n ranked by rows (n >= 52) lists only the simples its module can hold (natural^K: a few)
+    if not (getattr(parsed, "ranks_by_rows", False) and ":" in args.group):
+        check_listable(parsed, "decompose", hint="plrep.energies in Python keeps no such list")
     space = parse_space(args.group)
     group = space.group
+    labels = array_labels(space)
+    if labels is not group:
+        check_listable(labels, "decompose")
     if (args.input is None) == (args.values is None):
         raise UsageError(
             "give exactly one of `--input` (a .npy file) and `--values` (comma-separated numbers)"
@@ -72,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     argument = "--input" if args.input is not None else "--values"
     x = load_npy(args.input, argument) if args.input is not None else _parse_values(args.values)
     rows, summary, exponent = _summarize(space, x, argument, args)
-    simples = [s.to_dict() for s in group.simples]
+    simples = [s.to_dict() for s in labels.simples]
     if args.format == "json":
         payload = {"group": group.name, "simples": simples, "energies": rows.tolist()}
         payload["gset"] = {"name": space.name, "size": space.size}
@@ -120,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _summarize(space, x, argument, args):
     """Energies per unit (rows) and their summary; input errors name the CLI argument."""
-    from plrep.decomposition import energies, summarize_energies
+    from plrep.decomposition import array_labels, energies, summarize_energies
 
     if x.dtype.kind not in "biuf":  # timedelta, complex, void, str: numpy's ufunc errors otherwise
         kind = "real numbers" if x.dtype.kind == "c" else "a numeric array (bool, int or float)"
@@ -157,7 +164,7 @@ def _summarize(space, x, argument, args):
         raise UsageError(
             f"`{argument}` must have energies below 1e308, got values up to {np.abs(x).max():.3g}"
         )
-    summary = summarize_energies(space.group, scaled, key_fraction=args.key_fraction)
+    summary = summarize_energies(array_labels(space), scaled, key_fraction=args.key_fraction)
     return rows.reshape(summary.energies.shape), summary, 2 * exponent
 
 

@@ -20,6 +20,7 @@ from plrep.decomposition._front import (
 from plrep.decomposition._measures import UnitMeasures, gini, unit_measures
 from plrep.decomposition._projectors import DENSE_LIMIT
 from plrep.decomposition._summary import DEFAULT_ENRICHMENT, TIE_TOLERANCE, EnergySummary, summarize_energies
+from plrep.decomposition._symmetric import ModuleSimples, array_labels
 
 __all__ = [
     "CACHE",
@@ -30,7 +31,9 @@ __all__ = [
     "BoundedCache",
     "Decomposition",
     "EnergySummary",
+    "ModuleSimples",
     "UnitMeasures",
+    "array_labels",
     "by_simple",
     "clear_cache",
     "decompose",

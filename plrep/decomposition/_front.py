@@ -35,7 +35,7 @@ from plrep.decomposition._projectors import (
     character_parts,
 )
 from plrep.decomposition._summary import EnergySummary, _check_fraction, summarize_energies
-from plrep.decomposition._symmetric import young_multiplicities
+from plrep.decomposition._symmetric import array_labels, young_multiplicities
 from plrep.decomposition._young import uses_young, young_parts
 from plrep.groups import MAX_ELEMENTS, CyclicProduct, SymmetricGroup
 from plrep.gsets import GSet, as_gset
@@ -107,6 +107,11 @@ class Decomposition:
     def group(self):
         return self.gset.group
 
+    @property
+    def labels(self):
+        """What labels the simples axis: the group, or the simples a large S_n module can hold."""
+        return array_labels(self.gset)
+
     def __repr__(self) -> str:
         return f"Decomposition({self.gset!r}, backend={self.backend!r})"
 
@@ -114,11 +119,11 @@ class Decomposition:
         """Jupyter: the energy per simple, shaded as in the explorer (summed over a batch)."""
         from plrep._html import energy_table
 
-        rows = np.asarray(self.energies(), dtype=float).reshape(-1, self.group.num_simples)
+        rows = np.asarray(self.energies(), dtype=float).reshape(-1, self.labels.num_simples)
         note = f"Summed over a batch of {rows.shape[0]}." if rows.shape[0] > 1 else ""
         title = f"{self.group.name} on {self.gset.name}: energy per simple ({self.backend} backend)"
         return energy_table(
-            [s.name for s in self.group.simples], [("f", rows.sum(axis=0))], title=title, note=note
+            [s.name for s in self.labels.simples], [("f", rows.sum(axis=0))], title=title, note=note
         )
 
     def energies(self) -> np.ndarray:
@@ -141,12 +146,12 @@ class Decomposition:
         """
         energies = self.energies()
         total = energies.sum(axis=-1, keepdims=True)
-        return by_simple(self.group, np.where(energies < 1e-12 * total, 0.0, energies))
+        return by_simple(self.gset, np.where(energies < 1e-12 * total, 0.0, energies))
 
     def project(self, simple_ids) -> np.ndarray:
         """Sum of the isotypic components of the given simples (each counted once), (..., |X|)."""
         ids = np.atleast_1d(np.asarray(simple_ids))
-        count = self.group.num_simples
+        count = self.labels.num_simples
         if not np.issubdtype(ids.dtype, np.integer) or ids.size == 0 or ids.min() < 0 or ids.max() >= count:
             raise ValueError(
                 f"`simple_ids` must be ids in 0..{count - 1}, got {describe(simple_ids)} instead"
@@ -302,7 +307,8 @@ def by_simple(space, values) -> dict[str, float | np.ndarray]:
         >>> by_simple(X, multiplicities(X))
         {'1a': 1, '1b': 0, '2a': 0, '3a': 1, '3b': 0}
     """
-    group = as_gset(space).group if isinstance(space, str) else getattr(space, "group", space)
+    group = as_gset(space) if isinstance(space, str) else space
+    group = array_labels(group) if isinstance(group, GSet) else getattr(group, "group", group)
     if not hasattr(group, "simples"):
         raise TypeError(
             f"`space` must be a group, a G-set or a spec such as 'C4', got {describe(space)} instead"
@@ -349,7 +355,8 @@ def summarize(
     key_fraction = _check_fraction(key_fraction)
     gset = as_gset(space)
     rows = energies(gset, x, axis=axis, workers=workers)
-    return summarize_energies(gset.group, rows, key_fraction=key_fraction, baseline=random_baseline(gset))
+    labels = array_labels(gset)
+    return summarize_energies(labels, rows, key_fraction=key_fraction, baseline=random_baseline(gset))
 
 
 def random_baseline(space) -> np.ndarray:
@@ -367,7 +374,7 @@ def random_baseline(space) -> np.ndarray:
         [0.25, 0.5, 0.25]
     """
     gset = as_gset(space)
-    dims = np.array([simple.dim for simple in gset.group.simples], dtype=float)
+    dims = np.array([simple.dim for simple in array_labels(gset).simples], dtype=float)
     return multiplicities(gset) * dims / gset.size
 
 

@@ -19,13 +19,24 @@ compared with those of the constructors).
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
+from plrep.groups._row_ids import row_count
+from plrep.groups._symmetric import partitions
 from plrep.gsets import GSet, natural_gset, subsets, tensor_power
 
-__all__ = ["MAX_YOUNG_K", "symmetric_module_kind", "young_multiplicities"]
+__all__ = [
+    "MAX_YOUNG_K",
+    "ModuleSimples",
+    "array_labels",
+    "module_simple_count",
+    "symmetric_module_kind",
+    "young_multiplicities",
+    "young_terms",
+]
 
 MAX_YOUNG_K = 6
 
@@ -72,18 +83,14 @@ def symmetric_module_kind(gset: GSet) -> tuple[str, int] | None:
     return None
 
 
-def young_multiplicities(gset: GSet) -> np.ndarray:
-    """Multiplicity of each simple of S_n (in ``group.simples`` id order) in R^X, int array.
+def young_terms(gset: GSet) -> list[tuple[tuple[int, ...], int]]:
+    """(partition, multiplicity) of each simple present in R^X, X = natural^K or subsets^K.
+
+    Only partitions with at most K boxes below the first row are visited (never the p(n)
+    partitions of n): sum_{m <= K} p(m) of them, 19 for K = 5, whatever n is.
 
     Raises:
         ValueError: X is not natural^K or subsets^K with K <= ``MAX_YOUNG_K``.
-
-    Example:
-        >>> from plrep.groups import symmetric
-        >>> from plrep.gsets import natural_gset, tensor_power
-        >>> g = tensor_power(natural_gset(symmetric(30)), 2)
-        >>> {s.partition: int(m) for s, m in zip(g.group.simples, young_multiplicities(g)) if m}
-        {(30,): 2, (29, 1): 3, (28, 2): 1, (28, 1, 1): 1}
     """
     group = gset.group
     kind = symmetric_module_kind(gset)
@@ -94,16 +101,92 @@ def young_multiplicities(gset: GSet) -> np.ndarray:
         )
     family, k = kind
     n = group.degree
-    counts = np.zeros(len(group.simples), dtype=np.int64)
-    for simple in group.simples:
-        shape = simple.partition
-        rest = n - shape[0]
-        if family == "subsets":
-            if len(shape) <= 2 and rest <= min(k, n - k):
-                counts[simple.id] = 1
-            continue
-        if rest > k:
-            continue
-        total = sum(_stirling2(k, j) * _skew_fillings(shape, n - j) for j in range(rest, min(k, n) + 1))
-        counts[simple.id] = total
+    terms = []
+    for m in range(min(k, n - 1) + 1):
+        for nu in partitions(m):
+            if nu and nu[0] > n - m:
+                continue  # (n - m, nu) is no partition
+            shape = (n - m, *nu)
+            if family == "subsets":
+                if len(nu) <= 1 and m <= min(k, n - k):
+                    terms.append((shape, 1))
+                continue
+            total = sum(_stirling2(k, j) * _skew_fillings(shape, n - j) for j in range(m, min(k, n) + 1))
+            if total:
+                terms.append((shape, total))
+    return terms
+
+
+def module_simple_count(gset: GSet) -> int:
+    """Length of the arrays over the simples of natural^K / subsets^K (``young_multiplicities``).
+
+    p(n) where S_n lists its simples; where it ranks them by rows (n >= 52) the simples with at
+    most K boxes below the first row, ids 0 .. r - 1, hold every simple present.
+    """
+    group = gset.group
+    if not getattr(group, "ranks_by_rows", False):
+        return group.num_simples
+    _, k = symmetric_module_kind(gset)
+    return row_count(group.degree, k)
+
+
+@dataclass(frozen=True, eq=False)
+class ModuleSimples:
+    """The simples that label a module's arrays where its group ranks more simples than it lists.
+
+    S1000:natural^2 is labelled by the 4 simples with ids 0..3 of S1000's 2.4e31: energies,
+    multiplicities and summaries carry ``num_simples`` = 4 entries, named by ``simples``.
+
+    Example:
+        >>> from plrep.gsets import parse_space
+        >>> labels = array_labels(parse_space("S60:subsets^2"))
+        >>> labels.num_simples, [s.name for s in labels.simples]
+        (4, ['(60)', '(59,1)', '(58,2)', '(58,1,1)'])
+    """
+
+    name: str
+    simples: tuple
+
+    @property
+    def num_simples(self) -> int:
+        return len(self.simples)
+
+
+def array_labels(gset: GSet):
+    """What labels the last axis of a G-set's energies: its group, or the ``ModuleSimples`` prefix.
+
+    >>> from plrep.gsets import parse_space
+    >>> [s.name for s in array_labels(parse_space("S1000:natural^2")).simples]
+    ['(1000)', '(999,1)', '(998,2)', '(998,1,1)']
+    """
+    group = gset.group
+    if getattr(group, "ranks_by_rows", False) and symmetric_module_kind(gset) is not None:
+        return ModuleSimples(group.name, tuple(group.simples[: module_simple_count(gset)]))
+    return group
+
+
+def young_multiplicities(gset: GSet) -> np.ndarray:
+    """Multiplicity of each simple of S_n (in ``group.simples`` id order) in R^X, int array.
+
+    Of length p(n) up to n = 51; beyond, the simples are ranked by boxes below the first row
+    and the array covers ids 0 .. r - 1 (``module_simple_count``), those with at most K boxes
+    below the first row.
+
+    Raises:
+        ValueError: X is not natural^K or subsets^K with K <= ``MAX_YOUNG_K``.
+
+    Example:
+        >>> from plrep.groups import symmetric
+        >>> from plrep.gsets import natural_gset, tensor_power
+        >>> g = tensor_power(natural_gset(symmetric(30)), 2)
+        >>> {s.partition: int(m) for s, m in zip(g.group.simples, young_multiplicities(g)) if m}
+        {(30,): 2, (29, 1): 3, (28, 2): 1, (28, 1, 1): 1}
+        >>> young_multiplicities(tensor_power(natural_gset(symmetric(1000)), 2)).tolist()
+        [2, 3, 1, 1]
+    """
+    terms = young_terms(gset)
+    group = gset.group
+    counts = np.zeros(module_simple_count(gset), dtype=np.int64)
+    for shape, multiplicity in terms:
+        counts[group.simple_id(shape)] = multiplicity
     return counts

@@ -16,6 +16,7 @@ from plrep.equivariant._sharing import (
     check_sharing,
     pair_preserving_group,
 )
+from plrep.equivariant._tuple_orbits import growth_strings
 from plrep.groups import HomomorphismReport, check_homomorphism
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "check_action",
     "check_homomorphism",
     "check_sharing",
+    "growth_strings",
     "hom_basis",
     "hom_dimension_from_characters",
     "nullspace_basis",

@@ -256,6 +256,7 @@ def hom_basis(group, k: int, l: int, *, symmetric: bool = False) -> OrbitBasis: 
         raise ValueError(
             f"`k` and `l` must keep |source| x |X^l| at most {MAX_ENTRIES} entries for |X| = {X.size}, "
             f"got k = {k}, l = {l} (about 2^{log_source + l * math.log2(max(X.size, 1)):.0f} entries) instead"
+            + _pattern_note(X, k, l, symmetric)
         )
     source_size = math.comb(X.size + k - 1, k) if symmetric else X.size**k
     _check_work(source_size * X.size**l, 2, len(X.generators), "k` and `l")
@@ -271,6 +272,28 @@ def hom_basis(group, k: int, l: int, *, symmetric: bool = False) -> OrbitBasis: 
         labels = equality_pattern_labels(X.size, k + l).reshape(target.size, source.size)
         return OrbitBasis(source, target, labels)
     return orbit_basis(source, target)
+
+
+def _pattern_note(X: GSet, k: int, l: int, symmetric: bool) -> str:  # noqa: E741
+    """For S_n on tuples: what the refused basis holds, without its labels (issue 26).
+
+    The orbit basis is a label per matrix entry (64^5 = 1.1e9 for S_64, k + l = 5): that array
+    is what is refused. Its maps are the set partitions of the k + l positions into at most n
+    blocks (``growth_strings``), few whatever n is, and the message names them.
+    """
+    if symmetric or not isinstance(X.group, SymmetricGroup) or X.size != X.group.degree or k + l > 12:
+        return ""
+    count = sum(_stirling2(k + l, j) for j in range(min(k + l, X.size) + 1))
+    return (
+        f"; the basis has {count} maps, one per set partition of the {k + l} positions into at most "
+        f"{X.size} blocks (plrep.equivariant.growth_strings({k + l}, {X.size}) lists them), but each "
+        "is a label on every matrix entry, so no orbit basis of this size is built"
+    )
+
+
+def _stirling2(m: int, j: int) -> int:
+    """S(m, j): set partitions of m points into j blocks."""
+    return sum((-1) ** (j - i) * math.comb(j, i) * i**m for i in range(j + 1)) // math.factorial(j)
 
 
 def hom_dimension_from_characters(source: GSet, target: GSet) -> int:

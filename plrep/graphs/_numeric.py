@@ -40,6 +40,7 @@ AMPLITUDES = (0.1, 0.5, 2.0, 8.0, 32.0, 128.0, 512.0, 2048.0, 8192.0, 32768.0)
 DIRECTIONS = 3  # random directions per amplitude (each also taken with the opposite sign)
 SNAP = 1e-9  # relative size below which a projected sample's entry is round-off of a zero
 MAX_SAMPLE_FLOATS = 2**27  # 1 GiB of float64 samples at once
+CHUNK_FLOATS = 2**24  # samples beyond this go through sigma and the energies one amplitude at a time
 
 
 def _apply(sigma: Activation, vectors: np.ndarray) -> np.ndarray:
@@ -84,7 +85,7 @@ def strengths_from_energies(energy: np.ndarray) -> np.ndarray:
     return np.sqrt(np.clip(energy[nonzero] / total[nonzero], 0, None)).max(axis=0)
 
 
-def _scaled(vectors: np.ndarray) -> np.ndarray:
+def _scaled(vectors: np.ndarray, amplitudes: tuple[float, ...] = AMPLITUDES) -> np.ndarray:
     """Each vector at every amplitude (max |v| = amplitude) and with both signs.
 
     Entries below ``SNAP`` of the largest are set to exactly 0 first: in a projected sample
@@ -94,7 +95,7 @@ def _scaled(vectors: np.ndarray) -> np.ndarray:
     peak = np.abs(vectors).max(axis=-1, keepdims=True)
     unit = vectors / np.where(peak > 0, peak, 1.0)
     unit = np.where(np.abs(unit) <= SNAP, 0.0, unit)
-    scaled = np.concatenate([a * unit for a in AMPLITUDES])
+    scaled = np.concatenate([a * unit for a in amplitudes])
     return np.concatenate([scaled, -scaled])
 
 
@@ -127,7 +128,14 @@ def present_strengths(space, present: np.ndarray, sigma: Activation, rng) -> np.
     bar = tqdm(present, desc="simples", leave=False, disable=None if work > 10**9 else True)
     for row, i in enumerate(bar):
         samples = decomposition.project(int(i))  # generic vectors of the L_i-isotypic part
-        strengths[row] = _relative_strength(sigma, space, _scaled(samples))[present]
+        # amplitude by amplitude when the samples are large (S1000:natural^2: 60 x 10^6 floats at
+        # once otherwise); the strength is a maximum over samples, so the pieces combine exactly
+        groups = (
+            [AMPLITUDES] if samples.size * 2 * len(AMPLITUDES) <= CHUNK_FLOATS else [(a,) for a in AMPLITUDES]
+        )
+        for amplitudes in groups:
+            found = _relative_strength(sigma, space, _scaled(samples, amplitudes))[present]
+            strengths[row] = np.maximum(strengths[row], found)
     return strengths
 
 

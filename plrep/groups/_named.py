@@ -17,6 +17,7 @@ element, the element-listing character table, ATLAS names 1a, 1b, 2a, ...); what
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -27,6 +28,7 @@ from plrep._validate import size_text
 from plrep.groups._characters import CharacterTable, _letters
 from plrep.groups._perms import MAX_ELEMENTS
 from plrep.groups._permutation import PermutationGroup
+from plrep.groups._row_ids import row_id, row_partition
 from plrep.groups._simple import LazySimples, SimpleRep
 from plrep.groups._symmetric import (
     MAX_TABLE_CLASSES,
@@ -55,8 +57,40 @@ SMALL_DIHEDRAL = 64
 # The dense closed-form table of D_n: classes^2 complex values; 2051 classes (D_4096, D_4097) 64 MiB.
 MAX_DIHEDRAL_TABLE_CLASSES = 2051
 # Simples of S_n are listed from partitions (hook products only): p(51) = 239,943 of them,
-# ~0.5 KiB each (SimpleRep, partition, name); S_50 (204,226) in a few seconds.
+# ~0.5 KiB each (SimpleRep, partition, name); S_50 (204,226) in a few seconds. Beyond, ids
+# are ranked by the boxes below the first row (``_row_ids``) and nothing is listed.
 MAX_PARTITIONS = 2**18
+
+
+def partition_name(shape: tuple[int, ...]) -> str:
+    """The name of a simple of large S_n: its partition, runs of 3 or more equal parts as a^k.
+
+    >>> partition_name((998, 1, 1)), partition_name((2,) + (1,) * 998)
+    ('(998,1,1)', '(2,1^998)')
+    """
+    parts, i = [], 0
+    while i < len(shape):
+        j = i
+        while j < len(shape) and shape[j] == shape[i]:
+            j += 1
+        parts += [f"{shape[i]}^{j - i}"] if j - i >= 3 else [str(shape[i])] * (j - i)
+        i = j
+    return "(" + ",".join(parts) + ")"
+
+
+class _RowSimples(LazySimples):
+    """The simples of S_n (p(n) > ``MAX_PARTITIONS``) in id order by boxes below the first row.
+
+    ``len()`` is refused beyond sys.maxsize (p(n) from n = 406 on); ``group.num_simples`` is exact.
+    """
+
+    def __len__(self) -> int:
+        if self._count > sys.maxsize:
+            raise OverflowError(
+                f"{self._label} has {size_text(self._count)} simples, too many for len(); use "
+                "group.num_simples (an exact int)"
+            )
+        return self._count
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -94,28 +128,77 @@ class SymmetricGroup(_ClosedFormGroup):
 
     @property
     def num_simples(self) -> int:
-        """p(n): every complex irreducible of S_n is real."""
+        """p(n) (exact int): every complex irreducible of S_n is real."""
         return partition_count(self.degree)
 
     @cached_property
-    def simples(self) -> tuple[SimpleRep, ...]:
+    def ranks_by_rows(self) -> bool:
+        """Whether ids order partitions by boxes below the first row (p(n) > ``MAX_PARTITIONS``, n >= 52).
+
+        Otherwise ids follow the dimension order (element listing for n <= 8, hook lengths
+        beyond). Ranked by rows, the simples of natural^K and subsets^K are ids 0 .. r - 1
+        (``plrep.groups._row_ids``) and no partition of n is listed.
+        """
+        return partition_count(self.degree) > MAX_PARTITIONS
+
+    @property
+    def simples(self) -> Sequence[SimpleRep]:
         """The real simples: from the character table up to listing size, else from partitions.
 
         Beyond listing size (n >= 9) no table is needed: id order is by dimension (hook length
         formula), ties in reverse lexicographic order of the partitions; names are ATLAS-style
-        (``"1a"``, ``"1b"``, ``"8a"``, ...). Refused beyond ``MAX_PARTITIONS`` partitions (n > 51).
-
-        Raises:
-            ValueError: p(n) > ``MAX_PARTITIONS``, before listing any partition.
+        (``"1a"``, ``"1b"``, ``"8a"``, ...). Beyond ``MAX_PARTITIONS`` partitions (n >= 52) a
+        lazy sequence in the order by boxes below the first row (``ranks_by_rows``), named by
+        partition (``"(98,1,1)"``): no partition of n is listed.
         """
+        if self.ranks_by_rows:
+            return self._row_simples
+        return self._listed_simples
+
+    @cached_property
+    def _row_simples(self) -> _RowSimples:
+        n = self.degree
+
+        def make(index: int) -> SimpleRep:
+            shape = row_partition(n, index)
+            dim = math.factorial(n) // hook_product(shape)
+            image = 1 if shape == (n,) else 2 if shape == (1,) * n else self.order  # faithful, n >= 5
+            return SimpleRep(index, partition_name(shape), dim, image, type="real", partition=shape)
+
+        return _RowSimples(partition_count(n), make, self.name)
+
+    def simple_id(self, partition) -> int:
+        """The id of the simple S^partition (a partition of n), without listing the others when ranked by rows.
+
+        >>> from plrep.groups import symmetric
+        >>> symmetric(5).simple_id((4, 1)), symmetric(1000).simple_id((998, 1, 1))
+        (2, 3)
+        """
+        shape = tuple(int(p) for p in partition)
+        if (
+            sum(shape) != self.degree
+            or any(p <= 0 for p in shape)
+            or list(shape) != sorted(shape, reverse=True)
+        ):
+            raise ValueError(f"`partition` must be a partition of {self.degree}, got {partition!r} instead")
+        if self.ranks_by_rows:
+            return row_id(shape)
+        return self._listed_ids[shape]
+
+    @cached_property
+    def _listed_ids(self) -> dict[tuple[int, ...], int]:
+        return {s.partition: s.id for s in self._listed_simples}
+
+    @cached_property
+    def _listed_simples(self) -> tuple[SimpleRep, ...]:
         if self._listable:
-            return super().simples
+            return self.character_table.real_simples  # the table's rows carry their partitions
         n = self.degree
         count = partition_count(n)
-        if count > MAX_PARTITIONS:
+        if count > MAX_PARTITIONS:  # ranks_by_rows: never listed
             raise ValueError(
-                f"`group` S{n} must have at most {MAX_PARTITIONS} simple representations (partitions "
-                f"of n), got p({n}) = {count} instead"
+                f"`group` S{n} must have at most {MAX_PARTITIONS} partitions of n to list its simples, "
+                f"got p({n}) = {size_text(count)} instead"
             )
         shapes = partitions(n)
         factorial = math.factorial(n)

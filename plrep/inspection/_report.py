@@ -25,6 +25,7 @@ from plrep._validate import check_int, describe
 from plrep.decomposition import (
     DEFAULT_ENRICHMENT,
     EnergySummary,
+    array_labels,
     energies,
     random_baseline,
     summarize_energies,
@@ -153,13 +154,13 @@ class InspectionReport:
 
     def relative(self) -> np.ndarray:
         """Share of each array's energy per simple, (num_arrays, num_simples)."""
-        group = self.space.group
+        labels = array_labels(self.space)
         rows = [s.relative() for s in self.summaries.values()]
-        return np.array(rows) if rows else np.zeros((0, group.num_simples))
+        return np.array(rows) if rows else np.zeros((0, labels.num_simples))
 
     def table(self) -> str:
         """The report as text: per array, energy shares of the key simples and unit purities."""
-        simples = self.space.group.simples
+        simples = array_labels(self.space).simples
         lines = [
             f"{self.source}: {len(self.summaries)} array(s) over {self.space.group.name} "
             f"({self.space.size} points), {self.devices} device(s)"
@@ -174,7 +175,7 @@ class InspectionReport:
                 f"  {name}: {summary.num_units} unit(s) {list(summary.unit_shape)}, "
                 f"key simples (>= {summary.key_fraction:g}): {keys}; median unit purity {median}"
             )
-            if summary.baseline is not None and not _is_abelian(self.space.group):
+            if summary.baseline is not None and not _is_abelian(array_labels(self.space)):
                 # Shares favour large simples (a random vector puts m_L dim L / |X| in L); the
                 # enrichment says which ones the units chose.
                 ratio = summary.enrichment()
@@ -193,7 +194,9 @@ class InspectionReport:
         rows = [(name, s.totals) for name, s in self.summaries.items()]
         title = f"{self.source}: {len(rows)} array(s) over {group.name} ({self.space.name}, {self.space.size} points)"
         skipped = "; ".join(f"skipped {n}: {r}" for n, r in self.skipped.items())
-        return energy_table([s.name for s in group.simples], rows, title=title, note=skipped)
+        return energy_table(
+            [s.name for s in array_labels(self.space).simples], rows, title=title, note=skipped
+        )
 
     def to_dict(self, *, units: bool = True) -> dict:
         """JSON shape: ``group``, ``gset``, ``simples``, ``devices``, ``arrays``, ``skipped``."""
@@ -202,7 +205,7 @@ class InspectionReport:
             "source": self.source,
             "group": group.name,
             "gset": {"name": self.space.name, "size": self.space.size},
-            "simples": [s.to_dict() for s in group.simples],
+            "simples": [s.to_dict() for s in array_labels(self.space).simples],
             "devices": self.devices,
             "arrays": [{"name": n, **s.to_dict(units=units)} for n, s in self.summaries.items()],
             "skipped": [{"name": n, "reason": r} for n, r in self.skipped.items()],
@@ -274,7 +277,7 @@ def inspect_arrays(
         if batch is not None:  # samples, not units: their energies add up
             rows = rows.sum(axis=batch)
         summaries[str(name)] = summarize_energies(
-            gset.group, rows, unit_shape=rows.shape[:-1], key_fraction=key_fraction, baseline=baseline
+            array_labels(gset), rows, unit_shape=rows.shape[:-1], key_fraction=key_fraction, baseline=baseline
         )
     return InspectionReport(gset, summaries, skipped, source)
 

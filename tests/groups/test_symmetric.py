@@ -127,7 +127,12 @@ def test_cli_characters_lists_cycle_types_and_partitions():
 
 def test_cli_refuses_huge_symmetric_groups_quickly(capsys):
     assert main(["group", "S100"]) == 2
-    assert "`group` S100 must have at most 262144 simple representations" in capsys.readouterr().err
+    # counted (p(100) = 190,569,292, exactly), never listed, then refused by the command's cap
+    error = capsys.readouterr().err
+    assert (
+        "at most 262144 real simple representations for `plrep group`" in error
+        and "S100 with 190569292" in error
+    )
     assert main(["characters", "S1000"]) == 2
     assert "`group` S1000 must have at most 5604 conjugacy classes" in capsys.readouterr().err
 
