@@ -38,6 +38,7 @@ import jax.numpy as jnp
 import numpy as np
 import optax
 from _weightspace_models import (
+    compile_for_toy_sizes,
     dws_model,
     each,
     flat_mlp_apply,
@@ -558,6 +559,8 @@ def main(argv=None) -> int:
     if args.seeds < 1:
         parser.error(f"--seeds must be at least 1, got {args.seeds} instead")
     config = QUICK if args.quick else Config()
+    if args.quick:
+        compile_for_toy_sizes()
     if args.num_inrs is not None:
         if args.num_inrs < 10:
             parser.error(f"--num-inrs must be at least 10, got {args.num_inrs} instead")
