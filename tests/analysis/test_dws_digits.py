@@ -13,6 +13,8 @@ import pytest
 from plrep.nn import image_grid
 from plrep.weightspace import mlp_forward
 
+# One worker runs the whole module under `pytest -n 2`, so the study runs once (its fixture).
+pytestmark = pytest.mark.xdist_group("dws_digits")
 SCRIPT = Path(__file__).resolve().parents[2] / "analysis" / "dws_digits.py"
 MODELS = (
     "DWS",
