@@ -110,7 +110,7 @@ SETTINGS = {
 
 def quick(setting: Setting) -> Setting:
     """Toy size for the test suite: the same widths and code paths, a few hundred images and steps."""
-    return replace(setting, num_images=200, inr_steps=40, train_steps=60, dws_channels=(4,))
+    return replace(setting, num_images=200, inr_steps=40, train_steps=60, dws_channels=(4, 4))
 
 
 MODELS = (
