@@ -27,7 +27,6 @@ seeds), ``dws_sines.png`` and the data set ``dws_sines_inrs.npz`` (+ ``.json`` s
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import sys
 import time
@@ -38,17 +37,26 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import optax
+from _weightspace_models import (
+    compile_for_toy_sizes,
+    dws_model,
+    each,
+    flat_mlp_apply,
+    flatten,
+    mlp_apply,
+    mlp_init,
+    normaliser,
+    predictor,
+    random_permute_batch,
+    render,
+    standardiser,
+    statistics,
+    take,
+)
+from _weightspace_models import train as shared_train
 from tqdm import tqdm
 
-from plrep.nn import (
-    INR_DEFAULT_SPECS,
-    dws_apply,
-    dws_init,
-    layer_statistics,
-    load_inr_dataset,
-    make_inr_dataset,
-    save_inr_dataset,
-)
+from plrep.nn import INR_DEFAULT_SPECS, dws_apply, load_inr_dataset, make_inr_dataset, save_inr_dataset
 from plrep.weightspace import canonical_form, permute_neurons, sign_canonical_form, sine_canonical_form
 
 TEST_FRACTION = 0.2
@@ -126,144 +134,25 @@ SYMMETRY = {
     "statistics": "permutations",
     "MLP on rendered INR": "all (reads the function)",
 }
-QUANTILES = (0.0, 0.25, 0.5, 0.75, 1.0)
-
-
-# ------------------------------------------------------------------------------------- inputs
-
-
-def take(params, index):
-    return [(w[index], b[index]) for w, b in params]
-
-
-def each(transform, params):
-    """Apply an unbatched transform to every INR and stack the results (float32)."""
-    out = [transform(take(params, i)) for i in range(params[0][0].shape[0])]
-    return [
-        (
-            np.stack([p[m][0] for p in out]).astype(np.float32),
-            np.stack([p[m][1] for p in out]).astype(np.float32),
-        )
-        for m in range(len(params))
-    ]
-
-
-def normaliser(params, train):
-    """Per-object standardisation (one scalar mean and std per W_m, b_m over the training INRs):
-    commutes with neuron permutations, so it keeps every model's symmetry."""
-    stats = [tuple((mean, std + 1e-8) for mean, std in pair) for pair in layer_statistics(params, train)]
-
-    def apply(batch):
-        return [
-            tuple(jnp.asarray((v - mu) / sd, jnp.float32) for v, (mu, sd) in zip(pair, s, strict=True))
-            for pair, s in zip(batch, stats, strict=True)
-        ]
-
-    return apply
-
-
-def flatten(weights) -> jax.Array:
-    return jnp.concatenate([v.reshape(v.shape[0], -1) for pair in weights for v in pair], axis=1)
-
-
-def statistics(params) -> np.ndarray:
-    """Mean, std and quantiles of every weight and bias object per INR (permutation invariant)."""
-    feats = []
-    for pair in params:
-        for v in pair:
-            flat = v.reshape(v.shape[0], -1)
-            feats += [flat.mean(1), flat.std(1), *np.quantile(flat, QUANTILES, axis=1)]
-    return np.stack(feats, axis=1).astype(np.float32)
-
-
-def render(params, coords) -> np.ndarray:
-    h = np.asarray(coords, np.float64)[None]
-    for m, (w, b) in enumerate(params):
-        h = np.einsum("npi,noi->npo", h, w) + b[:, None, :]
-        h = np.sin(h) if m < len(params) - 1 else h
-    return h[..., 0].astype(np.float32)
-
-
-def random_permute_batch(key, weights):
-    """Each INR of a batch under its own random neuron permutation (``permute_neurons``, in JAX)."""
-    hidden = [w.shape[1] for w, _ in weights[:-1]]
-
-    def one(k, inr):
-        keys = jax.random.split(k, len(hidden))
-        perms = [None, *(jax.random.permutation(kk, d) for kk, d in zip(keys, hidden, strict=True)), None]
-        out = []
-        for m, (w, b) in enumerate(inr, start=1):
-            if perms[m] is not None:
-                w, b = w[perms[m]], b[perms[m]]
-            if perms[m - 1] is not None:
-                w = w[:, perms[m - 1]]
-            out.append((w, b))
-        return out
-
-    return jax.vmap(one)(jax.random.split(key, weights[0][0].shape[0]), weights)
 
 
 # ------------------------------------------------------------------------------------- models
 
 
-@functools.partial(jax.jit, static_argnames=("size", "out", "hidden"))
-def mlp_init(key, size: int, out: int = 2, hidden: int = 256):
-    keys = jax.random.split(key, 3)
-    dims = [size, hidden, hidden, out]
-    return [
-        (jax.random.normal(k, (a, c)) / np.sqrt(a), jnp.zeros(c))
-        for k, a, c in zip(keys, dims[:-1], dims[1:], strict=True)
-    ]
-
-
-def mlp_apply(params, x):
-    for i, (w, b) in enumerate(params):
-        x = x @ w + b
-        x = jax.nn.relu(x) if i < len(params) - 1 else x
-    return x
-
-
-def flat_mlp_apply(params, weights):
-    return mlp_apply(params, flatten(weights))
-
-
-def _dws_init(key, widths, channels, out: int = 2):
-    return dws_init(key, widths, channels=channels, out_dim=out, head_width=128)
-
-
-@functools.cache
-def _trainer(apply, augment, steps: int, learning_rate: float):
-    optimizer = optax.adam(optax.cosine_decay_schedule(learning_rate, steps))
-
-    @jax.jit
-    def step(params, state, inputs, targets, idx, key):
-        x = jax.tree_util.tree_map(lambda v: v[idx], inputs)
-        x = augment(key, x) if augment is not None else x
-
-        def loss(p):
-            return jnp.mean((apply(p, x) - targets[idx]) ** 2)
-
-        grads = jax.grad(loss)(params)
-        updates, state = optimizer.update(grads, state, params)
-        return optax.apply_updates(params, updates), state
-
-    return optimizer, step
-
-
 def train(apply, params, inputs, targets, config: Config, seed: int, augment=None):
-    optimizer, step = _trainer(apply, augment, config.train_steps, config.learning_rate)
-    state, y = optimizer.init(params), jnp.asarray(targets)
-    rng, key = np.random.default_rng(seed), jax.random.key(seed)
-    n = len(targets)
-    for i in range(config.train_steps):
-        idx = jnp.asarray(rng.integers(0, n, config.batch))
-        params, state = step(params, state, inputs, y, idx, jax.random.fold_in(key, i))
-    return params
-
-
-@functools.cache
-def _predictor(apply):
-    return jax.jit(apply)
+    """The mean squared error, Adam from ``config.learning_rate`` for ``config.train_steps``."""
+    return shared_train(
+        apply,
+        params,
+        inputs,
+        targets,
+        loss="mse",
+        steps=config.train_steps,
+        batch=config.batch,
+        learning_rate=config.learning_rate,
+        seed=seed,
+        augment=augment,
+    )
 
 
 def r2_scores(pred: np.ndarray, true: np.ndarray) -> np.ndarray:
@@ -300,10 +189,10 @@ def ssl_embed(encoder: str, inputs, n_train: int, config: Config, seed: int, wid
     """Train an encoder contrastively on the training INRs; embeddings (N, E) of all INRs."""
     key = jax.random.key(seed + 100)
     if encoder == "DWS":
-        params = _dws_init(key, widths, config.dws_channels, 32)
+        params = dws_model(key, widths, config.dws_channels, 32)
         apply = dws_apply
     else:
-        params = mlp_init(key, int(flatten(take(inputs, slice(0, 1))).shape[1]), 32)
+        params = mlp_init(key, int(flatten(take(inputs, slice(0, 1))).shape[1]), out=32)
         apply = flat_mlp_apply
     optimizer = optax.adam(optax.cosine_decay_schedule(config.learning_rate, config.ssl_steps))
 
@@ -324,7 +213,7 @@ def ssl_embed(encoder: str, inputs, n_train: int, config: Config, seed: int, wid
     for i in range(config.ssl_steps):
         idx = jnp.asarray(rng.choice(n_train, config.batch, replace=False))
         params, state = step(params, state, idx, jax.random.fold_in(key, i))
-    return np.asarray(_predictor(apply)(params, inputs))
+    return np.asarray(predictor(apply)(params, inputs))
 
 
 def linear_probe(train_x, train_y, test_x, alpha: float = 1e-3):
@@ -387,7 +276,7 @@ def model_inputs(params, train_idx, coords, names=MODELS):
 
     def stats():
         values = statistics(params)
-        return jnp.asarray((values - values[train_idx].mean(0)) / (values[train_idx].std(0) + 1e-8))
+        return standardiser(values[train_idx])(values)
 
     def rendered():
         values = render(params, coords)
@@ -410,12 +299,12 @@ def model_inputs(params, train_idx, coords, names=MODELS):
 
 def build(name: str, inputs, key, config: Config):
     if name.startswith("DWS"):
-        return _dws_init(key, config.widths, config.dws_channels), dws_apply, None
+        return dws_model(key, config.widths, config.dws_channels, 2), dws_apply, None
     if name in ("statistics", CEILING):
-        return mlp_init(key, int(inputs.shape[1])), mlp_apply, None
+        return mlp_init(key, int(inputs.shape[1]), out=2), mlp_apply, None
     size = int(flatten(take(inputs, slice(0, 1))).shape[1])
     augment = random_permute_batch if name == "MLP + perm. augmentation" else None
-    return mlp_init(key, size), flat_mlp_apply, augment
+    return mlp_init(key, size, out=2), flat_mlp_apply, augment
 
 
 def run(
@@ -474,7 +363,7 @@ def run(
             t0 = time.perf_counter()
             init, apply, augment = build(name, inputs[name], key, config)
             trained = train(apply, init, pick(inputs[name], train_idx), y[train_idx], config, seed, augment)
-            pred = np.asarray(_predictor(apply)(trained, pick(inputs[name], test_idx))) * sd + mu
+            pred = np.asarray(predictor(apply)(trained, pick(inputs[name], test_idx))) * sd + mu
             r2 = r2_scores(pred, targets[test_idx])
             row = {
                 "test_mse": float(np.mean((pred - targets[test_idx]) ** 2)),
@@ -485,7 +374,7 @@ def run(
             }
             if name == "DWS":  # the same test INRs with their hidden neurons permuted
                 perm = normaliser(params, train_idx)(permuted_test)
-                moved = np.asarray(_predictor(apply)(trained, perm)) * sd + mu
+                moved = np.asarray(predictor(apply)(trained, perm)) * sd + mu
                 row["max_prediction_change_permuted"] = float(np.max(np.abs(moved - pred)))
             per_seed[name].append(row)
             if not show:  # a log line per model when there is no progress bar
@@ -670,6 +559,8 @@ def main(argv=None) -> int:
     if args.seeds < 1:
         parser.error(f"--seeds must be at least 1, got {args.seeds} instead")
     config = QUICK if args.quick else Config()
+    if args.quick:
+        compile_for_toy_sizes()
     if args.num_inrs is not None:
         if args.num_inrs < 10:
             parser.error(f"--num-inrs must be at least 10, got {args.num_inrs} instead")

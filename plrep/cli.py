@@ -37,6 +37,7 @@ COMMANDS = (
     "dws",
     "explore",
     "sweep",
+    "inr_dataset",  # registers "inr-dataset"
 )
 
 

@@ -166,6 +166,14 @@ CLI_TEMPLATES = {
         [".", "--group", "C5", "--watch", "{}"],
     ],
     "ablate": [["{}", "--group", "C5", "--at", "l", "--labels", "y.npy", "--keep", "0"]],
+    "inr-dataset": [
+        ["--kind", "{}", "--out", "o.npz"],
+        ["--kind", "sines", "--num", "{}", "--out", "o.npz"],
+        ["--kind", "sines", "--seed", "{}", "--out", "o.npz"],
+        ["--kind", "sines", "--max-steps", "{}", "--out", "o.npz"],
+        ["--kind", "sines", "--widths", "{}", "--out", "o.npz"],
+        ["--kind", "sines", "--out", "{}"],
+    ],
 }
 
 

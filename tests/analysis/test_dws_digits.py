@@ -6,26 +6,33 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jax
 import numpy as np
 import pytest
 
 from plrep.nn import image_grid
-from plrep.weightspace import mlp_forward, permute_neurons
+from plrep.weightspace import mlp_forward
 
+# One worker runs the whole module under `pytest -n 2`, so the study runs once (its fixture).
+pytestmark = pytest.mark.xdist_group("dws_digits")
 SCRIPT = Path(__file__).resolve().parents[2] / "analysis" / "dws_digits.py"
 MODELS = (
     "DWS",
+    "DWS + geometric aug.",
     "MLP",
     "MLP + perm. augmentation",
+    "MLP + geometric aug.",
     "MLP on canonical form",
     "statistics",
     "MLP on rendered INR",
 )
 CONTROL_MODELS = ("DWS", "MLP", "statistics")
-QUICK_FIT_MSE_BOUND = 0.05  # 60 Adam steps at quick size; pixel values lie in [0, 1] (variance ~0.17)
+QUICK_FIT_MSE_BOUND = 0.05  # 40 Adam steps at quick size; pixel values lie in [0, 1] (variance ~0.17)
 
 
 def _load_script():
+    if str(SCRIPT.parent) not in sys.path:  # its sibling module _weightspace_models, as when run
+        sys.path.insert(0, str(SCRIPT.parent))
     spec = importlib.util.spec_from_file_location("dws_digits", SCRIPT)
     module = importlib.util.module_from_spec(spec)
     sys.modules.setdefault(spec.name, module)  # dataclasses look their module up by name
@@ -60,10 +67,27 @@ def test_json_has_every_model_with_mean_and_std_over_seeds(quick_run):
             assert model[key]["std"] == pytest.approx(np.std(values))
 
 
+def test_target_check_and_published_numbers_are_recorded(quick_run):
+    _, results = quick_run
+    assert results["published"]["dws_test_accuracy"] == 0.857
+    assert results["published"]["users_regenerating_the_data_report"] == 0.65
+    models = results["settings"]["published"]["models"]
+    target = results["settings"]["published"]["target"]
+    rivals = [
+        models[m]["accuracy"]["mean"]
+        for m in ("statistics", "MLP", "MLP + perm. augmentation", "MLP + geometric aug.")
+    ]
+    for name in ("DWS", "DWS + geometric aug."):
+        accuracy = models[name]["accuracy"]["mean"]
+        assert target["dws"][name]["test_accuracy"] == accuracy
+        assert target["dws"][name]["met"] == (accuracy >= 0.6 and accuracy > max(rivals))
+    assert target["met"] == any(v["met"] for v in target["dws"].values())
+
+
 def test_invariant_models_do_not_change_under_neuron_permutations(quick_run):
     _, results = quick_run
     models = results["settings"]["published"]["models"]
-    for name in ("DWS", "MLP on canonical form", "statistics", "MLP on rendered INR"):
+    for name in ("DWS", "DWS + geometric aug.", "MLP on canonical form", "statistics", "MLP on rendered INR"):
         row = models[name]
         assert row["accuracy_permuted"]["per_seed"] == row["accuracy"]["per_seed"], name
     # DWS: the logits themselves agree to float32 rounding
@@ -101,19 +125,45 @@ def test_saved_inrs_load_without_pickle_in_the_documented_format(quick_run):
         assert len(np.unique(w1.round(6), axis=0)) == n
 
 
-def test_jax_augmentation_matches_permute_neurons():
+def test_geometric_augmentation_moves_the_image_exactly():
+    """The augmented INR at c equals the original INR at s R c + t for some rotation R, scale s
+    and shift t (recovered by least squares from the weights), in the normalised coordinates."""
     script = _load_script()
     rng = np.random.default_rng(0)
-    widths = (2, 4, 5, 1)
-    inr = [
-        (rng.normal(size=(d, e)), rng.normal(size=d)) for d, e in zip(widths[1:], widths[:-1], strict=True)
+    widths = (2, 5, 4, 1)
+    inrs = [
+        (rng.normal(size=(3, d, e)).astype(np.float32), rng.normal(size=(3, d)).astype(np.float32))
+        for d, e in zip(widths[1:], widths[:-1], strict=True)
     ]
-    perms = [rng.permutation(4), rng.permutation(5)]
-    ours = script.apply_perms([(np.asarray(w), np.asarray(b)) for w, b in inr], perms)
-    want = permute_neurons(inr, perms)
+    (w_mean, w_std), (b_mean, b_std) = (0.3, 2.0), (-0.1, 0.5)
+    augment = script.geometric_augmentation(((w_mean, w_std), (b_mean, b_std)))
+    normalised = [((inrs[0][0] - w_mean) / w_std, (inrs[0][1] - b_mean) / b_std), *inrs[1:]]
+    out = augment(jax.random.key(1), normalised)
+    w1 = np.asarray(out[0][0]) * w_std + w_mean
+    b1 = np.asarray(out[0][1]) * b_std + b_mean
     assert all(
-        np.allclose(a, b) for pa, pb in zip(ours, want, strict=True) for a, b in zip(pa, pb, strict=True)
+        np.array_equal(np.asarray(a), b)
+        for pa, pb in zip(out[1:], inrs[1:], strict=True)
+        for a, b in zip(pa, pb, strict=True)
     )
+    coords = rng.uniform(-1, 1, size=(9, 2))
+    for n in range(3):
+        w = inrs[0][0][n].astype(np.float64)
+        linear = np.linalg.lstsq(w, w1[n], rcond=None)[0]  # W A = W_1': A = s R
+        shift = np.linalg.lstsq(w, b1[n] - inrs[0][1][n], rcond=None)[0]
+        s = np.sqrt(np.linalg.det(linear))
+        assert 0.8 - 1e-5 <= s <= 1.2 + 1e-5
+        rotation = linear / s
+        assert np.allclose(rotation @ rotation.T, np.eye(2), atol=1e-5)
+        assert abs(np.degrees(np.arctan2(rotation[1, 0], rotation[0, 0]))) <= 45 + 1e-4
+        assert np.all(np.abs(shift) <= 0.25 + 1e-5)
+        moved = [(w1[n], b1[n])] + [(w[n], b[n]) for w, b in inrs[1:]]
+        original = [(w[n], b[n]) for w, b in inrs]
+        assert np.allclose(
+            mlp_forward(moved, coords, activation="sin"),
+            mlp_forward(original, coords @ linear.T + shift, activation="sin"),
+            atol=1e-5,
+        )
 
 
 def test_split_is_stratified_and_fixed():
@@ -138,4 +188,4 @@ def test_shared_init_control_and_data_regime_curve(quick_run):
         *curve["test_accuracy_by_inrs_per_image"].values(),
     ]:
         assert set(point) == set(CONTROL_MODELS) and all(0 <= v <= 1 for v in point.values())
-    assert sorted(curve["test_accuracy_by_inrs_per_image"]) == ["1", "2"]
+    assert sorted(curve["test_accuracy_by_inrs_per_image"]) == ["1", "2", "4"]

@@ -12,6 +12,8 @@ import pytest
 from plrep.nn import load_inr_dataset
 from plrep.weightspace import mlp_forward
 
+# One worker runs the whole module under `pytest -n 2`, so the study runs once (its fixture).
+pytestmark = pytest.mark.xdist_group("dws_sines")
 SCRIPT = Path(__file__).resolve().parents[2] / "analysis" / "dws_sines.py"
 MODELS = (
     "DWS",
