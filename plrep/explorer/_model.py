@@ -89,6 +89,10 @@ def read_report(path, argument: str = "report") -> dict:
         payload = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
     except (UnicodeDecodeError, ValueError) as error:  # JSONDecodeError, or NaN / Infinity
         raise ValueError(f"`{argument}` must be a JSON file, got {str(path)!r}: {error}") from None
+    except RecursionError:  # json's decoder recurses once per nested array or object
+        raise ValueError(
+            f"`{argument}` must be a JSON file nested at most a few hundred levels deep, got {str(path)!r}, nested deeper"
+        ) from None
     if not isinstance(payload, dict):
         raise ValueError(f"`{argument}` must hold a JSON object, got {describe(payload)} in {str(path)!r}")
     return payload
