@@ -199,9 +199,9 @@ def main(argv=None) -> int:
     (args.out / "modular_addition.json").write_text(json.dumps(result, indent=1))
     _figure(args.out / "modular_addition.png", result)
     # The first seed's probe report, for `plrep explore --report` (the Model panel): the activation's
-    # plrep name, the layers in the network's order (the probe's dict is sorted) and each step's kind.
+    # plrep name and each step's kind (the probe lists the layers in the network's order).
     model = {**reports[0].to_dict(units=False), "source": f"modular addition MLP, p = {args.p}, seed 0"}
-    model.update(activation="pow:2", layers=["pre", "hidden", "logits"], steps=["sigma", "linear"])
+    model.update(activation="pow:2", steps=["sigma", "linear"])
     (args.out / "modular_addition_report.json").write_text(json.dumps(model))
     print(
         f"p={args.p}, {len(seeds)} seeds: test accuracy (min) {result['test_accuracy']:.4f}; median neuron purity "

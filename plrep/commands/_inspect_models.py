@@ -8,6 +8,7 @@ with ``key_simples``/``units``, ``skipped``) or a picture (``inspection.png``/``
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from plrep.commands._common import (
@@ -37,6 +38,7 @@ def parse_axis(text: str | None):
 
 def _report(args, space):
     from plrep.inspection import inspect_arrays, load_archive
+    from plrep.inspection._report import ARCHIVE_ORDER
 
     path = Path(args.weights)
     options = {
@@ -66,7 +68,8 @@ def _report(args, space):
         max_rows=args.max_rows,
         options={"max_members": "--max-members", "max_ratio": "--max-ratio"},
     )
-    return _renamed(inspect_arrays, space, arrays, source=path.name, max_rows=args.max_rows, **options)
+    report = _renamed(inspect_arrays, space, arrays, source=path.name, max_rows=args.max_rows, **options)
+    return dataclasses.replace(report, order=ARCHIVE_ORDER)  # an archive carries no other order
 
 
 # The library's argument names, as the inspect command calls them.

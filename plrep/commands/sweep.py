@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from plrep.commands._common import EXIT_FAILURE, EXIT_OK, UsageError, add_format, int_range, print_json
+from plrep.commands._common import (
+    EXIT_FAILURE,
+    EXIT_OK,
+    UsageError,
+    add_format,
+    call_as_cli,
+    int_range,
+    print_json,
+)
 
 _LISTED = 10  # failed or pending cells named in text output; the rest are counted
 
@@ -87,7 +95,9 @@ def run(args: argparse.Namespace) -> int:
     from plrep.sweep import load_grid, run_sweep
 
     grid = load_grid(args.grid, force=args.force)
-    report = run_sweep(
+    report = call_as_cli(
+        {"out": "--out"},
+        run_sweep,
         grid,
         args.out,
         engine=args.engine,

@@ -33,9 +33,9 @@ def gini(values) -> float:
         (0.0, 0.75)
     """
     array = check_finite_array(values, "values").ravel()
-    if array.size == 0 or np.any(array < 0) or array.sum() <= 0:
+    if array.size == 0 or np.any(array < 0) or array.max() <= 0:  # max, not sum: no overflow
         raise ValueError(f"`values` must be non-negative with a positive sum, got {describe(values)} instead")
-    ordered = np.sort(array)
+    ordered = np.sort(array) / array.max()  # scale-free; sums of values near 1e308 would overflow
     n = ordered.size
     # Sorted form of the mean-difference formula: sum_i (2 i - n - 1) x_(i) / (n sum x), i = 1..n.
     ranks = np.arange(1, n + 1)

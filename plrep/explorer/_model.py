@@ -7,8 +7,8 @@ Two JSON shapes are read (and nothing else of them):
   ``{"report": {...}}``). Fields read: ``group``, ``simples[].id``/``name``, ``arrays[].name``,
   ``arrays[].totals`` (||P_L f||^2 summed over units and samples), ``skipped[].name``/``reason``,
   ``source``, and two optional fields a case study may add: ``activation`` (a plrep activation
-  name, the page's default), ``layers`` (array names in the network's order: a probe's dict
-  comes back sorted by name; by default the report's order) and ``steps`` (one of ``"sigma"``,
+  name, the page's default), ``layers`` (array names in the order to show; by default the
+  report's own, the network's order; older plrep versions listed a probe's arrays by name) and ``steps`` (one of ``"sigma"``,
   ``"linear"``, ``"both"`` per step between consecutive layers).
 * a network's frequency flow: ``plrep inspect WEIGHTS.npz --format json``. Fields read:
   ``network.activation``, ``flow.group``, ``flow.simples``, ``flow.sources`` (input simples, or
@@ -89,6 +89,10 @@ def read_report(path, argument: str = "report") -> dict:
         payload = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
     except (UnicodeDecodeError, ValueError) as error:  # JSONDecodeError, or NaN / Infinity
         raise ValueError(f"`{argument}` must be a JSON file, got {str(path)!r}: {error}") from None
+    except RecursionError:  # json's decoder recurses once per nested array or object
+        raise ValueError(
+            f"`{argument}` must be a JSON file nested at most a few hundred levels deep, got {str(path)!r}, nested deeper"
+        ) from None
     if not isinstance(payload, dict):
         raise ValueError(f"`{argument}` must hold a JSON object, got {describe(payload)} in {str(path)!r}")
     return payload

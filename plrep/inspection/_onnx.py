@@ -21,7 +21,7 @@ import numpy as np
 from plrep._files import check_input_file
 from plrep._validate import check_int, describe
 from plrep.gsets import as_gset
-from plrep.inspection._report import InspectionReport, check_rows, inspect_arrays
+from plrep.inspection._report import ONNX_ORDER, InspectionReport, check_rows, inspect_arrays
 
 __all__ = ["MAX_ONNX_BYTES", "MAX_ONNX_TENSOR_BYTES", "inspect_onnx"]
 
@@ -78,6 +78,17 @@ def _expose_intermediates(onnx, model):
                 model.graph.output.append(info)
                 present.add(name)
     return model
+
+
+def _in_node_order(names: list[str], model) -> list[str]:
+    """``names`` in the network's order: by the node that computes each (ONNX keeps the nodes
+    topologically sorted), where the outputs list the graph's own outputs first. Tensors no node
+    computes (a graph input passed through) come first, in their listed order."""
+    position = {}
+    for index, node in enumerate(model.graph.node):
+        for slot, name in enumerate(node.output):
+            position.setdefault(name, (index, slot))
+    return sorted(names, key=lambda name: position.get(name, (-1, 0)))
 
 
 def _refuse_control_flow(onnx, model) -> None:
@@ -230,7 +241,7 @@ def inspect_onnx(
         session = ort.InferenceSession(proto.SerializeToString(), options, providers=["CPUExecutionProvider"])
     except Exception as error:  # noqa: BLE001 - onnxruntime's errors are its own types
         raise ValueError(f"`model` must be runnable by onnxruntime, got {str(model)!r}: {error}") from None
-    names = [o.name for o in session.get_outputs()]
+    names = _in_node_order([o.name for o in session.get_outputs()], loaded)
     try:
         values = session.run(names, feed)
     except Exception as error:  # noqa: BLE001
@@ -260,7 +271,8 @@ def inspect_onnx(
             source=Path(model).name,
         )
         summaries, mismatched = report.summaries, report.skipped
-    skipped = {**mismatched, **skipped}
+    merged = {**mismatched, **skipped}
+    skipped = {name: merged[name] for name in names if name in merged}
     if not summaries:  # an empty report would read as success: say why nothing was decomposed
         # The largest floating tensor's reason is the telling one (a scalar's is not).
         example = max(arrays, key=lambda key: arrays[key].size, default=next(iter(skipped), None))
@@ -272,4 +284,4 @@ def inspect_onnx(
             f"`space` must fit some tensor of {Path(model).name[:80]!r}, got {gset.group.name} "
             f"({gset.size} points), which fits no tensor (skipped: {names or 'none'}){reason}"
         )
-    return InspectionReport(gset, summaries, skipped, Path(model).name)
+    return InspectionReport(gset, summaries, skipped, Path(model).name, order=ONNX_ORDER)

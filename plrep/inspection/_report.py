@@ -33,7 +33,10 @@ from plrep.decomposition import (
 from plrep.gsets import GSet, as_gset
 
 __all__ = [
+    "ARCHIVE_ORDER",
+    "GIVEN_ORDER",
     "MAX_INSPECTED_ENTRIES",
+    "ONNX_ORDER",
     "InspectionReport",
     "check_rows",
     "default_max_rows",
@@ -45,6 +48,12 @@ __all__ = [
 # entries. Product groups cost most per entry (C59xC59: about 2 s and 400 MB per 2^24 entries
 # on a 2-core machine); ``max_rows`` raises the bound.
 MAX_INSPECTED_ENTRIES = 1 << 24
+
+# What the order of a report's arrays follows (``InspectionReport.order``, ``"order"`` in its JSON):
+# the network's order wherever the model carries one, else the order the arrays came in.
+GIVEN_ORDER = "the order the arrays were given in"
+ARCHIVE_ORDER = "the archive's member order (the order they were passed to numpy.savez)"
+ONNX_ORDER = "the ONNX graph's node order (topological: each tensor after the tensors it is computed from)"
 
 
 def default_max_rows(points: int) -> int:
@@ -132,6 +141,10 @@ class InspectionReport:
         skipped: {array name: reason} for arrays that could not be decomposed.
         source: where the arrays came from (a file name, ``"jax"``, an ONNX model).
         devices: number of devices the computation ran on (1 for numpy).
+        order: what the order of ``summaries`` (and of ``skipped``) follows: the network's
+            order where the model has one (an ONNX graph's node order, the dict a probed
+            function returns), else the order the arrays came in (``GIVEN_ORDER``,
+            ``ARCHIVE_ORDER``).
     """
 
     space: GSet
@@ -139,6 +152,7 @@ class InspectionReport:
     skipped: dict[str, str] = field(default_factory=dict)
     source: str = "arrays"
     devices: int = 1
+    order: str = GIVEN_ORDER
 
     def __repr__(self) -> str:
         shown = list(self.summaries)
@@ -199,7 +213,8 @@ class InspectionReport:
         )
 
     def to_dict(self, *, units: bool = True) -> dict:
-        """JSON shape: ``group``, ``gset``, ``simples``, ``devices``, ``arrays``, ``skipped``."""
+        """JSON shape: ``group``, ``gset``, ``simples``, ``devices``, ``order``, ``arrays`` (in the
+        network's order, as ``order`` says), ``skipped``."""
         group = self.space.group
         return {
             "source": self.source,
@@ -207,6 +222,7 @@ class InspectionReport:
             "gset": {"name": self.space.name, "size": self.space.size},
             "simples": [s.to_dict() for s in array_labels(self.space).simples],
             "devices": self.devices,
+            "order": self.order,
             "arrays": [{"name": n, **s.to_dict(units=units)} for n, s in self.summaries.items()],
             "skipped": [{"name": n, "reason": r} for n, r in self.skipped.items()],
         }

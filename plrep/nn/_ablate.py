@@ -168,10 +168,16 @@ def cross_entropy_stable(logits, labels):
 
 
 def _axes(axis, ndim: int) -> tuple[int, ...] | None:
-    raw = axis if isinstance(axis, tuple | list) else (axis,)
+    """``axis`` (an int or a tuple of distinct ints) as non-negative axes, None if out of range."""
+    raw = tuple(axis) if isinstance(axis, tuple | list) else (axis,)
+    if not raw or any(isinstance(a, bool) or not isinstance(a, int | np.integer) for a in raw):
+        raise TypeError(f"`axis` must be an int or a non-empty tuple of ints, got {describe(axis)} instead")
     if any(not -ndim <= a < ndim for a in raw):
         return None
-    return tuple(int(a) % ndim for a in raw)
+    axes = tuple(int(a) % ndim for a in raw)
+    if len(set(axes)) != len(axes):
+        raise ValueError(f"`axis` must name distinct axes, got {axis} (of {ndim}) instead")
+    return axes
 
 
 def _along(a, axes: tuple[int, ...], project):
@@ -292,6 +298,10 @@ def check_rows(rows, batch: int) -> dict[str, np.ndarray]:
             raise ValueError(
                 f"`rows` must index the {batch} inputs, got indices outside [0, {batch}) for {name!r}"
             )
+        if np.unique(array).size != array.size:  # a repeated row would weigh twice: a 0/1 mask as ints?
+            raise ValueError(
+                f"`rows` must hold distinct row indices (or a boolean mask), got repeated indices for {name!r}"
+            )
         out[str(name)] = array
     return out
 
@@ -407,11 +417,15 @@ def ablate(
         )
     mode = "keep" if keep is not None else "remove"
     simples = resolve_simples(gset.group, keep if keep is not None else remove, mode)
+    if not simples:  # keeping none zeroes the intermediate, removing none changes nothing
+        raise ValueError(f"`{mode}` must name at least one simple of {gset.group.name}, got none")
     if inputs is None:
         inputs = jnp.arange(gset.size, dtype=jnp.int32)
     inputs = inputs if isinstance(inputs, jax.Array) else np.asarray(inputs)
     if inputs.ndim == 0 or inputs.dtype.kind not in "biuf":
         raise TypeError(f"`inputs` must be a real array with a batch axis, got {describe(inputs)} instead")
+    if inputs.dtype.kind == "f" and not bool(jnp.all(jnp.isfinite(inputs))):
+        raise ValueError("`inputs` must be finite, got NaN or infinity instead")
     check_int(inputs.shape[0], "inputs.shape[0]", minimum=1)
     model = _as_model(fn)
     shapes = intermediates(model, None, inputs)
@@ -421,7 +435,12 @@ def ablate(
     splits = check_rows(rows, batch)
     project = device_projection(gset, simples)
     run = build_ablation(model, gset, at, axes, {mode: (mode, project)})
-    values = summarize_rows(run(None, inputs, jnp.asarray(labels)), splits)
+    per_row = run(None, inputs, jnp.asarray(labels))
+    if not bool(jnp.all(jnp.isfinite(per_row["full"][0]))):  # finite logits give a finite loss
+        raise ValueError(
+            "`fn` must return finite logits, got NaN or infinity (the model's own loss is not finite)"
+        )
+    values = summarize_rows(per_row, splits)
     table = {
         split: {
             "loss": values[mode][split][0],

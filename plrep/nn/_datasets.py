@@ -17,6 +17,7 @@ import numpy as np
 from plrep._validate import check_finite_real, check_int, describe
 from plrep.decomposition import decompose, energies
 from plrep.groups import CyclicProduct, parse_group
+from plrep.nn._validate import MAX_SEED
 
 __all__ = ["band_of_simples", "frequency_bands"]
 
@@ -90,7 +91,7 @@ def frequency_bands(
     boost = check_finite_real(boost, "boost")
     if boost <= 0:  # a non-positive gain would erase or flip the band that defines the label
         raise ValueError(f"`boost` must be positive, got {boost} instead")
-    seed = check_int(seed, "seed", minimum=0)
+    seed = check_int(seed, "seed", minimum=0, maximum=MAX_SEED)
     bands = band_of_simples(group, num_classes)
     rng = np.random.default_rng(seed)
     chosen = rng.integers(0, num_classes, size=num_samples)

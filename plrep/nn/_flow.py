@@ -31,6 +31,7 @@ from plrep.decomposition import decompose
 from plrep.groups import CyclicProduct
 from plrep.nn._flow_pass import layer_energies
 from plrep.nn._network import NetworkParams
+from plrep.nn._validate import MAX_SEED
 
 __all__ = [
     "DEFAULT_TOLERANCE",
@@ -195,7 +196,7 @@ def simple_inputs(group: CyclicProduct, simple_id: int, shape: tuple, *, seed: i
     scale = check_finite_real(scale, "scale")
     if scale <= 0:
         raise ValueError(f"`scale` must be positive, got {scale} instead")
-    rng = np.random.default_rng(check_int(seed, "seed", minimum=0))
+    rng = np.random.default_rng(check_int(seed, "seed", minimum=0, maximum=MAX_SEED))
     x = decompose(group, rng.normal(size=(*shape, group.order))).project(simple_id)
     rms = np.sqrt(np.mean(x**2, axis=-1, keepdims=True))
     return x * (scale * 2.0 ** rng.uniform(-1, 1, size=(*shape, 1)) / rms)
@@ -255,7 +256,7 @@ def frequency_flow(
         totals = layer_energies(params, x, np.zeros(len(x), dtype=np.int32), 1, batch_size, devices)
         return FrequencyFlow(group, ("data",), *totals)
     samples = check_int(samples, "samples", minimum=1)
-    seed = check_int(seed, "seed", minimum=0)
+    seed = check_int(seed, "seed", minimum=0, maximum=MAX_SEED)
     x = np.concatenate(
         [
             simple_inputs(group, simple, (samples, c_in), seed=seed + simple, scale=scale)

@@ -24,7 +24,7 @@ import numpy as np
 import optax
 
 from plrep._validate import check_finite_array, check_finite_real, check_int
-from plrep.nn._validate import check_finite_if_concrete, check_key, describe_value, real_array
+from plrep.nn._validate import MAX_SEED, check_finite_if_concrete, check_key, describe_value, real_array
 from plrep.weightspace import check_widths
 
 __all__ = [
@@ -199,7 +199,7 @@ def _setup(a, b, widths, steps, learning_rate, num_points, seed, shared_init):
     learning_rate = check_finite_real(learning_rate, "learning_rate")
     if learning_rate <= 0:
         raise ValueError(f"`learning_rate` must be positive, got {learning_rate} instead")
-    seed = check_int(seed, "seed", minimum=0)
+    seed = check_int(seed, "seed", minimum=0, maximum=MAX_SEED)
     if not isinstance(shared_init, bool):
         raise TypeError(f"`shared_init` must be a bool, got {shared_init!r} instead")
     x = inr_grid(num_points)

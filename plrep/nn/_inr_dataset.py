@@ -38,11 +38,13 @@ import numpy as np
 import optax
 
 from plrep._validate import check_finite_array, check_finite_real, check_int, describe
+from plrep.nn._validate import MAX_SEED
 from plrep.weightspace import check_widths
 
 __all__ = [
     "INR_DATASETS",
     "INR_DEFAULT_SPECS",
+    "MAX_DATASET_ENTRIES",
     "MAX_DATASET_FIT_WORK",
     "INRSpec",
     "fit_sirens",
@@ -53,6 +55,8 @@ __all__ = [
 ]
 
 MAX_DATASET_FIT_WORK = 10**13  # multiply-adds of one fit (steps x INRs x points x weights): hours on a CPU
+# Entries of one fit's targets and fitted weights together: 2^27, 1 GiB as float64.
+MAX_DATASET_ENTRIES = 2**27
 INR_DATASETS = ("sines", "digits")
 _BIAS_INITS = ("zero", "uniform")
 
@@ -197,6 +201,29 @@ def _inits(base, start, *, count: int, spec: INRSpec):
     return jax.vmap(lambda k: _init_one(k, spec))(keys)
 
 
+def _check_fit_size(num: int, points: int, spec: INRSpec, what: str) -> None:
+    """Refuse a fit whose work or whose arrays (targets and fitted weights) are too large."""
+    weights = sum(a * b for a, b in zip(spec.widths[:-1], spec.widths[1:], strict=True))
+    work = spec.max_steps * num * points * weights
+    if work > MAX_DATASET_FIT_WORK:
+        raise ValueError(
+            f"{what} must keep steps x INRs x points x weights <= {MAX_DATASET_FIT_WORK:.0e}, got {work:.1e} instead"
+        )
+    entries = num * (points + weights + sum(spec.widths[1:]))
+    if entries > MAX_DATASET_ENTRIES:
+        raise ValueError(
+            f"{what} must keep INRs x (points + weights + biases) <= {MAX_DATASET_ENTRIES:.2e} "
+            f"(1 GiB as float64), got {entries:.2e} instead"
+        )
+
+
+def _check_progress(progress) -> None:
+    if progress is not None and not callable(progress):
+        raise TypeError(
+            f"`progress` must be None or a callable taking the number of INRs just fitted, got {describe(progress)} instead"
+        )
+
+
 def fit_sirens(
     targets,
     coords,
@@ -239,16 +266,11 @@ def fit_sirens(
         )
     if spec.widths[-1] != 1:
         raise ValueError(f"`spec.widths` must end with 1 (one output), got {spec.widths} instead")
-    seed = check_int(seed, "seed", minimum=0)
+    seed = check_int(seed, "seed", minimum=0, maximum=MAX_SEED)
     chunk_size = check_int(chunk_size, "chunk_size", minimum=1)
+    _check_progress(progress)
     n, points = targets.shape
-    weights = sum(a * b for a, b in zip(spec.widths[:-1], spec.widths[1:], strict=True))
-    work = spec.max_steps * n * points * weights
-    if work > MAX_DATASET_FIT_WORK:
-        raise ValueError(
-            f"`targets` and `spec` must keep steps x INRs x points x weights <= {MAX_DATASET_FIT_WORK:.0e}, "
-            f"got {work:.1e} instead"
-        )
+    _check_fit_size(n, points, spec, "`targets` and `spec`")
     size = min(chunk_size, n)
     base = jax.random.key(seed)
     peaks = np.maximum(targets.max(axis=1) - targets.min(axis=1), 1e-6).astype(np.float32)
@@ -301,6 +323,8 @@ def layer_statistics(params, index=None) -> list[tuple[tuple[float, float], tupl
 
 SINE_GRID_POINTS = 64
 SINE_RANGE = 10.0
+# Grid points of each named data set's functions (8 x 8 digits).
+DATASET_POINTS = {"sines": SINE_GRID_POINTS, "digits": 64}
 
 
 def _sines(num: int, seed: int):
@@ -355,16 +379,19 @@ def make_inr_dataset(
         >>> data["W1"].shape, data["a"].shape, data["spec"]["omega0"]
         ((3, 4, 1), (3,), 30.0)
     """
-    if name not in INR_DATASETS:
-        raise ValueError(f"`name` must be one of {INR_DATASETS}, got {name!r} instead")
+    if not isinstance(name, str) or name not in INR_DATASETS:
+        raise ValueError(f"`name` must be one of {INR_DATASETS}, got {describe(name)} instead")
     num = check_int(num, "num", minimum=1, maximum=10**7)
-    seed = check_int(seed, "seed", minimum=0)
+    seed = check_int(seed, "seed", minimum=0, maximum=MAX_SEED)
     spec = INR_DEFAULT_SPECS[name] if spec is None else spec
     if not isinstance(spec, INRSpec):
         raise TypeError(f"`spec` must be an INRSpec or None, got {describe(spec)} instead")
     want = 1 if name == "sines" else 2
     if spec.widths[0] != want:
         raise ValueError(f"`spec.widths` must start with {want} for {name}, got {spec.widths} instead")
+    _check_progress(progress)
+    # sized before the data set is drawn: 10^7 sines alone would be 5 GB of targets
+    _check_fit_size(num, DATASET_POINTS[name], spec, f"`num` ({num}) and `spec`")
     targets, coords, labels = (_sines if name == "sines" else _digits)(num, seed)
     params, mse, steps = fit_sirens(targets, coords, spec, seed=seed, progress=progress)
     out = {}

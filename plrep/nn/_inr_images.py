@@ -30,7 +30,7 @@ import numpy as np
 import optax
 
 from plrep._validate import check_finite_array, check_finite_real, check_int
-from plrep.nn._validate import check_key
+from plrep.nn._validate import MAX_SEED, check_key
 from plrep.weightspace import check_params, check_widths
 from plrep.weightspace._permute import _infer_widths  # the widths a parameter list chains
 
@@ -144,7 +144,7 @@ def image_inr_inits(num_images: int, widths=(2, 16, 16, 1), *, seed: int = 0, om
         True
     """
     num_images = check_int(num_images, "num_images", minimum=1)
-    seed = check_int(seed, "seed", minimum=0)
+    seed = check_int(seed, "seed", minimum=0, maximum=MAX_SEED)
     start = check_int(start, "start", minimum=0)
     widths, omega0 = _check_image_widths(widths), _check_omega(omega0)
     return _inits(jax.random.key(seed), start, num_images=num_images, widths=widths, omega0=omega0)
@@ -285,7 +285,7 @@ def fit_image_inrs(
     if learning_rate <= 0:
         raise ValueError(f"`learning_rate` must be a positive real number, got {learning_rate} instead")
     omega0 = _check_omega(omega0)
-    seed = check_int(seed, "seed", minimum=0)
+    seed = check_int(seed, "seed", minimum=0, maximum=MAX_SEED)
     chunk_size = check_int(chunk_size, "chunk_size", minimum=1)
     if not isinstance(shared_init, bool):
         raise TypeError(f"`shared_init` must be a bool, got {shared_init!r} instead")

@@ -18,7 +18,10 @@ the local devices with ``jax.sharding`` (a 1-D ``Mesh`` over the batch axis), an
 (units x simples) totals come back. Padding of the last batch is masked out, so results do not
 depend on the batch size or the number of devices (up to float32 summation order).
 
-Activations without a G-set axis of the right length are listed in the report's ``skipped``.
+The report lists the activations in the order ``fn``'s dict holds them (its insertion order: the
+network's order when fn builds the dict layer by layer), not in the sorted order JAX's pytrees
+return dicts in. Activations without a G-set axis of the right length are listed in the report's
+``skipped``.
 Multi-host: call ``jax.distributed.initialize()`` on every host first (docs/architecture.md,
 "Many devices"); ``devices=jax.devices()`` then spans all hosts.
 """
@@ -197,10 +200,12 @@ def probe(
 def _run(fn, gset, inputs, axis, over_points, batch_size, key_fraction, mesh) -> InspectionReport:
     count = mesh.devices.size
     step_size = inputs.shape[0] if over_points else -(-min(batch_size, inputs.shape[0]) // count) * count
-    shapes = jax.eval_shape(fn, jax.ShapeDtypeStruct((step_size, *inputs.shape[1:]), inputs.dtype))
+    order = _ReturnedOrder(fn)
+    shapes = jax.eval_shape(order.fn, jax.ShapeDtypeStruct((step_size, *inputs.shape[1:]), inputs.dtype))
     _check_fn_output(shapes)
     layouts, skipped = {}, {}
-    for name, struct in shapes.items():
+    for name in order.names(shapes):
+        struct = shapes[name]
         found = _layout(tuple(struct.shape), axis, gset.size, over_points)
         (
             skipped.__setitem__(str(name), found)
@@ -218,14 +223,44 @@ def _run(fn, gset, inputs, axis, over_points, batch_size, key_fraction, mesh) ->
         batch, mask = _batch(inputs, start, step_size)
         totals = step(_put(batch, mesh), _put(mask, mesh), totals)
     summaries = {}
-    for name, (energy, finite) in totals.items():
+    for name in layouts:  # fn's order (the jitted step returns its dict sorted by name)
+        energy, finite = totals[name]
         if not bool(finite):
             raise ValueError(f"`fn` must return finite activations, got NaN or infinity in {name!r}")
         host = np.asarray(energy, dtype=np.float64)
         summaries[str(name)] = summarize_energies(
             gset.group, np.maximum(host, 0.0), unit_shape=host.shape[:-1], key_fraction=key_fraction
         )
-    return InspectionReport(gset, summaries, skipped, getattr(fn, "__name__", "jax"), count)
+    return InspectionReport(gset, summaries, skipped, getattr(fn, "__name__", "jax"), count, order.described)
+
+
+class _ReturnedOrder:
+    """Wraps ``fn`` to record the order of the keys of the dict it returns, which JAX drops:
+    ``eval_shape`` and ``jit`` flatten a dict as a pytree, and a pytree's dict comes back with its
+    keys sorted. The wrapper runs once, while ``eval_shape`` traces it."""
+
+    def __init__(self, fn):
+        self._fn, self._keys, self.seen = fn, None, False
+
+    def fn(self, batch):
+        outputs = self._fn(batch)
+        if isinstance(outputs, Mapping):  # any mapping (a dict subclass is no JAX type): a dict
+            self._keys = list(outputs)
+            return dict(outputs)
+        return outputs
+
+    def names(self, shapes) -> list:
+        """The names of ``shapes`` in fn's order (its dict's insertion order), else sorted."""
+        keys = [k for k in self._keys or () if k in shapes]
+        self.seen = len(keys) == len(shapes)
+        return keys if self.seen else list(shapes)
+
+    @property
+    def described(self) -> str:
+        """The report's ``order``."""
+        if self.seen:
+            return "the order of the dict fn returns (its insertion order)"
+        return "sorted by name (the order of the mapping fn returns could not be seen)"
 
 
 def _batch(inputs, start: int, size: int):

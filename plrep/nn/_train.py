@@ -17,6 +17,7 @@ from jax.sharding import PartitionSpec as P
 from plrep._validate import check_finite_array, check_finite_real, check_int, describe
 from plrep.nn._network import NetworkParams, apply
 from plrep.nn._sharding import batch_mesh, padded_size, replicate, shard_batch
+from plrep.nn._validate import MAX_SEED
 
 __all__ = ["TrainResult", "accuracy", "cross_entropy", "train"]
 
@@ -190,7 +191,7 @@ def train(
     learning_rate = check_finite_real(learning_rate, "learning_rate")
     if learning_rate <= 0:
         raise ValueError(f"`learning_rate` must be positive, got {learning_rate} instead")
-    rng = np.random.default_rng(check_int(seed, "seed", minimum=0))
+    rng = np.random.default_rng(check_int(seed, "seed", minimum=0, maximum=MAX_SEED))
     optimizer = optax.adam(learning_rate)
 
     mesh = batch_mesh(devices)

@@ -11,6 +11,9 @@ import numpy as np
 
 from plrep._validate import describe
 
+# The largest seed ``jax.random.key`` takes (a signed 64-bit integer); numpy's generators take any.
+MAX_SEED = 2**63 - 1
+
 
 def describe_value(value: object) -> str:
     """Like ``describe``, but short for dicts and for JAX arrays and tracers (no values)."""

@@ -36,7 +36,7 @@ def test_inspection_report_round_trip():
     data = model_data(report.to_dict(), "mine")
     assert data["group"] == "C8" and [layer["name"] for layer in data["layers"]] == ["w", "v"]
     np.testing.assert_array_equal(data["energies"][0][0], report.summaries["w"].totals)
-    # A probe's dict comes back sorted: `layers` restores the network's order, `steps` the kinds.
+    # `layers` reorders (older probes listed arrays by name), `steps` names the kinds.
     reordered = model_data({**report.to_dict(), "layers": ["v", "w"], "steps": ["linear"]})
     assert [layer["name"] for layer in reordered["layers"]] == ["v", "w"]
     assert reordered["layers"][1]["step"] == "linear"

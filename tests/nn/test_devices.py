@@ -35,6 +35,9 @@ _SCRIPT = textwrap.dedent(
         report = probe(layers, "C8", data, axis=-1, batch_size=10, devices=devices)
         out[f"probe_{who}"] = [report.summaries[k].energies.sum(0).tolist() for k in ("post0", "post1")]
         out[f"probe_devices_{who}"] = report.devices
+    # over the points too (one input per point: the batch is not split, the report says 4 devices)
+    waves = probe(lambda p: {"w": jax.numpy.cos(p[:, None] * jax.numpy.arange(3.0))}, "C16")
+    out["probe_points_devices"] = waves.devices
     x, y = frequency_bands("C8", 48, num_classes=3, seed=1)
     for batch in (8, 6):  # 8 splits over four devices; 6 is padded to 8 with rows of weight 0
         for who, devices in (("many", many), ("one", one)):
@@ -65,7 +68,9 @@ def test_four_forced_host_devices_give_the_one_device_results():
     out = json.loads(done.stdout.strip().splitlines()[-1])
     assert out["devices"] == 4
     assert out["inspect_status"] == 0 and out["inspect_devices"] == 4
-    assert out["probe_devices_many"] == 4 and out["probe_devices_one"] == 1
+    assert (
+        out["probe_devices_many"] == 4 and out["probe_devices_one"] == 1 and out["probe_points_devices"] == 4
+    )
     many, one = np.array(out["probe_many"]), np.array(out["probe_one"])
     assert np.all(np.abs(many - one) <= RTOL * one.sum(axis=-1, keepdims=True))
     for name in ("data", "simples"):

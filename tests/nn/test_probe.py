@@ -5,10 +5,6 @@ complex FFT (C_n, C_p x C_p) or explicit S_3 projectors, never with plrep's devi
 """
 
 import json
-import os
-import subprocess
-import sys
-import textwrap
 
 import jax
 import jax.numpy as jnp
@@ -160,37 +156,8 @@ def test_equinox_recipe():
     np.testing.assert_allclose(report.summaries["hidden"].energies.sum(1), (hidden**2).sum(0), rtol=1e-5)
 
 
-_MULTI = textwrap.dedent(
-    """
-    import json, sys
-    import jax, jax.numpy as jnp, numpy as np
-    from plrep.nn import probe
-    rng = np.random.default_rng(0)
-    kernel = rng.normal(size=(3, 16)).astype(np.float32)
-    x = rng.normal(size=(103, 16)).astype(np.float32)
-    def net(s):
-        h = jnp.fft.irfft(jnp.fft.rfft(s)[:, None, :] * jnp.fft.rfft(kernel)[None], n=16)
-        return {"h": jax.nn.relu(h)}
-    many = probe(net, "C16", x, axis=-1, batch_size=8)
-    one = probe(net, "C16", x, axis=-1, batch_size=8, devices=jax.local_devices()[:1])
-    pts = probe(lambda p: {"w": jnp.cos(p[:, None] * jnp.arange(3.0))}, "C16")
-    print(json.dumps({"devices": many.devices, "one": one.devices,
-                      "many_e": many.summaries["h"].energies.tolist(),
-                      "one_e": one.summaries["h"].energies.tolist(), "pts": pts.devices}))
-    """
-)
-
-
-def test_four_forced_host_devices_give_the_one_device_results():
-    env = dict(os.environ, XLA_FLAGS="--xla_force_host_platform_device_count=4", JAX_PLATFORMS="cpu")
-    done = subprocess.run(
-        [sys.executable, "-c", _MULTI], capture_output=True, text=True, env=env, timeout=120
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    out = json.loads(done.stdout.strip().splitlines()[-1])
-    assert out["devices"] == 4 and out["one"] == 1 and out["pts"] == 4
-    # Float32 sums in another order: equal to float32 precision.
-    np.testing.assert_allclose(out["many_e"], out["one_e"], rtol=1e-5)
+# Four forced host devices against one (over samples, with padding, and over the points): in
+# tests/nn/test_devices.py, in the one subprocess that checks every sharded entry point.
 
 
 def test_probe_of_a_function_closing_over_network_weights():
