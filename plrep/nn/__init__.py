@@ -20,6 +20,7 @@
 from plrep.nn._ablate import OUTPUT, Ablation, ablate, ablate_logits, cross_entropy_stable, device_projection
 from plrep.nn._composition import (
     LEARNED_ENRICHMENT,
+    MAX_COMPOSITION_STEPS,
     MAX_COMPOSITION_WORK,
     CompositionRun,
     composition_enrichment,
@@ -101,6 +102,7 @@ __all__ = [
     "LEARNED_ENRICHMENT",
     "MAX_CHECKPOINTS",
     "MAX_CHUNK_ACTIVATIONS",
+    "MAX_COMPOSITION_STEPS",
     "MAX_COMPOSITION_WORK",
     "MAX_GRID_POINTS",
     "MAX_TOTAL_PARAMETERS",

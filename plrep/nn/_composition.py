@@ -32,9 +32,11 @@ import optax
 
 from plrep._validate import check_choice, check_finite_real, check_int, describe
 from plrep.nn._composition_checkpoint import load_checkpoint, save_checkpoint
+from plrep.nn._validate import MAX_SEED
 
 __all__ = [
     "LEARNED_ENRICHMENT",
+    "MAX_COMPOSITION_STEPS",
     "MAX_COMPOSITION_WORK",
     "CompositionRun",
     "composition_enrichment",
@@ -47,6 +49,10 @@ __all__ = [
 # seeds * |G|^2 * max(hidden, |G|): the size of one evaluation's activations (float32 elements);
 # 2^29 (2 GiB) keeps a run inside a few GiB of memory. S_5 with 50 seeds and hidden 128 is 9.2e7.
 MAX_COMPOSITION_WORK = 2**29
+
+# Steps are counted in int32 inside the jitted scan (and the optimiser's step count); 10^8 full
+# steps of even the smallest model are years of CPU time, so a larger request is a mistake.
+MAX_COMPOSITION_STEPS = 10**8
 
 # An irreducible counts as learned in a seed when its energy share is at least this many times
 # the share a random function on G puts in it (m_L dim L / |G| = dim^2 / |G| on R[G]), in the
@@ -102,7 +108,7 @@ def composition_split(group, train_fraction: float = 0.4, seed: int = 0) -> tupl
     """
     group = _check_group(group)
     train_fraction = check_finite_real(train_fraction, "train_fraction")
-    seed = check_int(seed, "seed", minimum=0)
+    seed = check_int(seed, "seed", minimum=0, maximum=MAX_SEED)
     pairs = group.order**2
     count = round(train_fraction * pairs)
     if not 0 < count < pairs:
@@ -244,7 +250,7 @@ def _check_seeds(seeds) -> tuple[int, ...]:
         ) from None
     if not values:
         raise ValueError("`seeds` must hold at least one seed, got an empty sequence instead")
-    values = tuple(check_int(s, "seeds", minimum=0) for s in values)
+    values = tuple(check_int(s, "seeds", minimum=0, maximum=MAX_SEED) for s in values)
     if len(set(values)) != len(values):
         raise ValueError(f"`seeds` must be distinct, got {list(values)} instead")
     return values
@@ -326,14 +332,16 @@ def train_composition(
         embed_dim = check_int(embed_dim, "embed_dim", minimum=1, maximum=65536)
     hidden = check_int(hidden, "hidden", minimum=1, maximum=65536)
     activation = check_choice(activation, "activation", _ACTIVATIONS)
-    steps = check_int(steps, "steps", minimum=1)
+    steps = check_int(steps, "steps", minimum=1, maximum=MAX_COMPOSITION_STEPS)
     learning_rate = check_finite_real(learning_rate, "learning_rate")
-    if learning_rate <= 0:
-        raise ValueError(f"`learning_rate` must be positive, got {learning_rate} instead")
+    if not 0 < learning_rate <= 10:
+        raise ValueError(f"`learning_rate` must be in (0, 10], got {learning_rate} instead")
     weight_decay = check_finite_real(weight_decay, "weight_decay")
     if weight_decay < 0:
         raise ValueError(f"`weight_decay` must be >= 0, got {weight_decay} instead")
     schedule = check_choice(schedule, "schedule", _SCHEDULES)
+    if not isinstance(progress, bool):
+        raise TypeError(f"`progress` must be True or False, got {describe(progress)} instead")
     if not isinstance(bias, bool):
         raise TypeError(f"`bias` must be True or False, got {describe(bias)} instead")
     warmup_steps = check_int(warmup_steps, "warmup_steps", minimum=0, maximum=steps)
