@@ -301,3 +301,6 @@ def test_characters_npz_refusals(tmp_path, capsys):
     assert "`--out` must be in an existing directory" in err
     err = _one_line(capsys, "characters", "S100", "--format", "npz", "--out", tmp_path / "s.npz")
     assert "`group` must be S_n with 1 <= n <= 38 for --format npz, got 'S100'" in err
+    for form in ("text", "json"):  # a file name that would not be written is refused, not ignored
+        err = _one_line(capsys, "characters", "S4", "--format", form, "--out", tmp_path / "t.txt")
+        assert "`--out` is for --format npz only" in err and not (tmp_path / "t.txt").exists()

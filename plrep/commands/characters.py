@@ -135,6 +135,11 @@ def _print_text(group, table, values, cycle_types, args) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.format == "npz":
         return _write_npz(args)
+    if getattr(args, "out", None) is not None:  # never accept a file name and then not write it
+        raise UsageError(
+            f"`--out` is for --format npz only; --format {args.format} prints the table to standard "
+            f"output (redirect it to a file), got --out {args.out!r}"
+        )
     group = permutation_group(args.group)
     table = group.character_table
     values = np.asarray(table.values)
