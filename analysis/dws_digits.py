@@ -476,6 +476,8 @@ def run(
     num_images=None,
     train_steps=None,
     learning_rate=None,
+    dws_channels=None,
+    batch=None,
     models=MODELS,
     out_dir=None,
     show=False,
@@ -502,6 +504,8 @@ def run(
         setting = setting if num_images is None else replace(setting, num_images=num_images)
         setting = setting if train_steps is None else replace(setting, train_steps=train_steps)
         setting = setting if learning_rate is None else replace(setting, learning_rate=learning_rate)
+        setting = setting if dws_channels is None else replace(setting, dws_channels=tuple(dws_channels))
+        setting = setting if batch is None else replace(setting, batch=batch)
         data = fit_setting(name, setting, seed=0, out_dir=out_dir, show=show)
         errors = data["errors"]
         row = {
@@ -745,6 +749,25 @@ def plot(results: dict, path: Path) -> Path:
     return path
 
 
+MAX_DWS_LAYERS = 8  # --dws-channels: a bound on the work asked for, well above DWSNets' 4 layers
+MAX_DWS_CHANNELS = 256  # per layer; DWSNets' classifier uses 32
+MAX_BATCH = 4096
+
+
+def parse_channels(text: str) -> tuple[int, ...]:
+    """``"32,32,32,32"`` -> (32, 32, 32, 32); ValueError naming what was expected otherwise."""
+    parts = [part.strip() for part in str(text).split(",")]
+    if not all(part.isdigit() for part in parts):
+        raise ValueError(f"--dws-channels must be comma-separated positive integers, got {text!r} instead")
+    channels = tuple(int(part) for part in parts)
+    if not 1 <= len(channels) <= MAX_DWS_LAYERS or not all(1 <= c <= MAX_DWS_CHANNELS for c in channels):
+        raise ValueError(
+            f"--dws-channels must give 1 to {MAX_DWS_LAYERS} layers of 1 to {MAX_DWS_CHANNELS} channels, "
+            f"got {text!r} instead"
+        )
+    return channels
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(Path(__file__).parent / "out"), help="output folder")
@@ -773,6 +796,18 @@ def main(argv=None) -> int:
         "--learning-rate", type=float, default=None, help="classifiers' Adam learning rate (default 1e-3)"
     )
     parser.add_argument(
+        "--dws-channels",
+        default=None,
+        help="channels of the DWS models' equivariant layers, comma-separated (default per setting: "
+        "8,8,8 for published); DWSNets' own classifier: 32,32,32,32",
+    )
+    parser.add_argument(
+        "--batch",
+        type=int,
+        default=None,
+        help="classifiers' batch size (default 64; DWSNets trains with 512)",
+    )
+    parser.add_argument(
         "--models",
         default=None,
         help=f"comma-separated subset of the models (default all: {', '.join(MODELS)}); "
@@ -785,6 +820,12 @@ def main(argv=None) -> int:
         parser.error(f"--models must name models among {list(MODELS)}, got {args.models!r} instead")
     if args.learning_rate is not None and not 0 < args.learning_rate < 1:
         parser.error(f"--learning-rate must lie in (0, 1), got {args.learning_rate} instead")
+    try:
+        dws_channels = None if args.dws_channels is None else parse_channels(args.dws_channels)
+    except ValueError as error:
+        parser.error(str(error))
+    if args.batch is not None and not 1 <= args.batch <= MAX_BATCH:
+        parser.error(f"--batch must lie in 1..{MAX_BATCH}, got {args.batch} instead")
     if args.seeds < 1:
         parser.error(f"--seeds must be at least 1, got {args.seeds} instead")
     for flag, value in (("--num-images", args.num_images), ("--train-steps", args.train_steps)):
@@ -806,6 +847,8 @@ def main(argv=None) -> int:
         num_images=args.num_images,
         train_steps=args.train_steps,
         learning_rate=args.learning_rate,
+        dws_channels=dws_channels,
+        batch=args.batch,
         models=models,
         out_dir=args.out,
         show=sys.stderr.isatty(),

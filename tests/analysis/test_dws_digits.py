@@ -44,7 +44,19 @@ def _load_script():
 def quick_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("dws_digits")
     done = subprocess.run(
-        [sys.executable, str(SCRIPT), "--quick", "--setting", "published", "--seeds", "2", "--out", str(out)],
+        [
+            sys.executable,
+            str(SCRIPT),
+            "--quick",
+            "--setting",
+            "published",
+            "--seeds",
+            "2",
+            "--dws-channels",
+            "4,5",
+            "--out",
+            str(out),
+        ],
         capture_output=True,
         text=True,
         timeout=900,  # a safety net for hangs; the run takes well under a minute on 2 idle cores
@@ -59,6 +71,7 @@ def test_json_has_every_model_with_mean_and_std_over_seeds(quick_run):
     assert (out / "dws_digits.png").stat().st_size > 0
     row = results["settings"]["published"]
     assert tuple(row["models"]) == MODELS
+    assert row["setting"]["dws_channels"] == [4, 5]  # --dws-channels reached the DWS models
     for model in row["models"].values():
         for key in ("accuracy", "accuracy_permuted"):
             values = model[key]["per_seed"]
@@ -164,6 +177,32 @@ def test_geometric_augmentation_moves_the_image_exactly():
             mlp_forward(original, coords @ linear.T + shift, activation="sin"),
             atol=1e-5,
         )
+
+
+@pytest.mark.parametrize(
+    ("flags", "named"),
+    [
+        (["--dws-channels", "32,,32"], "--dws-channels"),
+        (["--dws-channels", "32,-1"], "--dws-channels"),
+        (["--dws-channels", "0"], "--dws-channels"),
+        (["--dws-channels", ",".join(["8"] * 9)], "--dws-channels"),
+        (["--dws-channels", "100000"], "--dws-channels"),
+        (["--batch", "0"], "--batch"),
+    ],
+)
+def test_bad_dws_channels_and_batch_exit_2_with_one_line(flags, named, capsys):
+    script = _load_script()
+    with pytest.raises(SystemExit) as exit_info:
+        script.main(["--quick", *flags])
+    assert exit_info.value.code == 2
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    assert named in error and "Traceback" not in error
+
+
+def test_parse_channels_reads_comma_separated_counts():
+    script = _load_script()
+    assert script.parse_channels("32,32,32,32") == (32, 32, 32, 32)
+    assert script.parse_channels(" 8, 16 ") == (8, 16)
 
 
 def test_split_is_stratified_and_fixed():
