@@ -118,7 +118,11 @@ def smooth(coefficients, square):
 callables = st.one_of(
     st.builds(
         piecewise_linear,
-        st.lists(st.floats(-3, 3), min_size=2, max_size=5, unique=True).map(sorted),
+        # Breakpoints on a 1e-3 grid: two breaks 1e-323 apart make np.interp's slope infinite
+        # (inf * 0 = NaN), which plrep rightly refuses as a non-finite activation.
+        st.lists(st.integers(-3000, 3000), min_size=2, max_size=5, unique=True).map(
+            lambda ks: [k / 1000 for k in sorted(ks)]
+        ),
         st.lists(st.floats(-2, 2), min_size=5, max_size=5),
     ),
     st.builds(smooth, st.lists(st.floats(-1, 1), min_size=1, max_size=3), st.floats(-1, 1)),
