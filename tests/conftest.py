@@ -1,11 +1,21 @@
 """Shared test settings (hypothesis profiles sized for a 2-core CI machine) and helpers."""
 
+import os
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, settings
 
-settings.register_profile("ci", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile("ci")
+# "ci" (the default) draws the same examples on every run, so a clean clone's CI cannot fail at
+# random; "explore" draws new ones each run and more of them, to look for cases CI never tries:
+# HYPOTHESIS_PROFILE=explore make test.
+settings.register_profile(
+    "ci", max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "explore", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def _random_params(spec, seed=0, bias_scale=0.3):
