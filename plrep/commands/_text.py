@@ -54,7 +54,7 @@ def _scientific(value: int) -> str:
 def order_text(order: int, degree: int | None = None) -> str:
     """|G| for a header line: exact when short, ``30! (about 2.65e32)`` when huge."""
     short = number_text(order, degree)
-    if short == str(order):
+    if abs(int(order)) < 10**_MAX_DIGITS:  # never str() a huge int (10000! has 35,660 digits)
         return short
     return f"{short} ({size_text(order)})" if "!" in short else size_text(order)
 
@@ -87,9 +87,29 @@ def count_simples(group) -> int:
     return int(count) if count is not None else len(group.simples)
 
 
-def check_listable(group, command: str, hint: str = "try a smaller n") -> int:
-    """Refuse at once a group with more simples than a subcommand lists; returns their number."""
+def makes_simples_on_demand(group) -> bool:
+    """Whether each simple is made alone in O(1), so a text table of a few needs no listing.
+
+    D_n past ``SMALL_DIHEDRAL`` (closed forms) and S_n past ``MAX_PARTITIONS`` (ids ranked by the
+    boxes below the first row) do; a cyclic product's simples come from an array of all of them.
+    """
+    from plrep.groups import DihedralGroup, SymmetricGroup
+    from plrep.groups._named import SMALL_DIHEDRAL
+
+    if isinstance(group, SymmetricGroup):
+        return group.ranks_by_rows
+    return isinstance(group, DihedralGroup) and group.degree > SMALL_DIHEDRAL
+
+
+def check_listable(group, command: str, hint: str = "try a smaller n", *, on_demand: bool = False) -> int:
+    """Refuse at once a group with more simples than a subcommand lists; returns their number.
+
+    ``on_demand``: the caller makes only the simples it prints, so a group that makes each one
+    alone (``makes_simples_on_demand``) is not refused however many it has.
+    """
     count = count_simples(group)
+    if on_demand and makes_simples_on_demand(group):
+        return count
     if count > MAX_LISTED_SIMPLES:
         raise UsageError(
             f"`group` must have at most {MAX_LISTED_SIMPLES} real simple representations for "
@@ -103,4 +123,7 @@ def cut_note(shown: int, total: int, what: str) -> str | None:
     """The last line of a cut table, or None when nothing was cut."""
     if shown >= total:
         return None
-    return f"... {total - shown} more {what} (raise --max-lines, or --format json for all)"
+    more = f"... {number_text(total - shown)} more {what}"
+    if total > MAX_LISTED_SIMPLES:  # --format json would be refused
+        return f"{more} (raise --max-lines to at most {MAX_LISTED_SIMPLES})"
+    return f"{more} (raise --max-lines, or --format json for all)"

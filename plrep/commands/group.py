@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 
 from plrep.commands._common import EXIT_OK, add_format, examples, print_json
 from plrep.commands._text import add_max_lines, check_listable, cut_note, number_text, order_text, table_lines
@@ -42,7 +43,9 @@ def run(args: argparse.Namespace) -> int:
         return characters.run(args)
     space = parse_space(args.group) if ":" in args.group else None
     group = space.group if space is not None else parse_group(args.group)
-    total = check_listable(group, "group")  # sized from the spec: C2147483648 is refused at once
+    # Sized from the spec: C2147483648 is refused at once. Text makes only the simples it prints,
+    # so D1000000 (closed forms) and S1000 (ids by rows) are listed a screen at a time.
+    total = check_listable(group, "group", on_demand=args.format == "text")
     counts = multiplicities(space).tolist() if space is not None else None
     if args.format == "json":
         simples = [s.to_dict() for s in group.simples]
@@ -57,12 +60,13 @@ def run(args: argparse.Namespace) -> int:
     degree = getattr(group, "degree", None)
     where = f", in R^X for X = {space.name} ({space.size} points)" if space is not None else ""
     print(
-        f"{group.name}: order {order_text(group.order, degree)}, {total} real simple representations{where}"
+        f"{group.name}: order {order_text(group.order, degree)}, {number_text(total)} real simple "
+        f"representations{where}"
     )
     ids = range(total) if counts is None else [i for i, count in enumerate(counts) if count]
     if counts is not None:
         print(f"{len(ids)} of them occur in R^X (multiplicity > 0); listed:")
-    shown = list(ids)[: args.max_lines]
+    shown = list(itertools.islice(ids, args.max_lines))  # range(p(1000)) is never listed
     header = ["id", "name", "dim", "image order", "type"] + (["mult"] if counts is not None else [])
     rows = []
     for i in shown:
@@ -78,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     left = [False, True, False, False, True] + ([False] if counts is not None else [])
     for line in table_lines(header, rows, left):
         print(line)
-    note = cut_note(len(shown), len(ids), "simples")
+    note = cut_note(len(shown), len(ids) if counts is not None else total, "simples")
     if note:
         print(note)
     return EXIT_OK

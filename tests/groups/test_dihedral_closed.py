@@ -69,3 +69,19 @@ def test_dense_table_refused_at_once_for_large_n(capsys):
         _ = dihedral(5000).character_table
     assert main(["group", "D5000", "--characters"]) == 2
     assert "at most 2051 conjugacy classes" in capsys.readouterr().err
+
+
+def test_cli_group_lists_d1000000_a_screen_at_a_time(capsys):
+    # issue 26: `plrep group D1000000`. Text makes only the rows it prints; by hand, D_n for even
+    # n has 4 linear simples and n/2 - 1 of dimension 2, and rho_k has image order 2n / gcd(n, k).
+    n = 1_000_000
+    assert main(["group", f"D{n}", "--max-lines", "6"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"D{n}: order {2 * n}, {4 + n // 2 - 1} real simple representations"
+    rows = [line.split() for line in lines[2:8]]
+    assert [int(row[2]) for row in rows] == [1, 1, 1, 1, 2, 2]
+    assert [int(row[3]) for row in rows[4:]] == [2 * n // math.gcd(n, k) for k in (1, 2)]
+    assert lines[8] == f"... {4 + n // 2 - 1 - 6} more simples (raise --max-lines to at most 262144)"
+    # JSON lists every simple, so the listing cap still holds there
+    assert main(["group", f"D{n}", "--format", "json"]) == 2
+    assert "at most 262144 real simple representations" in capsys.readouterr().err

@@ -126,7 +126,7 @@ def test_cli_characters_lists_cycle_types_and_partitions():
 
 
 def test_cli_refuses_huge_symmetric_groups_quickly(capsys):
-    assert main(["group", "S100"]) == 2
+    assert main(["group", "S100", "--format", "json"]) == 2
     # counted (p(100) = 190,569,292, exactly), never listed, then refused by the command's cap
     error = capsys.readouterr().err
     assert (
@@ -135,6 +135,23 @@ def test_cli_refuses_huge_symmetric_groups_quickly(capsys):
     )
     assert main(["characters", "S1000"]) == 2
     assert "`group` S1000 must have at most 5604 conjugacy classes" in capsys.readouterr().err
+
+
+def test_cli_group_text_lists_the_first_simples_of_s100_by_rows(capsys):
+    # Text makes only the simples it prints (ids ranked by the boxes below the first row), so
+    # S100's p(100) = 190,569,292 simples are not refused there. Dimensions by the hook length
+    # formula by hand: (99,1) -> n - 1, (98,2) -> n(n - 3)/2, (98,1,1) -> (n - 1)(n - 2)/2.
+    assert main(["group", "S100", "--max-lines", "4"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("S100: order 100! (about 9.33e157), 190569292 real simple")
+    rows = [line.split() for line in lines[2:6]]
+    assert [(row[1], int(row[2])) for row in rows] == [
+        ("(100)", 1),
+        ("(99,1)", 99),
+        ("(98,2)", 4850),
+        ("(98,1,1)", 4851),
+    ]
+    assert lines[6] == "... 190569288 more simples (raise --max-lines to at most 262144)"
 
 
 def _canonical(values, types):
