@@ -14,6 +14,7 @@ from plrep.commands._common import (
     int_range,
     json_text,
     output_file,
+    print_text,
     write_output,
 )
 
@@ -142,12 +143,15 @@ def _text(graph, layers: int | None, max_lines: int) -> str:
             closures = graph.order_closures()
         except ValueError:  # irregular rows (uncertain pairs): bounded work, then refused
             closures = None
-        if closures is None:
+        dihedral = graph.dihedral_order_closures() if closures is None else None
+        if closures is not None:
+            closed_sets = _order_closure_lines(graph, closures, width)
+        elif dihedral is not None:
+            closed_sets = _dihedral_closure_lines(graph, dihedral, width)
+        else:
             closed_sets = [
                 f"filtration: not listed ({len(graph.vertices)} vertices x {graph.num_edges} edges)"
             ]
-        else:
-            closed_sets = _order_closure_lines(graph, closures, width)
     sections.append((len(closed_sets), closed_sets.__getitem__))
     if layers is not None:
 
@@ -161,7 +165,7 @@ def _text(graph, layers: int | None, max_lines: int) -> str:
             )
 
         sections.append((len(graph.vertices) + 1, layer_line))
-    return _limit(sections, max_lines)
+    return _limit(sections, max_lines, json_lists_all=graph.num_edges <= MAX_LISTED_EDGES)
 
 
 def _first_uncertain(graph, count: int) -> list[tuple[int, int, float]]:
@@ -196,8 +200,35 @@ def _order_closure_lines(graph, closures, width: int | None) -> list[str]:
     return lines
 
 
-def _limit(sections, max_lines: int) -> str:
-    """The first ``max_lines`` lines of (count, line maker) sections and a count of the rest."""
+def _dihedral_closure_lines(graph, closures, width: int | None) -> list[str]:
+    """D_n: one closed set per rotation order d (rho_{n/d}'s); rho_{u n/d} closes on u times it."""
+    lines = [
+        f"filtration by rotation order ({len(closures)} orders d; the closure of rho_{{u n/d}}, u a unit, "
+        "is u times that of rho_{n/d}, so with the 1-dim simples' closures the closed sets are these "
+        "and their unit multiples):"
+    ]
+    for vertex in graph.vertices:  # the 1-dim simples reach only each other: four at most
+        if vertex.dim == 1:
+            closed = sorted(graph.closure(vertex.id))
+            listed = ", ".join(graph.vertex_name(i) for i in closed)
+            lines.append(f"  {vertex.name} (dim 1) closes on {{{listed}}}")
+    for d, closure in sorted(closures.items()):
+        ids = sorted(closure.ids())
+        shown = ids if width is None else ids[:width]
+        listed = ", ".join(graph.vertex_name(i) for i in shown)
+        if len(shown) < len(ids):
+            listed += f", ... ({len(ids) - len(shown)} more)"
+        source = graph.vertex_name(closure.source)
+        same = "the same for every simple of order d" if closure.unit_invariant else "scaled by u"
+        lines.append(f"  order {d}: {source} closes on {{{listed}}} ({len(ids)} simples; {same})")
+    return lines
+
+
+def _limit(sections, max_lines: int, *, json_lists_all: bool = True) -> str:
+    """The first ``max_lines`` lines of (count, line maker) sections and a count of the rest.
+
+    ``json_lists_all``: whether ``--format json`` would list every edge (else it is refused).
+    """
     total = sum(count for count, _ in sections)
     keep = total if max_lines == 0 or total <= max_lines else max_lines - 1
     lines = []
@@ -207,7 +238,8 @@ def _limit(sections, max_lines: int) -> str:
     if max_lines:
         lines = [_shorten(line) for line in lines]
     if keep < total:
-        lines.append(f"... {total - keep} more lines (--max-lines 0 shows all; --format json has everything)")
+        json = "--format json has everything" if json_lists_all else "graph.edges_from in Python gives rows"
+        lines.append(f"... {total - keep} more lines (--max-lines 0 shows all; {json})")
     return "\n".join(lines)
 
 
@@ -287,5 +319,5 @@ def run(args: argparse.Namespace) -> int:
         )
         print(f"wrote {out}")
     else:
-        print(text.rstrip("\n"))
+        print_text(text.rstrip("\n"))
     return EXIT_OK

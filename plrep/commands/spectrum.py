@@ -15,6 +15,7 @@ from plrep.commands._common import (
     int_range,
     json_text,
     output_file,
+    print_text,
     write_output,
 )
 
@@ -94,5 +95,5 @@ def run(args: argparse.Namespace) -> int:
         write_output(out, lambda path: path.write_text(text + "\n", encoding="utf-8"), force=args.force)
         print(f"wrote {out}")
     else:
-        print(text)
+        print_text(text)
     return EXIT_OK

@@ -23,13 +23,44 @@ a cos + b sin on each of the two rotation cosets), so the graph is the dense pat
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from plrep.graphs._edges import MAX_EDGE_ARRAY, EdgeArrays, check_edge_count
 from plrep.graphs._numeric import DIRECTIONS, _apply, _scaled, strengths_from_energies
 from plrep.graphs._rules import divisors
 
-__all__ = ["DihedralRows", "dihedral_rows", "quotient_energies", "quotient_labels"]
+__all__ = ["DihedralOrderClosure", "DihedralRows", "dihedral_rows", "quotient_energies", "quotient_labels"]
+
+
+@dataclass(frozen=True, eq=False)
+class DihedralOrderClosure:
+    """The closed sets of D_n's rho_{u n/d} (u a unit mod d): one per rotation order d >= 3.
+
+    Attributes:
+        d: the order of the C_n frequency k = u n/d of rho_k (its image is D_d, of order 2d).
+        inner: C_d frequencies 0 < j < d/2 of the rho part of rho_{n/d}'s closure (u = 1).
+        linear: ids of the 1-dim simples in it (the same for every u).
+        unit_invariant: every rho of order d closes on the same set.
+    """
+
+    rows: DihedralRows
+    d: int
+    inner: np.ndarray
+    linear: frozenset[int]
+    unit_invariant: bool
+
+    @property
+    def source(self) -> int:
+        """Id of rho_{n/d}, whose closure ``ids()`` is."""
+        return int(self.rows.rho_ids([self.rows.order // self.d])[0])
+
+    def ids(self, u: int = 1) -> frozenset[int]:
+        """The closure of rho_{u n/d}: its rho part scaled by u (folded into 0 < k < n/2)."""
+        moved = (u * self.inner) % self.d
+        frequencies = (self.rows.order // self.d) * np.minimum(moved, self.d - moved)
+        return frozenset(self.rows.rho_ids(frequencies).tolist()) | self.linear
 
 
 def quotient_labels(d: int) -> list[tuple[int, int]]:

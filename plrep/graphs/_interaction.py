@@ -15,7 +15,7 @@ import numpy as np
 
 from plrep._validate import check_choice, check_int, describe
 from plrep.graphs._closures import OrderClosure, cyclic_closures
-from plrep.graphs._dihedral import DihedralRows
+from plrep.graphs._dihedral import DihedralOrderClosure, DihedralRows
 from plrep.graphs._edges import MAX_EDGE_ARRAY, MAX_EDGE_OBJECTS, EdgeArrays, GaloisRows, check_edge_count
 from plrep.groups._simple import LazySimples
 
@@ -372,53 +372,63 @@ class InteractionGraph:
                 sets.add(frozenset(((n // d) * np.minimum(moved, d - moved)).tolist()))
         return sorted(sets, key=lambda s: (len(s), sorted(s)))
 
-    def _dihedral_filtration(self) -> list[frozenset[int]]:
-        """D_n (per-divisor rows): the closures of rho_{u n/d} from one frequency closure per order d.
+    def dihedral_order_closures(self) -> dict[int, DihedralOrderClosure] | None:
+        """D_n graphs (per-divisor rows): one closed set per rotation order d of a 2-dim simple.
 
-        rho_k has the C_n frequency k; its closure's rho part is that of C_n's rows read on
-        frequencies (``DihedralRows.frequency_rows``), scaled by units as for C_n, and its 1-dim
-        part is what the rho simples in it reach, closed under the 1-dim rows (four vertices
-        at most, which reach only each other).
+        rho_k has the C_n frequency k, of order d = n / gcd(n, k); the closure of rho_{u n/d}
+        (u a unit mod d) is ``closures[d].ids(u)``: its rho part is that of the C_n rows read
+        on frequencies (``DihedralRows.frequency_rows``), scaled by u as for C_n, and its 1-dim
+        part is what the rho simples in it reach, closed under the 1-dim rows (four vertices at
+        most, which reach only each other). None for other graphs. Work about sigma(n).
         """
         store = self._store
-        n = store.order
-        closures = cyclic_closures(store.frequency_rows())
-        linear = store.linear_ids()
+        if not isinstance(store, DihedralRows):
+            return None
+        if "dihedral_order_closures" in self._cache:
+            return self._cache["dihedral_order_closures"]
+        closures = {}
+        for d, c in cyclic_closures(store.frequency_rows()).items():
+            if d < 3:  # frequencies 0 and n/2 are the 1-dim simples
+                continue
+            frequencies = np.flatnonzero(c.mask)
+            inner = frequencies[(frequencies > 0) & (2 * frequencies < d)]
+            start = set()
+            for order in set((d // np.gcd(d, inner)).tolist()):  # the 1-dim targets of each rho order
+                start |= store.linear_targets((order, 1, 0))
+            closures[d] = DihedralOrderClosure(
+                store, d, inner, frozenset(self._close_linear(start)), bool(c.unit_invariant)
+            )
+        self._cache["dihedral_order_closures"] = closures
+        return closures
 
-        def close_linear(start: set[int]) -> set[int]:
-            seen, frontier = set(start), list(start)
-            while frontier:
-                reached = store.linear_targets(store.key_of(frontier.pop())) - seen
-                seen |= reached
-                frontier += reached
-            return seen
+    def _close_linear(self, start: set[int]) -> set[int]:
+        """D_n: the 1-dim vertices reached from ``start`` (1-dim ids) by the 1-dim rows."""
+        store = self._store
+        seen, frontier = set(start), list(start)
+        while frontier:
+            reached = store.linear_targets(store.key_of(frontier.pop())) - seen
+            seen |= reached
+            frontier += reached
+        return seen
 
+    def _dihedral_filtration(self) -> list[frozenset[int]]:
+        """D_n (per-divisor rows): the closed sets from ``dihedral_order_closures``, by units."""
+        closures = self.dihedral_order_closures()
         sizes = {
-            d: int(c.mask.sum()) * (1 if c.unit_invariant or d <= 2 else _half_totient(d))
+            d: (c.inner.size + len(c.linear)) * (1 if c.unit_invariant else _half_totient(d))
             for d, c in closures.items()
-            if d >= 3
         }
         if sum(sizes.values()) > MAX_FILTRATION_IDS:
             raise ValueError(
                 f"`graph` must have closed sets of at most {MAX_FILTRATION_IDS} ids in all for its filtration, "
-                f"got {sum(sizes.values())} for {self.group} instead; graph.closure(vertex) gives single ones"
+                f"got {sum(sizes.values())} for {self.group} instead; graph.dihedral_order_closures() "
+                "describes them all (one set per rotation order, scaled by units), graph.closure(vertex) "
+                "gives single ones"
             )
-        sets = {frozenset(close_linear({v})) for v in linear}
+        sets = {frozenset(self._close_linear({v})) for v in self._store.linear_ids()}
         for d, c in closures.items():
-            if d < 3:
-                continue
-            frequencies = np.flatnonzero(c.mask)
-            orders = set((d // np.gcd(d, frequencies[(frequencies > 0) & (2 * frequencies < d)])).tolist())
-            start = set()
-            for order in orders:  # the 1-dim targets of every rho order in the closure
-                start |= store.linear_targets((order, 1, 0))
-            ones = close_linear(start)
             units = [1] if c.unit_invariant else [u for u in range(1, d // 2 + 1) if math.gcd(u, d) == 1]
-            inner = frequencies[(frequencies > 0) & (2 * frequencies < d)]
-            for u in units:
-                moved = (u * inner) % d
-                ids = store.rho_ids((n // d) * np.minimum(moved, d - moved))
-                sets.add(frozenset(ids.tolist()) | ones)
+            sets.update(c.ids(u) for u in units)
         return sorted(sets, key=lambda s: (len(s), sorted(s)))
 
     def filtration(self) -> list[frozenset[int]]:

@@ -148,3 +148,26 @@ def test_inspect_of_a_network_is_bounded_and_short_lined(capsys, tmp_path):
     assert "... 60 more (input, layer) rows" not in out
     status, out, _ = run(capsys, "inspect", str(path), "--max-lines", "5")
     assert status == 0 and "  ... 55 more (input, layer) rows (raise --max-lines" in out
+
+
+def test_long_text_goes_to_stdout_in_pieces(monkeypatch):
+    # One write of more than 2 GiB to a redirected stdout is cut at 0x7ffff000 bytes without an
+    # error (seen with `plrep graph D65536 --max-lines 0`, 2.4 GB), so print_text writes pieces.
+    import io
+
+    from plrep.commands import _common
+
+    sizes = []
+
+    class Recorder(io.StringIO):
+        def write(self, text):
+            sizes.append(len(text))
+            return super().write(text)
+
+    out = Recorder()
+    monkeypatch.setattr(_common, "PRINT_CHUNK", 7)
+    monkeypatch.setattr("sys.stdout", out)
+    text = "".join(f"line {i}\n" for i in range(20)).rstrip("\n")
+    _common.print_text(text)
+    assert out.getvalue() == text + "\n"
+    assert max(sizes) <= 7 and len(sizes) == -(-len(text) // 7) + 1

@@ -135,3 +135,33 @@ def test_large_filtration_is_refused_from_its_size():
     graph = interaction_graph("D65536", "relu")
     with pytest.raises(ValueError, match="at most 4194304 ids in all for its filtration"):
         graph.filtration()
+
+
+@pytest.mark.parametrize("n", [7, 12, 36, 105])
+def test_order_closures_scaled_by_units_are_each_vertex_closure(n, rows_for_every_n):
+    # the description that the text prints when the filtration is too large to list
+    graph = interaction_graph(f"D{n}", "relu")
+    closures = graph.dihedral_order_closures()
+    bands = as_group(f"D{n}").bands
+    for vertex, (k, eps) in enumerate(bands):
+        if eps != 0:
+            continue
+        d = n // math.gcd(n, k)
+        u = k // (n // d)  # k = u n/d with u a unit mod d
+        assert closures[d].ids(u) == graph.closure(vertex), (n, k)
+        assert closures[d].source == next(i for i, band in enumerate(bands) if band == (n // d, 0))
+
+
+def test_text_lists_the_filtration_by_rotation_order_when_it_is_too_large(monkeypatch, capsys):
+    import plrep.graphs._interaction as interaction
+    from plrep.cli import main
+
+    monkeypatch.setattr(interaction, "MAX_FILTRATION_IDS", 10)
+    assert main(["graph", "D105", "--activation", "relu", "--max-lines", "0"]) == 0
+    text = capsys.readouterr().out
+    orders = [d for d in range(3, 106) if 105 % d == 0]  # every rotation order of a rho of D_105
+    assert f"filtration by rotation order ({len(orders)} orders d;" in text
+    graph = interaction_graph("D105", "relu")
+    for d, closure in graph.dihedral_order_closures().items():
+        names = ", ".join(graph.vertex_name(i) for i in sorted(closure.ids()))
+        assert f"  order {d}: {graph.vertex_name(closure.source)} closes on {{{names}}}" in text
