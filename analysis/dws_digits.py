@@ -82,6 +82,7 @@ class Setting:
     recipe: str = "plrep"  # "published": plrep.nn.INR_DEFAULT_SPECS["digits"], the DWSNets recipe
     dws_readout: str = "mean"  # "mean_max": mean and max over the hidden axes (plrep.nn.dws_init)
     learning_rate: float = 1e-3  # the classifiers' Adam (cosine decay from it)
+    resolution: int = 8  # pixels per side the INRs fit: 8 is the data; more is a cubic upsampling
 
 
 SETTINGS = {
@@ -147,13 +148,23 @@ REFERENCE = "MLP on rendered INR"  # sees the INR's function, not its weights: a
 # ----------------------------------------------------------------------------------------- data
 
 
-def load_images(num_images: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """scikit-learn's bundled digits: images (N, 8, 8) float32 in [0, 1], labels (N,) int64."""
+def load_images(num_images: int | None = None, resolution: int = 8) -> tuple[np.ndarray, np.ndarray]:
+    """scikit-learn's bundled digits: images (N, R, R) float32 in [0, 1], labels (N,) int64.
+
+    R = 8 is the data itself. A larger R (28: MNIST's size) is a cubic spline upsampling,
+    clipped to [0, 1]: the same information, but an INR must fit R^2 points instead of 64, as
+    the DWSNets INRs fit 784 (the experiment behind ``--resolution``).
+    """
     from sklearn.datasets import load_digits  # the optional extra `analysis`; no download
 
     digits = load_digits()
     n = len(digits.target) if num_images is None else min(num_images, len(digits.target))
-    return (digits.images[:n] / 16.0).astype(np.float32), digits.target[:n].astype(np.int64)
+    images = (digits.images[:n] / 16.0).astype(np.float32)
+    if resolution != 8:
+        from scipy.ndimage import zoom
+
+        images = np.clip(zoom(images, (1, resolution / 8, resolution / 8), order=3), 0.0, 1.0)
+    return images.astype(np.float32), digits.target[:n].astype(np.int64)
 
 
 def split(labels: np.ndarray) -> np.ndarray:
@@ -367,7 +378,7 @@ def fit_images(name: str, setting: Setting, images: np.ndarray, seed: int, show:
 
 def fit_setting(name: str, setting: Setting, seed: int, out_dir: Path | None, show: bool) -> dict:
     """Fit every image's INR (progress bar per image) and save them; returns the data dict."""
-    images, labels = load_images(setting.num_images)
+    images, labels = load_images(setting.num_images, setting.resolution)
     params, errors, steps, spec, fit_s = fit_images(name, setting, images, seed, show)
     is_test = split(labels)
     if out_dir is not None:
@@ -479,6 +490,7 @@ def run(
     dws_channels=None,
     batch=None,
     models=MODELS,
+    resolution=None,
     out_dir=None,
     show=False,
 ) -> dict:
@@ -506,6 +518,7 @@ def run(
         setting = setting if learning_rate is None else replace(setting, learning_rate=learning_rate)
         setting = setting if dws_channels is None else replace(setting, dws_channels=tuple(dws_channels))
         setting = setting if batch is None else replace(setting, batch=batch)
+        setting = setting if resolution is None else replace(setting, resolution=resolution)
         data = fit_setting(name, setting, seed=0, out_dir=out_dir, show=show)
         errors = data["errors"]
         row = {
@@ -813,6 +826,12 @@ def main(argv=None) -> int:
         help=f"comma-separated subset of the models (default all: {', '.join(MODELS)}); "
         "the controls need DWS, MLP and statistics",
     )
+    parser.add_argument(
+        "--resolution",
+        type=int,
+        default=None,
+        help="pixels per side the INRs fit (default 8, the data; 28 upsamples to MNIST's size)",
+    )
     args = parser.parse_args(argv)
     models = MODELS if args.models is None else tuple(m.strip() for m in args.models.split(","))
     unknown = [m for m in models if m not in MODELS]
@@ -831,6 +850,8 @@ def main(argv=None) -> int:
     for flag, value in (("--num-images", args.num_images), ("--train-steps", args.train_steps)):
         if value is not None and value < 20:
             parser.error(f"{flag} must be at least 20, got {value} instead")
+    if args.resolution is not None and not 8 <= args.resolution <= 64:
+        parser.error(f"--resolution must lie in 8..64, got {args.resolution} instead")
     if args.omega0 is not None and not args.omega0 > 0:
         parser.error(f"--omega0 must be positive, got {args.omega0} instead")
     settings = tuple(SETTINGS) if args.setting == "all" else (args.setting,)
@@ -850,6 +871,7 @@ def main(argv=None) -> int:
         dws_channels=dws_channels,
         batch=args.batch,
         models=models,
+        resolution=args.resolution,
         out_dir=args.out,
         show=sys.stderr.isatty(),
     )
