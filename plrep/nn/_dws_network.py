@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 
 from plrep._validate import check_int, describe
 from plrep.nn._dws import (
@@ -20,12 +21,14 @@ from plrep.nn._dws import (
     MAX_PARAMETERS,
     _as_pairs,
     _check_layer,
+    _draw_layer,
     _fixed,
+    _float_dtype,
+    _generator,
     _is_list,
     _layer_apply,
     _term_entries,
     _widths,
-    dws_layer_init,
 )
 from plrep.nn._validate import check_finite_if_concrete, check_key, describe_value, real_array
 from plrep.weightspace import check_widths, object_layers, object_names
@@ -96,7 +99,8 @@ def dws_init(
         out_dim, head_width: outputs and hidden width of the head.
 
     Returns:
-        ``{"layers": [dws_layer_init ...], "head": [(W, b), (W, b)]}``.
+        ``{"layers": [dws_layer_init ...], "head": [(W, b), (W, b)]}``, drawn with numpy from
+        the key's bits (nothing compiled; ``key`` must be concrete, not traced).
 
     Example:
         >>> import jax
@@ -129,12 +133,21 @@ def dws_init(
             f"`channels`, `head_width` and `out_dim` must give at most {MAX_PARAMETERS} parameters, "
             f"got about {count} instead"
         )
-    keys = jax.random.split(key, len(channels) + 2)
-    sizes = [1, *channels]
-    layers = [dws_layer_init(k, widths, a, b) for k, a, b in zip(keys, sizes[:-1], sizes[1:], strict=False)]
+    # One numpy generator per layer and head matrix, spawned from the key's; device_put, unlike
+    # jnp.asarray, compiles nothing per shape.
+    rngs = _generator(key).spawn(len(channels) + 2)
+    layers = [
+        _draw_layer(rng, widths, a, b, bias=True)
+        for rng, a, b in zip(rngs, sizes[:-1], sizes[1:], strict=False)
+    ]
+    dtype = _float_dtype()
+
+    def normal(rng, rows: int, cols: int) -> jax.Array:
+        return jax.device_put((rng.standard_normal((rows, cols)) / math.sqrt(rows)).astype(dtype))
+
     head = [
-        (jax.random.normal(keys[-2], (features, head_width)) / jnp.sqrt(features), jnp.zeros(head_width)),
-        (jax.random.normal(keys[-1], (head_width, out_dim)) / jnp.sqrt(head_width), jnp.zeros(out_dim)),
+        (normal(rngs[-2], features, head_width), jax.device_put(np.zeros(head_width, dtype))),
+        (normal(rngs[-1], head_width, out_dim), jax.device_put(np.zeros(out_dim, dtype))),
     ]
     return {"layers": layers, "head": head}
 
