@@ -60,10 +60,27 @@ def invariant_features(weights) -> jax.Array:
     return _invariant_features(pairs, _widths(pairs, channels=True))
 
 
+def _max_over(x: jax.Array, axis: tuple[int, ...]) -> jax.Array:
+    """``jnp.max(x, axis)`` whose gradient goes to one maximising element (the first), by ``argmax``.
+
+    ``jnp.max``'s gradient finds the maximisers by comparing ``x`` with the max once more and
+    divides by their count. Under ``jit`` with XLA's optimisations off (``jax_disable_most_
+    optimizations``, which the studies' ``--quick`` runs use) the values compared can differ in
+    the last bit from those reduced, no element matches, and the gradient is 0 / 0 = NaN: a
+    one-layer DWS network with the mean_max read-out trained to NaN logits. Taking the argmax
+    element gives the same value and a valid subgradient with no division.
+    """
+    axis = tuple(a % x.ndim for a in axis)
+    moved = jnp.moveaxis(x, axis, tuple(range(x.ndim - len(axis), x.ndim)))
+    flat = moved.reshape(*moved.shape[: x.ndim - len(axis)], -1)
+    index = jnp.argmax(jax.lax.stop_gradient(flat), axis=-1, keepdims=True)
+    return jnp.take_along_axis(flat, index, axis=-1)[..., 0]
+
+
 def _invariant_features(pairs, widths: tuple[int, ...], pools=("mean",)) -> jax.Array:
     feats = []
     for pool in pools:  # "mean", and "max" for the stronger read-out (both G-invariant)
-        reduce = jnp.mean if pool == "mean" else jnp.max
+        reduce = jnp.mean if pool == "mean" else _max_over
         for m, pair in enumerate(pairs, start=1):
             for name, x in zip((f"W{m}", f"b{m}"), pair, strict=True):
                 layers = object_layers(widths, name)
