@@ -39,7 +39,6 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -47,6 +46,8 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import optax
+
+from plrep._files import write_atomic
 
 OUT = Path(__file__).resolve().parent / "out"
 NAME = "grokking_transformer"
@@ -207,16 +208,10 @@ def _checkpoint_dir(args) -> Path:
 def write_npz_atomic(path: Path, arrays: dict) -> None:
     """np.savez into a temporary file beside ``path``, then a rename: a killed run leaves no half file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    if path.is_symlink():
-        raise SystemExit(f"{path} is a symbolic link: refusing to write through it")
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".npz")
-    os.close(handle)
-    try:
-        np.savez(temporary, **arrays)
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    try:  # checkpoints are rewritten as the run goes (force), never through a symbolic link
+        write_atomic(path, lambda temporary: np.savez(temporary, **arrays), argument="checkpoint", force=True)
+    except ValueError as error:
+        raise SystemExit(str(error)) from None
 
 
 def _save_checkpoint(folder: Path, step: int, params, opt_state) -> None:

@@ -7,7 +7,8 @@
 #   .venv/bin/pip install -U "jax[cuda12]"     # the CUDA wheels: only on the GPU machine
 #   make gpu-check
 # CI does not run this (no GPU). --quick (or PLREP_GPU_CHECK_QUICK=1) runs a few tests and
-# small benchmarks: a dry run, which tests/test_gpu_check.py runs on the CPU.
+# small benchmarks (PLREP_BENCH_SAMPLES samples, default 4096): a dry run, which
+# tests/test_gpu_check.py runs on the CPU with fewer samples.
 # Exit status: the suite's (0 when every test passed), or 3 when a benchmark failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +30,7 @@ devices="$("$PY" -c 'import jax; d = jax.devices(); print(jax.default_backend(),
 
 if [[ $QUICK == 1 ]]; then
   tests=(tests/nn/test_probe.py -k "samples or points")
-  export PLREP_BENCH_SAMPLES=4096
+  export PLREP_BENCH_SAMPLES="${PLREP_BENCH_SAMPLES:-4096}"  # the caller's, if set (the test's is small)
 else
   tests=(tests)  # one process: several would each claim most of the GPU's memory
 fi

@@ -1,5 +1,5 @@
 """Safe reading of .npy/.npz files (every header and size checked before any data is read),
-and the permission bits of files written atomically.
+and the one atomic writer every file plrep writes goes through (``write_atomic``).
 
 ``np.load`` on an untrusted archive decompresses a member before its shape can be checked, so
 a small zip bomb expands to gigabytes and a header claiming an absurd shape ends in
@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import os
 import stat
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -27,9 +28,11 @@ __all__ = [
     "MAX_ARCHIVE_MEMBERS",
     "PickledArrayError",
     "check_input_file",
+    "check_output_target",
     "give_written_mode",
     "read_npy_header",
     "read_npz",
+    "write_atomic",
 ]
 
 
@@ -61,6 +64,103 @@ def give_written_mode(temporary, target) -> None:
     except OSError:
         mode = None
     os.chmod(temporary, 0o666 & ~_umask() if mode is None else mode)
+
+
+def check_output_target(
+    path, argument: str = "path", *, force: bool = False, force_hint: str = "force=True", error=ValueError
+) -> None:
+    """Refuse to write ``path`` if it is a symbolic link, not a regular file, or (without ``force``) exists.
+
+    Decided from ``os.lstat`` alone, so a link is never followed and a FIFO never opened. The
+    messages name ``argument`` and, for an existing file, how the caller overwrites it:
+    ``force_hint`` is "--force" on the command line and "force=True" in the API. ``error`` is
+    the exception class raised (a ``ValueError`` subclass: the CLI passes its usage error).
+    """
+    shown = repr(str(path)[:200])
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except OSError as problem:  # a name too long, no permission on a folder above
+        raise error(
+            f"`{argument}` must be a writable path, got {shown}: {problem.strerror or problem}"
+        ) from None
+    if stat.S_ISLNK(info.st_mode):
+        raise error(f"`{argument}` must not be a symbolic link, got {shown}, which is one")
+    if not stat.S_ISREG(info.st_mode):
+        raise error(f"`{argument}` must be a regular file path, got {shown}, which is a special file")
+    if not force:
+        raise error(
+            f"`{argument}` must be a new file, got {shown}, which exists (pass {force_hint} to overwrite it)"
+        )
+
+
+def write_atomic(
+    path,
+    write,
+    *,
+    argument: str = "path",
+    force: bool = False,
+    force_hint: str = "force=True",
+    suffix: str | None = None,
+    error=ValueError,
+) -> Path:
+    """``write(temporary)`` fills a new file beside ``path``, which is then renamed onto ``path``.
+
+    The house rules for every file plrep writes: the target is refused if it is a symbolic
+    link or a special file (FIFO, device), or if it exists and ``force`` is false (see
+    ``check_output_target``: the message names ``argument`` and ``force_hint``); it is checked
+    again just before the rename. The temporary file is made by ``tempfile.mkstemp`` in the
+    same directory (so ``os.replace`` is an atomic rename on one file system), flushed to disk
+    (``fsync``) before the rename, and given the mode ``give_written_mode`` decides. Whatever
+    goes wrong (an exception in ``write``, a full disk, an interrupt), the temporary file is
+    removed and the old file is left as it was; ``OSError`` from the write itself propagates
+    for the caller to report. ``suffix`` is the temporary file's ending (default: that of
+    ``path``, so writers that read the format from the name write the right one).
+
+    Example:
+        >>> import tempfile
+        >>> target = Path(tempfile.mkdtemp()) / "note.txt"
+        >>> _ = write_atomic(target, lambda temporary: temporary.write_text("hello"))
+        >>> target.read_text()
+        'hello'
+        >>> try:
+        ...     write_atomic(target, lambda temporary: temporary.write_text("again"))
+        ... except ValueError as error:
+        ...     print(str(error).split(", which ")[-1])
+        exists (pass force=True to overwrite it)
+        >>> _ = write_atomic(target, lambda temporary: temporary.write_text("again"), force=True)
+        >>> target.read_text()
+        'again'
+    """
+    path = Path(path)
+    check_output_target(path, argument, force=force, force_hint=force_hint, error=error)
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name[:40]}.", suffix=path.suffix if suffix is None else suffix
+    )
+    os.close(descriptor)
+    try:
+        write(Path(temporary))
+        _fsync(temporary, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        give_written_mode(temporary, path)
+        check_output_target(path, argument, force=force, force_hint=force_hint, error=error)
+        os.replace(temporary, path)
+    finally:
+        if os.path.lexists(temporary):
+            os.unlink(temporary)
+    try:  # the rename itself reaches the disk with the directory (best effort: not every system allows it)
+        _fsync(path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        pass
+    return path
+
+
+def _fsync(name, flags: int) -> None:
+    descriptor = os.open(name, flags)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 class PickledArrayError(ValueError):

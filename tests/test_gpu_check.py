@@ -10,7 +10,8 @@ SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "gpu_check.sh"
 
 def test_gpu_check_quick_mode_writes_a_report(tmp_path):
     report = tmp_path / "report.md"
-    env = dict(os.environ, PYTHON=sys.executable, PLREP_GPU_REPORT=str(report))
+    # 256 samples (one batch) instead of the quick mode's 4096: this checks the script, not speed
+    env = dict(os.environ, PYTHON=sys.executable, PLREP_GPU_REPORT=str(report), PLREP_BENCH_SAMPLES="256")
     done = subprocess.run(
         ["bash", str(SCRIPT), "--quick"], capture_output=True, text=True, env=env, timeout=600
     )
@@ -19,3 +20,4 @@ def test_gpu_check_quick_mode_writes_a_report(tmp_path):
     assert "backend, device count, kind: cpu" in text and "## tests (exit status 0," in text
     assert "no accelerator seen" in text and "quick mode" in text
     assert "frequency_flow" in text and "ratio" in text and "benchmarks failed" not in text
+    assert "frequency_flow, 256 samples" in text  # the caller's PLREP_BENCH_SAMPLES is honoured

@@ -6,15 +6,13 @@ import argparse
 import json
 import os
 import re
-import stat
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
-from plrep._files import check_input_file, give_written_mode, read_npy_header
+from plrep._files import check_input_file, check_output_target, read_npy_header, write_atomic
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -183,24 +181,7 @@ def add_force(parser: argparse.ArgumentParser) -> None:
 
 def _check_target(path: Path, path_text: str, argument: str, force: bool) -> None:
     """Refuse a symlink, a non-regular file (FIFO, device) or, without ``force``, any existing file."""
-    try:
-        info = path.lstat()
-    except FileNotFoundError:
-        return
-    except OSError as error:
-        raise UsageError(
-            f"`{argument}` must be a writable path, got {path_text!r}: {error.strerror}"
-        ) from None
-    if stat.S_ISLNK(info.st_mode):
-        raise UsageError(f"`{argument}` must not be a symbolic link, got {path_text!r}, which is one")
-    if not stat.S_ISREG(info.st_mode):
-        raise UsageError(
-            f"`{argument}` must be a regular file path, got {path_text!r}, which is a special file"
-        )
-    if not force:
-        raise UsageError(
-            f"`{argument}` must be a new file, got {path_text!r}, which exists (pass --force to overwrite it)"
-        )
+    check_output_target(path_text, argument, force=force, force_hint="--force", error=UsageError)
 
 
 def output_file(
@@ -261,26 +242,16 @@ def output_directory(path_text: str, argument: str = "--out") -> Path:
 def write_output(
     path: Path, write: Callable[[Path], object], argument: str = "--out", *, force: bool = False
 ) -> None:
-    """Write atomically: ``write`` fills a temporary file beside ``path``, which is then renamed.
+    """Write atomically (``plrep._files.write_atomic``): ``write`` fills a temporary file beside
+    ``path``, which is then renamed.
 
     The target is checked again just before the rename (no symlink, no special file, no
     existing file unless ``force``); a failed write (full disk, permissions) leaves the old file
     as it was and no partial file behind, and is a one-line usage error.
     """
-    _check_target(path, str(path), argument, force)
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.stem[:40]}.", suffix=path.suffix
-    )
-    os.close(descriptor)
     try:
-        write(Path(temporary))
-        give_written_mode(temporary, path)
-        _check_target(path, str(path), argument, force)
-        os.replace(temporary, path)
+        write_atomic(path, write, argument=argument, force=force, force_hint="--force", error=UsageError)
     except OSError as error:
         raise UsageError(
             f"`{argument}` must be a writable path, got {str(path)!r}: {error.strerror or error}"
         ) from None
-    finally:
-        if os.path.lexists(temporary):
-            os.unlink(temporary)

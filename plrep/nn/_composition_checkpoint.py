@@ -12,14 +12,12 @@ JSON beside the arrays, and a checkpoint of another run is refused rather than r
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import jax
 import numpy as np
 
-from plrep._files import give_written_mode, read_npz
+from plrep._files import read_npz, write_atomic
 
 __all__ = ["identity", "load_checkpoint", "save_checkpoint"]
 
@@ -64,18 +62,13 @@ def save_checkpoint(path: Path, settings: dict, step: int, params, opt_state, cu
         arrays[f"curve_{metric}"] = np.stack([curves[s][metric] for s in steps]).astype(np.float64)
     record = {"identity": identity(settings), "step": int(step), "seconds": float(seconds)}
     arrays["record_json"] = np.array(json.dumps(record))
-    if path.is_symlink():
-        raise ValueError(f"`checkpoint` must not be a symbolic link, got {str(path)!r}")
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:40]}.", suffix=".npz")
-    os.close(descriptor)
-    try:
+
+    def write(temporary: Path) -> None:
         with open(temporary, "wb") as handle:
             np.savez(handle, **arrays)
-        give_written_mode(temporary, path)
-        os.replace(temporary, path)
-    finally:
-        if os.path.lexists(temporary):
-            os.unlink(temporary)
+
+    # Rewritten at every evaluation (force); never through a symlink or onto a special file.
+    write_atomic(path, write, argument="checkpoint", force=True)
 
 
 def load_checkpoint(path: Path, settings: dict, params, opt_state, max_evaluations: int):

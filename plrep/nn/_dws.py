@@ -34,6 +34,7 @@ from collections.abc import Mapping, Sequence
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 
 from plrep._validate import check_int
 from plrep.nn._validate import check_key, describe_value, real_array
@@ -75,7 +76,9 @@ def dws_layer_init(key, widths, in_channels: int, out_channels: int, *, bias: bo
 
     Returns ``{"terms": {key: array}, "bias": {object: array}}``; a term's array has shape
     (fixed target axes..., fixed source axes..., c_in, c_out), a bias (fixed axes..., c_out).
-    Scaled so that outputs have roughly unit variance for unit-variance inputs.
+    Scaled so that outputs have roughly unit variance for unit-variance inputs. Drawn with numpy
+    from the key's bits (the same key gives the same layer; nothing is compiled), so ``key``
+    must be concrete, not traced under ``jit`` or ``vmap``.
 
     Raises:
         TypeError, ValueError: a bad key, widths or channel counts; more than 20 layers.
@@ -104,20 +107,48 @@ def dws_layer_init(key, widths, in_channels: int, out_channels: int, *, bias: bo
             f"`in_channels` and `out_channels` must give at most {MAX_PARAMETERS} parameters for widths "
             f"{widths}, got {count} instead"
         )
+    return _draw_layer(_generator(key), widths, c_in, c_out, bias=bias)
+
+
+def _generator(key) -> np.random.Generator:
+    """A numpy generator seeded by the bits of a concrete ``jax.random`` key (same key, same draws).
+
+    The initialisers draw with numpy: ``jax.random.normal`` compiles once per array shape, and a
+    DWS network has dozens of block shapes (about 14 s of CPU for a two-layer network on
+    2-32-32-1 INRs, the first time in a process, against a few milliseconds here).
+    """
+    if isinstance(key, jax.core.Tracer):
+        raise TypeError(
+            "`key` must be a concrete key from jax.random.key(seed) (the DWS initialisers draw with "
+            "numpy, outside jit and vmap), got a traced key instead"
+        )
+    is_typed = jax.dtypes.issubdtype(key.dtype, jax.dtypes.prng_key)
+    with jax.ensure_compile_time_eval():  # a concrete key stays concrete inside eval_shape
+        words = np.asarray(jax.random.key_data(key) if is_typed else key, dtype=np.uint32)
+    return np.random.default_rng(words.ravel().tolist())
+
+
+def _float_dtype():
+    """float32, or float64 where jax_enable_x64 is on (what ``jax.random.normal`` would give)."""
+    return jax.dtypes.canonicalize_dtype(np.float64)
+
+
+def _draw_layer(rng: np.random.Generator, widths, c_in: int, c_out: int, *, bias: bool) -> dict:
+    """``dws_layer_init``'s parameters from ``rng``: each term N(0, 1 / fan-in), biases zero."""
+    dtype = _float_dtype()
     terms = _terms(widths)
     per_target = {t: sum(1 for _, tt, _, _ in terms if tt == t) for t in object_names(widths)}
-    keys = jax.random.split(key, len(terms) + 1)
     params = {"terms": {}, "bias": {}}
-    for k, (name, target, source, _) in zip(keys, terms, strict=False):
+    for name, target, source, _ in terms:
         t_fixed = [widths[ly] for ly in _fixed(widths, object_layers(widths, target))]
         s_fixed = [widths[ly] for ly in _fixed(widths, object_layers(widths, source))]
         fan_in = c_in * per_target[target] * math.prod(s_fixed)
-        shape = (*t_fixed, *s_fixed, c_in, c_out)
-        params["terms"][name] = jax.random.normal(k, shape) / jnp.sqrt(fan_in)
+        draw = rng.standard_normal((*t_fixed, *s_fixed, c_in, c_out)) / math.sqrt(fan_in)
+        params["terms"][name] = jax.device_put(draw.astype(dtype))
     if bias:
         for name in object_names(widths):
             shape = (*(widths[ly] for ly in _fixed(widths, object_layers(widths, name))), c_out)
-            params["bias"][name] = jnp.zeros(shape)
+            params["bias"][name] = jax.device_put(np.zeros(shape, dtype))
     return params
 
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 
 from plrep._validate import check_int, describe
 from plrep.nn._dws import (
@@ -20,12 +21,14 @@ from plrep.nn._dws import (
     MAX_PARAMETERS,
     _as_pairs,
     _check_layer,
+    _draw_layer,
     _fixed,
+    _float_dtype,
+    _generator,
     _is_list,
     _layer_apply,
     _term_entries,
     _widths,
-    dws_layer_init,
 )
 from plrep.nn._validate import check_finite_if_concrete, check_key, describe_value, real_array
 from plrep.weightspace import check_widths, object_layers, object_names
@@ -57,10 +60,27 @@ def invariant_features(weights) -> jax.Array:
     return _invariant_features(pairs, _widths(pairs, channels=True))
 
 
+def _max_over(x: jax.Array, axis: tuple[int, ...]) -> jax.Array:
+    """``jnp.max(x, axis)`` whose gradient goes to one maximising element (the first), by ``argmax``.
+
+    ``jnp.max``'s gradient finds the maximisers by comparing ``x`` with the max once more and
+    divides by their count. Under ``jit`` with XLA's optimisations off (``jax_disable_most_
+    optimizations``, which the studies' ``--quick`` runs use) the values compared can differ in
+    the last bit from those reduced, no element matches, and the gradient is 0 / 0 = NaN: a
+    one-layer DWS network with the mean_max read-out trained to NaN logits. Taking the argmax
+    element gives the same value and a valid subgradient with no division.
+    """
+    axis = tuple(a % x.ndim for a in axis)
+    moved = jnp.moveaxis(x, axis, tuple(range(x.ndim - len(axis), x.ndim)))
+    flat = moved.reshape(*moved.shape[: x.ndim - len(axis)], -1)
+    index = jnp.argmax(jax.lax.stop_gradient(flat), axis=-1, keepdims=True)
+    return jnp.take_along_axis(flat, index, axis=-1)[..., 0]
+
+
 def _invariant_features(pairs, widths: tuple[int, ...], pools=("mean",)) -> jax.Array:
     feats = []
     for pool in pools:  # "mean", and "max" for the stronger read-out (both G-invariant)
-        reduce = jnp.mean if pool == "mean" else jnp.max
+        reduce = jnp.mean if pool == "mean" else _max_over
         for m, pair in enumerate(pairs, start=1):
             for name, x in zip((f"W{m}", f"b{m}"), pair, strict=True):
                 layers = object_layers(widths, name)
@@ -96,7 +116,8 @@ def dws_init(
         out_dim, head_width: outputs and hidden width of the head.
 
     Returns:
-        ``{"layers": [dws_layer_init ...], "head": [(W, b), (W, b)]}``.
+        ``{"layers": [dws_layer_init ...], "head": [(W, b), (W, b)]}``, drawn with numpy from
+        the key's bits (nothing compiled; ``key`` must be concrete, not traced).
 
     Example:
         >>> import jax
@@ -129,12 +150,21 @@ def dws_init(
             f"`channels`, `head_width` and `out_dim` must give at most {MAX_PARAMETERS} parameters, "
             f"got about {count} instead"
         )
-    keys = jax.random.split(key, len(channels) + 2)
-    sizes = [1, *channels]
-    layers = [dws_layer_init(k, widths, a, b) for k, a, b in zip(keys, sizes[:-1], sizes[1:], strict=False)]
+    # One numpy generator per layer and head matrix, spawned from the key's; device_put, unlike
+    # jnp.asarray, compiles nothing per shape.
+    rngs = _generator(key).spawn(len(channels) + 2)
+    layers = [
+        _draw_layer(rng, widths, a, b, bias=True)
+        for rng, a, b in zip(rngs, sizes[:-1], sizes[1:], strict=False)
+    ]
+    dtype = _float_dtype()
+
+    def normal(rng, rows: int, cols: int) -> jax.Array:
+        return jax.device_put((rng.standard_normal((rows, cols)) / math.sqrt(rows)).astype(dtype))
+
     head = [
-        (jax.random.normal(keys[-2], (features, head_width)) / jnp.sqrt(features), jnp.zeros(head_width)),
-        (jax.random.normal(keys[-1], (head_width, out_dim)) / jnp.sqrt(head_width), jnp.zeros(out_dim)),
+        (normal(rngs[-2], features, head_width), jax.device_put(np.zeros(head_width, dtype))),
+        (normal(rngs[-1], head_width, out_dim), jax.device_put(np.zeros(out_dim, dtype))),
     ]
     return {"layers": layers, "head": head}
 

@@ -435,36 +435,15 @@ def save_inr_dataset(data: dict, path, *, force: bool = False) -> Path:
         with open(tmp, "wb") as handle:
             np.savez_compressed(handle, spec_json=np.array(text), **arrays)
 
+    from plrep._files import check_output_target, write_atomic
+
     for target in (path, path.with_suffix(".json")):  # check both before writing either
-        _check_target(target, force)
-    _write_atomic(path, write_npz, force)
-    _write_atomic(path.with_suffix(".json"), lambda tmp: tmp.write_text(text + "\n"), force)
-    return path
-
-
-def _check_target(path: Path, force: bool) -> None:
-    if path.is_symlink() or (path.exists() and not path.is_file()):
-        raise ValueError(f"`path` must be a regular file path (no symlink), got {str(path)!r}")
-    if path.exists() and not force:
-        raise ValueError(f"`path` must not exist (pass force=True to overwrite), got {str(path)!r}")
-
-
-def _write_atomic(path: Path, write, force: bool) -> None:
-    """``write`` fills a temporary file beside ``path``, which is then renamed over it."""
-    import os
-    import tempfile
-
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.stem[:40]}.", suffix=path.suffix
+        check_output_target(target, "path", force=force)
+    write_atomic(path, write_npz, argument="path", force=force)
+    write_atomic(
+        path.with_suffix(".json"), lambda tmp: tmp.write_text(text + "\n"), argument="path", force=force
     )
-    os.close(descriptor)
-    try:
-        write(Path(temporary))
-        _check_target(path, force)  # again, just before the rename
-        os.replace(temporary, path)
-    finally:
-        if os.path.lexists(temporary):
-            os.unlink(temporary)
+    return path
 
 
 def load_inr_dataset(path) -> dict:

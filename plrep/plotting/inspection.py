@@ -5,13 +5,11 @@ matplotlib is imported inside the functions; the backend is the caller's choice.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
-from plrep._files import give_written_mode
+from plrep._files import write_atomic
 
 __all__ = ["plot_inspection", "save_figure"]
 
@@ -22,23 +20,19 @@ _MAX_COLUMNS = 40
 
 
 def save_figure(figure, path) -> Path:
-    """Save atomically: a temporary file in the target directory, then a rename.
+    """Save atomically (``plrep._files.write_atomic``): a temporary file beside ``path``, then a rename.
 
-    The format follows the suffix (``.png``, ``.svg``); a symlink at ``path`` is refused.
+    The format follows the suffix (``.png``, ``.svg``); a symlink or special file at ``path``
+    is refused. An existing file is replaced: the command line checks ``--force`` before it
+    calls this with a temporary file of its own.
     """
-    path = Path(path)
-    if path.is_symlink():
-        raise ValueError(f"`path` must not be a symbolic link, got {str(path)!r}")
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
-    os.close(handle)
-    try:
-        figure.savefig(temp, format=path.suffix.lstrip(".").lower(), bbox_inches="tight")
-        give_written_mode(temp, path)
-        os.replace(temp, path)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
-    return path
+    suffix = Path(path).suffix
+    return write_atomic(
+        path,
+        lambda temporary: figure.savefig(temporary, format=suffix.lstrip(".").lower(), bbox_inches="tight"),
+        argument="path",
+        force=True,
+    )
 
 
 def _columns(report) -> tuple[list[int], bool]:

@@ -15,8 +15,9 @@ from __future__ import annotations
 import json
 import os
 import stat
-import tempfile
 from pathlib import Path
+
+from plrep._files import write_atomic as write_file_atomically
 
 __all__ = ["FORMAT", "SweepDirectory"]
 
@@ -40,19 +41,11 @@ def _check_not_link(path: Path) -> None:
 def write_atomic(path: Path, write) -> None:
     """``write(temporary_path)`` fills a file beside ``path``, which is then renamed onto it.
 
-    Refuses a symlink or special file at ``path`` (checked again just before the rename), so
-    writing never follows a link; a failed write leaves no partial file behind.
+    ``plrep._files.write_atomic`` with the sweep's settings: the files of a sweep directory are
+    rewritten as the run goes (``force``), never through a symlink or onto a special file, and a
+    temporary file ends in ``.tmp`` so that a killed run's leftovers are recognised and removed.
     """
-    _check_not_link(path)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:40]}.", suffix=".tmp")
-    os.close(descriptor)
-    try:
-        write(Path(temporary))
-        _check_not_link(path)
-        os.replace(temporary, path)
-    finally:
-        if os.path.lexists(temporary):
-            os.unlink(temporary)
+    write_file_atomically(path, write, argument="out", force=True, suffix=".tmp")
 
 
 def _read_json(path: Path, cap: int, what: str) -> dict:
