@@ -29,9 +29,10 @@ from scipy.sparse.csgraph import connected_components
 
 from plrep._validate import check_finite_array, check_finite_real, check_int, describe
 from plrep.decomposition import multiplicities
+from plrep.equivariant._patterns import PatternBasis, pattern_count
 from plrep.equivariant._tuple_orbits import equality_pattern_labels
 from plrep.groups import CyclicProduct, SymmetricGroup, as_group
-from plrep.gsets import GSet, natural_gset, symmetric_power, tensor_power
+from plrep.gsets import MAX_POINTS, GSet, natural_gset, symmetric_power, tensor_power
 
 __all__ = [
     "MAX_ENTRIES",
@@ -222,7 +223,7 @@ def _natural(group) -> GSet:
     return natural_gset(as_group(group))
 
 
-def hom_basis(group, k: int, l: int, *, symmetric: bool = False) -> OrbitBasis:  # noqa: E741
+def hom_basis(group, k: int, l: int, *, symmetric: bool = False) -> OrbitBasis | PatternBasis:  # noqa: E741
     """Orbit basis of Hom_G(R^{X^k}, R^{X^l}) for the natural action on X (Sym^k X if symmetric).
 
     For S_n: k = 1, l = 1 gives 2 (n >= 2); bilinear R^n x R^n -> R^n (k = 2) gives 5 (n >= 3);
@@ -233,8 +234,14 @@ def hom_basis(group, k: int, l: int, *, symmetric: bool = False) -> OrbitBasis: 
         k, l: tensor powers of the source and the target (k, l >= 0).
         symmetric: use Sym^k(X) (multisets) as the source, for quadratic maps.
 
+    Returns:
+        For S_n on its points with tensor powers, a ``PatternBasis`` (one map per equality
+        pattern, labels built only on request, ``apply`` computes W x without W: S_64 with
+        k + l = 5 works); otherwise an ``OrbitBasis``. Both number the maps alike.
+
     Raises:
-        ValueError: |source| x |X^l| above ``MAX_ENTRIES``.
+        ValueError: |source| x |X^l| above ``MAX_ENTRIES`` (for S_n on tuples: |X|^k or |X|^l
+            above ``MAX_POINTS``; the labels keep the ``MAX_ENTRIES`` cap).
 
     Example:
         >>> hom_basis("S5", 1, 1).count  # alpha I + beta 11^T
@@ -247,11 +254,33 @@ def hom_basis(group, k: int, l: int, *, symmetric: bool = False) -> OrbitBasis: 
     if not isinstance(symmetric, bool):
         raise TypeError(f"`symmetric` must be a bool, got {describe(symmetric)} instead")
     X = _natural(group)
+    if not symmetric and _is_symmetric_on_points(X):
+        # S_n on tuples: the maps are equality patterns, kept without a label per entry; only
+        # the vectors they act on (|X|^k and |X|^l values) must fit.
+        largest = max(k, l) * math.log2(X.size) if X.size > 1 else 0.0
+        if largest > math.log2(MAX_POINTS) + 1e-9:
+            raise ValueError(
+                f"`k` and `l` must keep |X|^k and |X|^l at most {MAX_POINTS} points each (the vectors "
+                f"the maps act on) for |X| = {X.size}, got k = {k}, l = {l} (about 2^{largest:.0f} "
+                "points) instead" + _pattern_note(X, k, l, symmetric, applicable=False)
+            )
+        return PatternBasis(X, k, l)
     # Logarithms first: |X|**k or comb(|X| + k - 1, k) for k = 10**30 would take forever exactly.
     if symmetric:
         log_source = (math.lgamma(X.size + k) - math.lgamma(k + 1) - math.lgamma(X.size)) / math.log(2)
     else:
         log_source = k * math.log2(X.size) if X.size > 1 else 0.0
+    _check_entries(X, k, l, log_source, symmetric)
+    source = symmetric_power(X, k) if symmetric else tensor_power(X, k)
+    return orbit_basis(source, tensor_power(X, l))
+
+
+def _is_symmetric_on_points(X: GSet) -> bool:
+    return isinstance(X.group, SymmetricGroup) and X.size == X.group.degree
+
+
+def _check_entries(X: GSet, k: int, l: int, log_source: float, symmetric: bool) -> None:  # noqa: E741
+    """Refuse |source| x |X^l| entries past ``MAX_ENTRIES`` or ``MAX_WORK_BYTES``, from the powers."""
     if log_source + l * math.log2(max(X.size, 1)) > math.log2(MAX_ENTRIES) + 1e-6:
         raise ValueError(
             f"`k` and `l` must keep |source| x |X^l| at most {MAX_ENTRIES} entries for |X| = {X.size}, "
@@ -265,35 +294,40 @@ def hom_basis(group, k: int, l: int, *, symmetric: bool = False) -> OrbitBasis: 
             f"`k` and `l` must keep |source| x |X^l| at most {MAX_ENTRIES} entries for |X| = {X.size}, "
             f"got k = {k}, l = {l} ({source_size * X.size**l} entries) instead"
         )
-    source = symmetric_power(X, k) if symmetric else tensor_power(X, k)
-    target = tensor_power(X, l)
-    if not symmetric and isinstance(X.group, SymmetricGroup) and X.size == X.group.degree:
-        # S_n on tuples: orbits are equality patterns, labelled by broadcasting (no graph).
-        labels = equality_pattern_labels(X.size, k + l).reshape(target.size, source.size)
-        return OrbitBasis(source, target, labels)
-    return orbit_basis(source, target)
 
 
-def _pattern_note(X: GSet, k: int, l: int, symmetric: bool) -> str:  # noqa: E741
-    """For S_n on tuples: what the refused basis holds, without its labels (issue 26).
+def _labelled_tuple_basis(X: GSet, k: int, l: int, basis) -> OrbitBasis:  # noqa: E741
+    """The labelled orbit basis of S_n on tuples (``PatternBasis``'s label-based members).
 
-    The orbit basis is a label per matrix entry (64^5 = 1.1e9 for S_64, k + l = 5): that array
-    is what is refused. Its maps are the set partitions of the k + l positions into at most n
-    blocks (``growth_strings``), few whatever n is, and the message names them.
+    The caps are those ``hom_basis`` applied before it returned a ``PatternBasis``; the
+    labels come from the equality patterns by broadcasting (no graph).
     """
-    if symmetric or not isinstance(X.group, SymmetricGroup) or X.size != X.group.degree or k + l > 12:
+    _check_entries(X, k, l, k * math.log2(X.size) if X.size > 1 else 0.0, False)
+    # Checked first, then the G-sets (``basis.source`` of S_4, k = 12 alone holds 268 MB).
+    labels = equality_pattern_labels(X.size, k + l).reshape(X.size**l, X.size**k)
+    return OrbitBasis(basis.source, basis.target, labels)
+
+
+def _pattern_note(X: GSet, k: int, l: int, symmetric: bool, *, applicable: bool = True) -> str:  # noqa: E741
+    """For S_n on tuples: what the basis holds without its labels (issue 26).
+
+    The labels are one per matrix entry (64^5 = 1.1e9 for S_64, k + l = 5): that array is what
+    is refused. The maps are the set partitions of the k + l positions into at most n blocks
+    (``growth_strings``), few whatever n is, and ``PatternBasis.apply`` uses them directly.
+    """
+    if symmetric or not _is_symmetric_on_points(X) or k + l > 12:
         return ""
-    count = sum(_stirling2(k + l, j) for j in range(min(k + l, X.size) + 1))
+    count = pattern_count(X.size, k + l)
+    what = (
+        "; use basis.apply(coefficients, x) for W x, and basis.patterns / representatives for the maps"
+        if applicable
+        else ""
+    )
     return (
         f"; the basis has {count} maps, one per set partition of the {k + l} positions into at most "
-        f"{X.size} blocks (plrep.equivariant.growth_strings({k + l}, {X.size}) lists them), but each "
-        "is a label on every matrix entry, so no orbit basis of this size is built"
+        f"{X.size} blocks (plrep.equivariant.growth_strings({k + l}, {X.size}) lists them), but the "
+        f"labels are one per matrix entry{what}"
     )
-
-
-def _stirling2(m: int, j: int) -> int:
-    """S(m, j): set partitions of m points into j blocks."""
-    return sum((-1) ** (j - i) * math.comb(j, i) * i**m for i in range(j + 1)) // math.factorial(j)
 
 
 def hom_dimension_from_characters(source: GSet, target: GSet) -> int:
