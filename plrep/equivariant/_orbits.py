@@ -259,10 +259,16 @@ def hom_basis(group, k: int, l: int, *, symmetric: bool = False) -> OrbitBasis |
         # the vectors they act on (|X|^k and |X|^l values) must fit.
         largest = max(k, l) * math.log2(X.size) if X.size > 1 else 0.0
         if largest > math.log2(MAX_POINTS) + 1e-9:
+            note = (
+                f"; the basis itself has {pattern_count(X.size, k + l)} maps (plrep.equivariant."
+                f"growth_strings({k + l}, {X.size}) lists them), but no vector on X^{max(k, l)} fits"
+                if k + l <= 12
+                else ""
+            )
             raise ValueError(
                 f"`k` and `l` must keep |X|^k and |X|^l at most {MAX_POINTS} points each (the vectors "
                 f"the maps act on) for |X| = {X.size}, got k = {k}, l = {l} (about 2^{largest:.0f} "
-                "points) instead" + _pattern_note(X, k, l, symmetric, applicable=False)
+                "points) instead" + note
             )
         return PatternBasis(X, k, l)
     # Logarithms first: |X|**k or comb(|X| + k - 1, k) for k = 10**30 would take forever exactly.
@@ -308,7 +314,7 @@ def _labelled_tuple_basis(X: GSet, k: int, l: int, basis) -> OrbitBasis:  # noqa
     return OrbitBasis(basis.source, basis.target, labels)
 
 
-def _pattern_note(X: GSet, k: int, l: int, symmetric: bool, *, applicable: bool = True) -> str:  # noqa: E741
+def _pattern_note(X: GSet, k: int, l: int, symmetric: bool) -> str:  # noqa: E741
     """For S_n on tuples: what the basis holds without its labels (issue 26).
 
     The labels are one per matrix entry (64^5 = 1.1e9 for S_64, k + l = 5): that array is what
@@ -318,15 +324,11 @@ def _pattern_note(X: GSet, k: int, l: int, symmetric: bool, *, applicable: bool 
     if symmetric or not _is_symmetric_on_points(X) or k + l > 12:
         return ""
     count = pattern_count(X.size, k + l)
-    what = (
-        "; use basis.apply(coefficients, x) for W x, and basis.patterns / representatives for the maps"
-        if applicable
-        else ""
-    )
     return (
         f"; the basis has {count} maps, one per set partition of the {k + l} positions into at most "
         f"{X.size} blocks (plrep.equivariant.growth_strings({k + l}, {X.size}) lists them), but the "
-        f"labels are one per matrix entry{what}"
+        "labels are one per matrix entry; use basis.apply(coefficients, x) for W x, and "
+        "basis.patterns / representatives for the maps"
     )
 
 
