@@ -32,7 +32,7 @@ from plrep.decomposition import multiplicities
 from plrep.equivariant._patterns import PatternBasis, pattern_count
 from plrep.equivariant._tuple_orbits import equality_pattern_labels
 from plrep.groups import CyclicProduct, SymmetricGroup, as_group
-from plrep.gsets import MAX_POINTS, GSet, natural_gset, symmetric_power, tensor_power
+from plrep.gsets import GSet, natural_gset, symmetric_power, tensor_power
 
 __all__ = [
     "MAX_ENTRIES",
@@ -255,21 +255,7 @@ def hom_basis(group, k: int, l: int, *, symmetric: bool = False) -> OrbitBasis |
         raise TypeError(f"`symmetric` must be a bool, got {describe(symmetric)} instead")
     X = _natural(group)
     if not symmetric and _is_symmetric_on_points(X):
-        # S_n on tuples: the maps are equality patterns, kept without a label per entry; only
-        # the vectors they act on (|X|^k and |X|^l values) must fit.
-        largest = max(k, l) * math.log2(X.size) if X.size > 1 else 0.0
-        if largest > math.log2(MAX_POINTS) + 1e-9:
-            note = (
-                f"; the basis itself has {pattern_count(X.size, k + l)} maps (plrep.equivariant."
-                f"growth_strings({k + l}, {X.size}) lists them), but no vector on X^{max(k, l)} fits"
-                if k + l <= 12
-                else ""
-            )
-            raise ValueError(
-                f"`k` and `l` must keep |X|^k and |X|^l at most {MAX_POINTS} points each (the vectors "
-                f"the maps act on) for |X| = {X.size}, got k = {k}, l = {l} (about 2^{largest:.0f} "
-                "points) instead" + note
-            )
+        # S_n on tuples: the maps are equality patterns, kept without a label per entry.
         return PatternBasis(X, k, l)
     # Logarithms first: |X|**k or comb(|X| + k - 1, k) for k = 10**30 would take forever exactly.
     if symmetric:

@@ -30,7 +30,7 @@ from functools import cached_property
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
-from plrep._validate import check_finite_array, describe, size_text
+from plrep._validate import check_finite_array, check_int, describe, size_text
 
 __all__ = ["MAX_APPLY_ENTRIES", "MAX_APPLY_PATTERNS", "PatternBasis"]
 
@@ -171,8 +171,42 @@ class PatternBasis:
     """
 
     def __init__(self, natural, k: int, l: int) -> None:  # noqa: E741
+        """S_n's natural G-set and the powers; ``hom_basis(group, k, l)`` is the usual way in.
+
+        Raises:
+            TypeError: ``natural`` is not the natural G-set of a symmetric group.
+            ValueError: k or l negative, or |X|^k or |X|^l past ``MAX_POINTS`` (the vectors
+                the maps act on must fit; the maps themselves are few).
+        """
+        from plrep.groups import SymmetricGroup
+        from plrep.gsets import MAX_POINTS, GSet
+
+        if not (
+            isinstance(natural, GSet)
+            and isinstance(natural.group, SymmetricGroup)
+            and natural.size == natural.group.degree
+            and np.array_equal(natural.generators, natural.group.generators)
+        ):
+            raise TypeError(
+                f"`natural` must be the natural G-set of a symmetric group, got {describe(natural)} instead"
+            )
+        k, l = check_int(k, "k", minimum=0), check_int(l, "l", minimum=0)  # noqa: E741
+        n = natural.size
+        largest = max(k, l) * math.log2(n) if n > 1 else 0.0
+        if largest > math.log2(MAX_POINTS) + 1e-9:
+            note = (
+                f"; the basis itself has {pattern_count(n, k + l)} maps (plrep.equivariant."
+                f"growth_strings({k + l}, {n}) lists them), but no vector on X^{max(k, l)} fits"
+                if k + l <= 12
+                else ""
+            )
+            raise ValueError(
+                f"`k` and `l` must keep |X|^k and |X|^l at most {MAX_POINTS} points each (the vectors "
+                f"the maps act on) for |X| = {n}, got k = {k}, l = {l} (about 2^{largest:.0f} "
+                "points) instead" + note
+            )
         self._natural = natural
-        self.n = natural.size
+        self.n = n
         self.k = k
         self.l = l
 
