@@ -280,7 +280,10 @@ def _check_entries(X: GSet, k: int, l: int, log_source: float, symmetric: bool) 
             + _pattern_note(X, k, l, symmetric)
         )
     source_size = math.comb(X.size + k - 1, k) if symmetric else X.size**k
-    _check_work(source_size * X.size**l, 2, len(X.generators), "k` and `l")
+    try:
+        _check_work(source_size * X.size**l, 2, len(X.generators), "k` and `l")
+    except ValueError as error:  # S_n on tuples: say what to use instead of the labels
+        raise ValueError(str(error) + _pattern_note(X, k, l, symmetric)) from None
     if source_size * X.size**l > MAX_ENTRIES:  # name the powers, not the G-sets built from them
         raise ValueError(
             f"`k` and `l` must keep |source| x |X^l| at most {MAX_ENTRIES} entries for |X| = {X.size}, "

@@ -152,3 +152,7 @@ def test_label_members_are_refused_naming_what_to_use_instead():
     ):
         with pytest.raises(ValueError, match=r"the basis has 52 maps.*use basis\.apply"):
             member()
+    # S_32: 2^25 entries fit MAX_ENTRIES, but not the 2 GiB working memory of the labelling
+    with pytest.raises(ValueError, match=r"within 2048 MiB of working memory.*52 maps.*use basis\.apply"):
+        _ = hom_basis("S32", 3, 2).labels
+    assert hom_basis("S28", 3, 2).labels.shape == (28**2, 28**3)  # the largest n the labels reach
