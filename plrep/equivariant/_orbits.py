@@ -20,22 +20,21 @@ W = rho_Y(s) W rho_X(s)^T numerically (SVD, a baseline for tests and benchmarks 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
-from scipy.sparse import coo_matrix, csr_matrix
+from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from plrep._validate import check_finite_array, check_finite_real, check_int, describe
+from plrep._validate import check_finite_real, check_int, describe
 from plrep.decomposition import multiplicities
-from plrep.equivariant._patterns import PatternBasis, pattern_count
-from plrep.equivariant._tuple_orbits import equality_pattern_labels
-from plrep.groups import CyclicProduct, SymmetricGroup, as_group
+from plrep.equivariant._orbit_basis import MAX_ENTRIES, MAX_WORK_BYTES, OrbitBasis, _check_work
+from plrep.equivariant._patterns import PatternBasis, check_entries, is_symmetric_on_points
+from plrep.groups import CyclicProduct, as_group
 from plrep.gsets import GSet, natural_gset, symmetric_power, tensor_power
 
 __all__ = [
     "MAX_ENTRIES",
+    "MAX_WORK_BYTES",
     "OrbitBasis",
     "hom_basis",
     "hom_dimension_from_characters",
@@ -44,8 +43,6 @@ __all__ = [
     "orbit_labels",
 ]
 
-MAX_ENTRIES = 2**26  # entries of Y x X (or of a weight tensor) that orbit_basis will label
-MAX_WORK_BYTES = 2**31  # working memory of one orbit labelling (2 GiB)
 MAX_NULLSPACE_ENTRIES = 4096  # |Y| |X|: the dense SVD baseline is O(r (|Y| |X|)^3)
 
 
@@ -54,20 +51,6 @@ def _generator_images(space, name: str) -> np.ndarray:
     if gens is None or getattr(space, "group", None) is None:
         raise TypeError(f"`{name}` must be a G-set (GSet or GSet), got {describe(space)} instead")
     return np.asarray(gens)
-
-
-def _check_work(total: int, axes: int, generators: int, name: str) -> None:
-    """Refuse a labelling whose working memory would pass ``MAX_WORK_BYTES``, before allocating.
-
-    Int64 nodes, coordinates, one (row, column) pair per generator and the sparse graph's
-    copies of them: about 8 (4 + axes + 4 generators) bytes per entry.
-    """
-    work = 8 * total * (4 + axes + 4 * generators)
-    if work > MAX_WORK_BYTES:
-        raise ValueError(
-            f"`{name}` must keep the orbit labelling within {MAX_WORK_BYTES // 2**20} MiB of working memory, "
-            f"got {total} entries and {generators} generators (about {work // 2**20} MiB) instead"
-        )
 
 
 def orbit_labels(*spaces) -> np.ndarray:
@@ -128,81 +111,6 @@ def orbit_labels(*spaces) -> np.ndarray:
     return rank[inverse].reshape(shape)
 
 
-@dataclass(frozen=True, eq=False)
-class OrbitBasis:
-    """The orbit basis of Hom_G(R^X, R^Y).
-
-    Attributes:
-        source, target: the G-sets X and Y.
-        labels: int array (|Y|, |X|): orbit number of each matrix entry (the colour matrix).
-
-    Example:
-        >>> from plrep.groups import symmetric
-        >>> from plrep.gsets import natural_gset
-        >>> X = natural_gset(symmetric(3))
-        >>> basis = orbit_basis(X, X)
-        >>> basis.count, basis.representatives.tolist()
-        (2, [[0, 0], [0, 1]])
-        >>> basis.weight_matrix([2.0, 1.0]).tolist()  # 2 on the diagonal, 1 elsewhere: I + 11^T
-        [[2.0, 1.0, 1.0], [1.0, 2.0, 1.0], [1.0, 1.0, 2.0]]
-    """
-
-    source: object
-    target: object
-    labels: np.ndarray
-
-    def __repr__(self) -> str:
-        return (
-            f"OrbitBasis({self.count} orbit matrices, {self.source!r} -> {self.target!r}; "
-            "labels has shape (|Y|, |X|))"
-        )
-
-    @property
-    def count(self) -> int:
-        """dim Hom_G(R^X, R^Y): the number of orbits on Y x X."""
-        return int(self.labels.max()) + 1 if self.labels.size else 0
-
-    @cached_property
-    def representatives(self) -> np.ndarray:
-        """(y, x) of the first entry of each orbit, int array (count, 2)."""
-        flat = self.labels.ravel()
-        first = np.full(self.count, flat.size, dtype=np.int64)
-        np.minimum.at(first, flat, np.arange(flat.size))
-        return np.stack(np.unravel_index(first, self.labels.shape), axis=-1)
-
-    def representative_tuples(self) -> list[tuple[int, ...]]:
-        """Each orbit's first entry as the index tuple (y_1..y_l, x_1..x_k) of its points."""
-        y, x = self.representatives.T
-        ys = getattr(self.target, "points", None)
-        xs = getattr(self.source, "points", None)
-        # One gather per side (no Python loop over the orbits: S_4 on 4^12 entries has 700,075).
-        columns = [
-            ys[y] if ys is not None else y[:, None],
-            xs[x] if xs is not None else x[:, None],
-        ]
-        return [tuple(row) for row in np.concatenate(columns, axis=1).astype(np.int64).tolist()]
-
-    def matrices(self) -> csr_matrix:
-        """Sparse 0/1 matrix (count, |Y| |X|): row i is the flattened basis matrix B_i."""
-        flat = self.labels.ravel()
-        data = np.ones(flat.size, dtype=np.int8)
-        return csr_matrix((data, (flat, np.arange(flat.size))), shape=(self.count, flat.size))
-
-    def basis_matrix(self, index: int) -> csr_matrix:
-        """B_index as a sparse (|Y|, |X|) 0/1 matrix."""
-        index = check_int(index, "index", minimum=0, maximum=self.count - 1)
-        return csr_matrix((self.labels == index).astype(np.int8))
-
-    def dense(self) -> np.ndarray:
-        """All basis matrices, int8 array (count, |Y|, |X|); memory count |Y| |X|."""
-        return (self.labels[None] == np.arange(self.count)[:, None, None]).astype(np.int8)
-
-    def weight_matrix(self, coefficients) -> np.ndarray:
-        """W = sum_i c_i B_i for c of shape (..., count), shape (..., |Y|, |X|)."""
-        coefficients = check_finite_array(coefficients, "coefficients", last_axis=self.count)
-        return coefficients[..., self.labels]
-
-
 def orbit_basis(source, target) -> OrbitBasis:
     """The orbit basis of Hom_G(R^source, R^target) for G-sets of one group.
 
@@ -254,7 +162,7 @@ def hom_basis(group, k: int, l: int, *, symmetric: bool = False) -> OrbitBasis |
     if not isinstance(symmetric, bool):
         raise TypeError(f"`symmetric` must be a bool, got {describe(symmetric)} instead")
     X = _natural(group)
-    if not symmetric and _is_symmetric_on_points(X):
+    if not symmetric and is_symmetric_on_points(X):
         # S_n on tuples: the maps are equality patterns, kept without a label per entry.
         return PatternBasis(X, k, l)
     # Logarithms first: |X|**k or comb(|X| + k - 1, k) for k = 10**30 would take forever exactly.
@@ -262,63 +170,9 @@ def hom_basis(group, k: int, l: int, *, symmetric: bool = False) -> OrbitBasis |
         log_source = (math.lgamma(X.size + k) - math.lgamma(k + 1) - math.lgamma(X.size)) / math.log(2)
     else:
         log_source = k * math.log2(X.size) if X.size > 1 else 0.0
-    _check_entries(X, k, l, log_source, symmetric)
+    check_entries(X, k, l, log_source, symmetric)
     source = symmetric_power(X, k) if symmetric else tensor_power(X, k)
     return orbit_basis(source, tensor_power(X, l))
-
-
-def _is_symmetric_on_points(X: GSet) -> bool:
-    return isinstance(X.group, SymmetricGroup) and X.size == X.group.degree
-
-
-def _check_entries(X: GSet, k: int, l: int, log_source: float, symmetric: bool) -> None:  # noqa: E741
-    """Refuse |source| x |X^l| entries past ``MAX_ENTRIES`` or ``MAX_WORK_BYTES``, from the powers."""
-    if log_source + l * math.log2(max(X.size, 1)) > math.log2(MAX_ENTRIES) + 1e-6:
-        raise ValueError(
-            f"`k` and `l` must keep |source| x |X^l| at most {MAX_ENTRIES} entries for |X| = {X.size}, "
-            f"got k = {k}, l = {l} (about 2^{log_source + l * math.log2(max(X.size, 1)):.0f} entries) instead"
-            + _pattern_note(X, k, l, symmetric)
-        )
-    source_size = math.comb(X.size + k - 1, k) if symmetric else X.size**k
-    try:
-        _check_work(source_size * X.size**l, 2, len(X.generators), "k` and `l")
-    except ValueError as error:  # S_n on tuples: say what to use instead of the labels
-        raise ValueError(str(error) + _pattern_note(X, k, l, symmetric)) from None
-    if source_size * X.size**l > MAX_ENTRIES:  # name the powers, not the G-sets built from them
-        raise ValueError(
-            f"`k` and `l` must keep |source| x |X^l| at most {MAX_ENTRIES} entries for |X| = {X.size}, "
-            f"got k = {k}, l = {l} ({source_size * X.size**l} entries) instead"
-        )
-
-
-def _labelled_tuple_basis(X: GSet, k: int, l: int, basis) -> OrbitBasis:  # noqa: E741
-    """The labelled orbit basis of S_n on tuples (``PatternBasis``'s label-based members).
-
-    The caps are those ``hom_basis`` applied before it returned a ``PatternBasis``; the
-    labels come from the equality patterns by broadcasting (no graph).
-    """
-    _check_entries(X, k, l, k * math.log2(X.size) if X.size > 1 else 0.0, False)
-    # Checked first, then the G-sets (``basis.source`` of S_4, k = 12 alone holds 268 MB).
-    labels = equality_pattern_labels(X.size, k + l).reshape(X.size**l, X.size**k)
-    return OrbitBasis(basis.source, basis.target, labels)
-
-
-def _pattern_note(X: GSet, k: int, l: int, symmetric: bool) -> str:  # noqa: E741
-    """For S_n on tuples: what the basis holds without its labels (issue 26).
-
-    The labels are one per matrix entry (64^5 = 1.1e9 for S_64, k + l = 5): that array is what
-    is refused. The maps are the set partitions of the k + l positions into at most n blocks
-    (``growth_strings``), few whatever n is, and ``PatternBasis.apply`` uses them directly.
-    """
-    if symmetric or not _is_symmetric_on_points(X) or k + l > 12:
-        return ""
-    count = pattern_count(X.size, k + l)
-    return (
-        f"; the basis has {count} maps, one per set partition of the {k + l} positions into at most "
-        f"{X.size} blocks (plrep.equivariant.growth_strings({k + l}, {X.size}) lists them), but the "
-        "labels are one per matrix entry; use basis.apply(coefficients, x) for W x, and "
-        "basis.patterns / representatives for the maps"
-    )
 
 
 def hom_dimension_from_characters(source: GSet, target: GSet) -> int:

@@ -31,8 +31,18 @@ import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
 from plrep._validate import check_finite_array, check_int, describe, size_text
+from plrep.equivariant._orbit_basis import MAX_ENTRIES, OrbitBasis, _check_work
+from plrep.equivariant._tuple_orbits import equality_pattern_labels
+from plrep.groups import SymmetricGroup
+from plrep.gsets import MAX_POINTS, GSet, tensor_power
 
-__all__ = ["MAX_APPLY_ENTRIES", "MAX_APPLY_PATTERNS", "PatternBasis"]
+__all__ = [
+    "MAX_APPLY_ENTRIES",
+    "MAX_APPLY_PATTERNS",
+    "PatternBasis",
+    "check_entries",
+    "is_symmetric_on_points",
+]
 
 # Partitions one apply loops over (one einsum each) and whose Moebius matrix it builds
 # (count^2 floats): Bell(8) = 4140, so every k + l <= 8.
@@ -178,9 +188,6 @@ class PatternBasis:
             ValueError: k or l negative, or |X|^k or |X|^l past ``MAX_POINTS`` (the vectors
                 the maps act on must fit; the maps themselves are few).
         """
-        from plrep.groups import SymmetricGroup
-        from plrep.gsets import MAX_POINTS, GSet
-
         if not (
             isinstance(natural, GSet)
             and isinstance(natural.group, SymmetricGroup)
@@ -224,15 +231,11 @@ class PatternBasis:
     @cached_property
     def source(self):
         """X^k as a ``GSet`` (built on first use: S_64's X^4 holds 268 MB of generator images)."""
-        from plrep.gsets import tensor_power
-
         return tensor_power(self._natural, self.k)
 
     @cached_property
     def target(self):
         """X^l as a ``GSet`` (built on first use)."""
-        from plrep.gsets import tensor_power
-
         return tensor_power(self._natural, self.l)
 
     def _check_patterns(self, what: str) -> None:
@@ -251,8 +254,6 @@ class PatternBasis:
     @cached_property
     def _labelled(self):
         """The labelled ``OrbitBasis`` (the caps of ``hom_basis`` before issue 26 apply)."""
-        from plrep.equivariant._orbits import _labelled_tuple_basis
-
         return _labelled_tuple_basis(self._natural, self.k, self.l, self)
 
     @property
@@ -347,3 +348,57 @@ class PatternBasis:
         tensor = np.ascontiguousarray(inputs).reshape(batch_shape + (self.n,) * in_axes)
         out = apply_at_least(weights, self.patterns, tensor, self.n, self.l, transpose)
         return out.reshape((*batch_shape, size_out))
+
+
+def is_symmetric_on_points(X: GSet) -> bool:
+    return isinstance(X.group, SymmetricGroup) and X.size == X.group.degree
+
+
+def check_entries(X: GSet, k: int, l: int, log_source: float, symmetric: bool) -> None:  # noqa: E741
+    """Refuse |source| x |X^l| entries past ``MAX_ENTRIES`` or ``MAX_WORK_BYTES``, from the powers."""
+    if log_source + l * math.log2(max(X.size, 1)) > math.log2(MAX_ENTRIES) + 1e-6:
+        raise ValueError(
+            f"`k` and `l` must keep |source| x |X^l| at most {MAX_ENTRIES} entries for |X| = {X.size}, "
+            f"got k = {k}, l = {l} (about 2^{log_source + l * math.log2(max(X.size, 1)):.0f} entries) instead"
+            + _pattern_note(X, k, l, symmetric)
+        )
+    source_size = math.comb(X.size + k - 1, k) if symmetric else X.size**k
+    try:
+        _check_work(source_size * X.size**l, 2, len(X.generators), "k` and `l")
+    except ValueError as error:  # S_n on tuples: say what to use instead of the labels
+        raise ValueError(str(error) + _pattern_note(X, k, l, symmetric)) from None
+    if source_size * X.size**l > MAX_ENTRIES:  # name the powers, not the G-sets built from them
+        raise ValueError(
+            f"`k` and `l` must keep |source| x |X^l| at most {MAX_ENTRIES} entries for |X| = {X.size}, "
+            f"got k = {k}, l = {l} ({source_size * X.size**l} entries) instead"
+        )
+
+
+def _labelled_tuple_basis(X: GSet, k: int, l: int, basis) -> OrbitBasis:  # noqa: E741
+    """The labelled orbit basis of S_n on tuples (``PatternBasis``'s label-based members).
+
+    The caps are those ``hom_basis`` applied before it returned a ``PatternBasis``; the
+    labels come from the equality patterns by broadcasting (no graph).
+    """
+    check_entries(X, k, l, k * math.log2(X.size) if X.size > 1 else 0.0, False)
+    # Checked first, then the G-sets (``basis.source`` of S_4, k = 12 alone holds 268 MB).
+    labels = equality_pattern_labels(X.size, k + l).reshape(X.size**l, X.size**k)
+    return OrbitBasis(basis.source, basis.target, labels)
+
+
+def _pattern_note(X: GSet, k: int, l: int, symmetric: bool) -> str:  # noqa: E741
+    """For S_n on tuples: what the basis holds without its labels (issue 26).
+
+    The labels are one per matrix entry (64^5 = 1.1e9 for S_64, k + l = 5): that array is what
+    is refused. The maps are the set partitions of the k + l positions into at most n blocks
+    (``growth_strings``), few whatever n is, and ``PatternBasis.apply`` uses them directly.
+    """
+    if symmetric or not is_symmetric_on_points(X) or k + l > 12:
+        return ""
+    count = pattern_count(X.size, k + l)
+    return (
+        f"; the basis has {count} maps, one per set partition of the {k + l} positions into at most "
+        f"{X.size} blocks (plrep.equivariant.growth_strings({k + l}, {X.size}) lists them), but the "
+        "labels are one per matrix entry; use basis.apply(coefficients, x) for W x, and "
+        "basis.patterns / representatives for the maps"
+    )
