@@ -53,6 +53,10 @@ CASES = {
         lambda: plrep.hom_basis("S64", 3, 2).labels,
         "about 2^30 entries",
     ),
+    "apply with Bell(9) = 21147 maps (S9, k + l = 9)": (
+        lambda: plrep.hom_basis("S9", 5, 4).apply([0.0], [0.0]),
+        "`coefficients` must have at most 4140 maps to list or apply, got 21147",
+    ),
     "apply S64 X -> X^4 to 5 inputs (5 x 64^4 outputs)": (
         lambda: plrep.hom_basis("S64", 1, 4).apply([0.0] * 52, [[0.0] * 64] * 5),
         "`inputs` must keep the output at most 67108864 entries",
