@@ -25,6 +25,7 @@ from plrep.decomposition import (
 )
 from plrep.equivariant import (
     OrbitBasis,
+    PatternBasis,
     check_action,
     check_homomorphism,
     check_sharing,
@@ -84,6 +85,7 @@ __all__ = [
     "Group",
     "InteractionGraph",
     "OrbitBasis",
+    "PatternBasis",
     "PermutationGroup",
     "SimpleRep",
     "Spectrum",

@@ -38,10 +38,29 @@ CASES = {
         "`k` and `l` must keep",
     ),
     "hom_basis at the entry cap (S8192)": (
-        lambda: plrep.hom_basis("S8192", 1, 1),
+        lambda: plrep.hom_basis("S8192", 1, 1).labels,
         "within 2048 MiB of working memory",
     ),
-    "hom_basis S4, k = 12": (lambda: plrep.hom_basis("S4", 12, 1), "within 2048 MiB of working memory"),
+    "hom_basis S4, k = 12": (
+        lambda: plrep.hom_basis("S4", 12, 1).labels,
+        "within 2048 MiB of working memory",
+    ),
+    "hom_basis S64, k = 5 (the input vector)": (
+        lambda: plrep.hom_basis("S64", 5, 0),
+        "`k` and `l` must keep |X|^k and |X|^l at most 16777216 points",
+    ),
+    "hom_basis S64, k + l = 5 labels": (
+        lambda: plrep.hom_basis("S64", 3, 2).labels,
+        "about 2^30 entries",
+    ),
+    "apply with Bell(9) = 21147 maps (S9, k + l = 9)": (
+        lambda: plrep.hom_basis("S9", 5, 4).apply([0.0], [0.0]),
+        "`coefficients` must have at most 4140 maps to list or apply, got 21147",
+    ),
+    "apply S64 X -> X^4 to 5 inputs (5 x 64^4 outputs)": (
+        lambda: plrep.hom_basis("S64", 1, 4).apply([0.0] * 52, [[0.0] * 64] * 5),
+        "`inputs` must keep the output at most 67108864 entries",
+    ),
     "tensor_power k = 10**30": (
         lambda: plrep.tensor_power(plrep.natural_gset(plrep.symmetric(4)), 10**30),
         "`k` must keep |X|^k",

@@ -85,9 +85,9 @@ def _named(message: str) -> bool:
     return "`" in message
 
 
-def _offenders(name: str, args: tuple, kwargs: dict) -> list[str]:
+def _offenders(name: str, args: tuple, kwargs: dict, fn=None) -> list[str]:
     """Replace each argument in turn by each wrong value; collect the unnamed refusals."""
-    fn = getattr(plrep, name)
+    fn = getattr(plrep, name) if fn is None else fn
     slots = [("arg", i) for i in range(len(args))] + [("kw", k) for k in kwargs]
     found = []
     for kind, slot in slots:
@@ -121,6 +121,24 @@ def test_every_public_function_is_swept():
         "quaternion",
     }
     assert functions - skipped == set(_valid_calls())
+
+
+def _valid_method_calls():
+    """Entry points that are methods of returned objects (the sweep above covers plrep.*)."""
+    pattern = plrep.hom_basis("S3", 2, 1)  # a PatternBasis: 5 maps, X^2 -> X
+    return {
+        "PatternBasis.apply": (pattern.apply, (np.ones(5), np.ones((2, 9))), {"transpose": False}),
+        "PatternBasis.apply (transpose)": (pattern.apply, (np.ones(5), np.ones(3)), {"transpose": True}),
+        "PatternBasis.basis_matrix": (pattern.basis_matrix, (1,), {}),
+        "PatternBasis.weight_matrix": (pattern.weight_matrix, (np.ones(5),), {}),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_valid_method_calls()))
+def test_wrong_types_to_methods_are_refused_naming_the_argument(name):
+    fn, args, kwargs = _valid_method_calls()[name]
+    fn(*args, **kwargs)  # the unmodified call is valid
+    assert _offenders(name, args, kwargs, fn) == []
 
 
 @pytest.mark.parametrize("name", sorted(_valid_calls()))

@@ -78,13 +78,15 @@ def test_short_reprs_of_summaries_reports_bases_and_params():
         "summary": repr(plrep.summarize("C16", x)),
         "report": repr(inspect_arrays("C16", {"a": x, "b": x[:3]})),
         "basis": repr(plrep.hom_basis("S4", 2, 1)),
+        "orbit basis": repr(plrep.hom_basis("D4", 1, 1)),
         "params": repr(params),
     }
     for name, text in texts.items():
         assert "\n" not in text and len(text) < 200 and "array(" not in text, (name, text)
     assert "50 unit(s)" in texts["summary"] and "9 simples" in texts["summary"]
     assert "arrays [a, b]" in texts["report"]
-    assert texts["basis"].startswith("OrbitBasis(5 orbit matrices")  # S_4: X^2 -> X has 5 orbits
+    assert texts["basis"].startswith("PatternBasis(5 orbit matrices")  # S_4: X^2 -> X has 5 orbits
+    assert texts["orbit basis"].startswith("OrbitBasis(3 orbit matrices")  # D_4 on pairs: 0, 1, 2 apart
     total = sum(int(np.size(leaf)) for leaf in jax.tree_util.tree_leaves(params))
     assert f"{total} parameters" in texts["params"]
 

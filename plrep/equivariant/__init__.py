@@ -9,6 +9,7 @@ from plrep.equivariant._orbits import (
     orbit_basis,
     orbit_labels,
 )
+from plrep.equivariant._patterns import MAX_APPLY_ENTRIES, MAX_APPLY_PATTERNS, PatternBasis
 from plrep.equivariant._sharing import (
     ActionReport,
     SharingReport,
@@ -20,10 +21,13 @@ from plrep.equivariant._tuple_orbits import growth_strings
 from plrep.groups import HomomorphismReport, check_homomorphism
 
 __all__ = [
+    "MAX_APPLY_ENTRIES",
+    "MAX_APPLY_PATTERNS",
     "MAX_ENTRIES",
     "ActionReport",
     "HomomorphismReport",
     "OrbitBasis",
+    "PatternBasis",
     "SharingReport",
     "check_action",
     "check_homomorphism",

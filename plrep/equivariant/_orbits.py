@@ -20,21 +20,21 @@ W = rho_Y(s) W rho_X(s)^T numerically (SVD, a baseline for tests and benchmarks 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
-from scipy.sparse import coo_matrix, csr_matrix
+from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from plrep._validate import check_finite_array, check_finite_real, check_int, describe
+from plrep._validate import check_finite_real, check_int, describe
 from plrep.decomposition import multiplicities
-from plrep.equivariant._tuple_orbits import equality_pattern_labels
-from plrep.groups import CyclicProduct, SymmetricGroup, as_group
+from plrep.equivariant._orbit_basis import MAX_ENTRIES, MAX_WORK_BYTES, OrbitBasis, _check_work
+from plrep.equivariant._patterns import PatternBasis, check_entries, is_symmetric_on_points
+from plrep.groups import CyclicProduct, as_group
 from plrep.gsets import GSet, natural_gset, symmetric_power, tensor_power
 
 __all__ = [
     "MAX_ENTRIES",
+    "MAX_WORK_BYTES",
     "OrbitBasis",
     "hom_basis",
     "hom_dimension_from_characters",
@@ -43,8 +43,6 @@ __all__ = [
     "orbit_labels",
 ]
 
-MAX_ENTRIES = 2**26  # entries of Y x X (or of a weight tensor) that orbit_basis will label
-MAX_WORK_BYTES = 2**31  # working memory of one orbit labelling (2 GiB)
 MAX_NULLSPACE_ENTRIES = 4096  # |Y| |X|: the dense SVD baseline is O(r (|Y| |X|)^3)
 
 
@@ -53,20 +51,6 @@ def _generator_images(space, name: str) -> np.ndarray:
     if gens is None or getattr(space, "group", None) is None:
         raise TypeError(f"`{name}` must be a G-set (GSet or GSet), got {describe(space)} instead")
     return np.asarray(gens)
-
-
-def _check_work(total: int, axes: int, generators: int, name: str) -> None:
-    """Refuse a labelling whose working memory would pass ``MAX_WORK_BYTES``, before allocating.
-
-    Int64 nodes, coordinates, one (row, column) pair per generator and the sparse graph's
-    copies of them: about 8 (4 + axes + 4 generators) bytes per entry.
-    """
-    work = 8 * total * (4 + axes + 4 * generators)
-    if work > MAX_WORK_BYTES:
-        raise ValueError(
-            f"`{name}` must keep the orbit labelling within {MAX_WORK_BYTES // 2**20} MiB of working memory, "
-            f"got {total} entries and {generators} generators (about {work // 2**20} MiB) instead"
-        )
 
 
 def orbit_labels(*spaces) -> np.ndarray:
@@ -127,81 +111,6 @@ def orbit_labels(*spaces) -> np.ndarray:
     return rank[inverse].reshape(shape)
 
 
-@dataclass(frozen=True, eq=False)
-class OrbitBasis:
-    """The orbit basis of Hom_G(R^X, R^Y).
-
-    Attributes:
-        source, target: the G-sets X and Y.
-        labels: int array (|Y|, |X|): orbit number of each matrix entry (the colour matrix).
-
-    Example:
-        >>> from plrep.groups import symmetric
-        >>> from plrep.gsets import natural_gset
-        >>> X = natural_gset(symmetric(3))
-        >>> basis = orbit_basis(X, X)
-        >>> basis.count, basis.representatives.tolist()
-        (2, [[0, 0], [0, 1]])
-        >>> basis.weight_matrix([2.0, 1.0]).tolist()  # 2 on the diagonal, 1 elsewhere: I + 11^T
-        [[2.0, 1.0, 1.0], [1.0, 2.0, 1.0], [1.0, 1.0, 2.0]]
-    """
-
-    source: object
-    target: object
-    labels: np.ndarray
-
-    def __repr__(self) -> str:
-        return (
-            f"OrbitBasis({self.count} orbit matrices, {self.source!r} -> {self.target!r}; "
-            "labels has shape (|Y|, |X|))"
-        )
-
-    @property
-    def count(self) -> int:
-        """dim Hom_G(R^X, R^Y): the number of orbits on Y x X."""
-        return int(self.labels.max()) + 1 if self.labels.size else 0
-
-    @cached_property
-    def representatives(self) -> np.ndarray:
-        """(y, x) of the first entry of each orbit, int array (count, 2)."""
-        flat = self.labels.ravel()
-        first = np.full(self.count, flat.size, dtype=np.int64)
-        np.minimum.at(first, flat, np.arange(flat.size))
-        return np.stack(np.unravel_index(first, self.labels.shape), axis=-1)
-
-    def representative_tuples(self) -> list[tuple[int, ...]]:
-        """Each orbit's first entry as the index tuple (y_1..y_l, x_1..x_k) of its points."""
-        y, x = self.representatives.T
-        ys = getattr(self.target, "points", None)
-        xs = getattr(self.source, "points", None)
-        # One gather per side (no Python loop over the orbits: S_4 on 4^12 entries has 700,075).
-        columns = [
-            ys[y] if ys is not None else y[:, None],
-            xs[x] if xs is not None else x[:, None],
-        ]
-        return [tuple(row) for row in np.concatenate(columns, axis=1).astype(np.int64).tolist()]
-
-    def matrices(self) -> csr_matrix:
-        """Sparse 0/1 matrix (count, |Y| |X|): row i is the flattened basis matrix B_i."""
-        flat = self.labels.ravel()
-        data = np.ones(flat.size, dtype=np.int8)
-        return csr_matrix((data, (flat, np.arange(flat.size))), shape=(self.count, flat.size))
-
-    def basis_matrix(self, index: int) -> csr_matrix:
-        """B_index as a sparse (|Y|, |X|) 0/1 matrix."""
-        index = check_int(index, "index", minimum=0, maximum=self.count - 1)
-        return csr_matrix((self.labels == index).astype(np.int8))
-
-    def dense(self) -> np.ndarray:
-        """All basis matrices, int8 array (count, |Y|, |X|); memory count |Y| |X|."""
-        return (self.labels[None] == np.arange(self.count)[:, None, None]).astype(np.int8)
-
-    def weight_matrix(self, coefficients) -> np.ndarray:
-        """W = sum_i c_i B_i for c of shape (..., count), shape (..., |Y|, |X|)."""
-        coefficients = check_finite_array(coefficients, "coefficients", last_axis=self.count)
-        return coefficients[..., self.labels]
-
-
 def orbit_basis(source, target) -> OrbitBasis:
     """The orbit basis of Hom_G(R^source, R^target) for G-sets of one group.
 
@@ -222,7 +131,7 @@ def _natural(group) -> GSet:
     return natural_gset(as_group(group))
 
 
-def hom_basis(group, k: int, l: int, *, symmetric: bool = False) -> OrbitBasis:  # noqa: E741
+def hom_basis(group, k: int, l: int, *, symmetric: bool = False) -> OrbitBasis | PatternBasis:  # noqa: E741
     """Orbit basis of Hom_G(R^{X^k}, R^{X^l}) for the natural action on X (Sym^k X if symmetric).
 
     For S_n: k = 1, l = 1 gives 2 (n >= 2); bilinear R^n x R^n -> R^n (k = 2) gives 5 (n >= 3);
@@ -233,8 +142,14 @@ def hom_basis(group, k: int, l: int, *, symmetric: bool = False) -> OrbitBasis: 
         k, l: tensor powers of the source and the target (k, l >= 0).
         symmetric: use Sym^k(X) (multisets) as the source, for quadratic maps.
 
+    Returns:
+        For S_n on its points with tensor powers, a ``PatternBasis`` (one map per equality
+        pattern, labels built only on request, ``apply`` computes W x without W: S_64 with
+        k + l = 5 works); otherwise an ``OrbitBasis``. Both number the maps alike.
+
     Raises:
-        ValueError: |source| x |X^l| above ``MAX_ENTRIES``.
+        ValueError: |source| x |X^l| above ``MAX_ENTRIES`` (for S_n on tuples: |X|^k or |X|^l
+            above ``MAX_POINTS``; the labels keep the ``MAX_ENTRIES`` cap).
 
     Example:
         >>> hom_basis("S5", 1, 1).count  # alpha I + beta 11^T
@@ -247,53 +162,17 @@ def hom_basis(group, k: int, l: int, *, symmetric: bool = False) -> OrbitBasis: 
     if not isinstance(symmetric, bool):
         raise TypeError(f"`symmetric` must be a bool, got {describe(symmetric)} instead")
     X = _natural(group)
+    if not symmetric and is_symmetric_on_points(X):
+        # S_n on tuples: the maps are equality patterns, kept without a label per entry.
+        return PatternBasis(X, k, l)
     # Logarithms first: |X|**k or comb(|X| + k - 1, k) for k = 10**30 would take forever exactly.
     if symmetric:
         log_source = (math.lgamma(X.size + k) - math.lgamma(k + 1) - math.lgamma(X.size)) / math.log(2)
     else:
         log_source = k * math.log2(X.size) if X.size > 1 else 0.0
-    if log_source + l * math.log2(max(X.size, 1)) > math.log2(MAX_ENTRIES) + 1e-6:
-        raise ValueError(
-            f"`k` and `l` must keep |source| x |X^l| at most {MAX_ENTRIES} entries for |X| = {X.size}, "
-            f"got k = {k}, l = {l} (about 2^{log_source + l * math.log2(max(X.size, 1)):.0f} entries) instead"
-            + _pattern_note(X, k, l, symmetric)
-        )
-    source_size = math.comb(X.size + k - 1, k) if symmetric else X.size**k
-    _check_work(source_size * X.size**l, 2, len(X.generators), "k` and `l")
-    if source_size * X.size**l > MAX_ENTRIES:  # name the powers, not the G-sets built from them
-        raise ValueError(
-            f"`k` and `l` must keep |source| x |X^l| at most {MAX_ENTRIES} entries for |X| = {X.size}, "
-            f"got k = {k}, l = {l} ({source_size * X.size**l} entries) instead"
-        )
+    check_entries(X, k, l, log_source, symmetric)
     source = symmetric_power(X, k) if symmetric else tensor_power(X, k)
-    target = tensor_power(X, l)
-    if not symmetric and isinstance(X.group, SymmetricGroup) and X.size == X.group.degree:
-        # S_n on tuples: orbits are equality patterns, labelled by broadcasting (no graph).
-        labels = equality_pattern_labels(X.size, k + l).reshape(target.size, source.size)
-        return OrbitBasis(source, target, labels)
-    return orbit_basis(source, target)
-
-
-def _pattern_note(X: GSet, k: int, l: int, symmetric: bool) -> str:  # noqa: E741
-    """For S_n on tuples: what the refused basis holds, without its labels (issue 26).
-
-    The orbit basis is a label per matrix entry (64^5 = 1.1e9 for S_64, k + l = 5): that array
-    is what is refused. Its maps are the set partitions of the k + l positions into at most n
-    blocks (``growth_strings``), few whatever n is, and the message names them.
-    """
-    if symmetric or not isinstance(X.group, SymmetricGroup) or X.size != X.group.degree or k + l > 12:
-        return ""
-    count = sum(_stirling2(k + l, j) for j in range(min(k + l, X.size) + 1))
-    return (
-        f"; the basis has {count} maps, one per set partition of the {k + l} positions into at most "
-        f"{X.size} blocks (plrep.equivariant.growth_strings({k + l}, {X.size}) lists them), but each "
-        "is a label on every matrix entry, so no orbit basis of this size is built"
-    )
-
-
-def _stirling2(m: int, j: int) -> int:
-    """S(m, j): set partitions of m points into j blocks."""
-    return sum((-1) ** (j - i) * math.comb(j, i) * i**m for i in range(j + 1)) // math.factorial(j)
+    return orbit_basis(source, tensor_power(X, l))
 
 
 def hom_dimension_from_characters(source: GSet, target: GSet) -> int:

@@ -78,9 +78,34 @@ BAD_INPUT = {
         "`spaces` must be G-sets",
     ),
     "oversized tensor powers": (
-        lambda: plrep.hom_basis("S30", 3, 3),
+        lambda: plrep.hom_basis("S64", 5, 0),  # the input vector alone has 64^5 entries
         ValueError,
-        "`k` and `l` must keep",
+        "`k` and `l` must keep |X|^k and |X|^l at most 16777216 points",
+    ),
+    "labels of oversized tensor powers": (
+        lambda: plrep.hom_basis("S30", 3, 3).labels,
+        ValueError,
+        "`k` and `l` must keep |source| x |X^l| at most",
+    ),
+    "apply with batched coefficients": (
+        lambda: plrep.hom_basis("S3", 1, 1).apply(np.ones((2, 2)), np.ones(3)),
+        ValueError,
+        "`coefficients` must have shape (2,)",
+    ),
+    "apply to the wrong axis": (
+        lambda: plrep.hom_basis("S3", 2, 1).apply(np.ones(5), np.ones(3)),
+        ValueError,
+        "`inputs` must have last axis of length 9",
+    ),
+    "apply to NaN": (
+        lambda: plrep.hom_basis("S3", 1, 1).apply([1.0, 0.0], [1.0, np.nan, 0.0]),
+        ValueError,
+        "`inputs` must contain only finite values",
+    ),
+    "apply with a string transpose": (
+        lambda: plrep.hom_basis("S3", 1, 1).apply([1.0, 0.0], np.ones(3), transpose="yes"),
+        TypeError,
+        "`transpose` must be a bool",
     ),
 }
 
