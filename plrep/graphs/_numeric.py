@@ -149,9 +149,9 @@ def present_strengths(space, present: np.ndarray, sigma: Activation, rng) -> np.
     strengths = np.zeros((len(present), len(present)))
     # A regular module of a listed group costs |G| |X| per sample (S_7: ~20 s per simple):
     # a bar on a terminal (never in pipes or logs) for work beyond ~10^9 gathered entries.
-    work = len(present) * 2 * len(sample_amplitudes(sigma)) * DIRECTIONS * size * _listing_cost(space)
-    bar = tqdm(present, desc="simples", leave=False, disable=None if work > 10**9 else True)
     amplitudes = sample_amplitudes(sigma)
+    work = len(present) * 2 * len(amplitudes) * DIRECTIONS * size * _listing_cost(space)
+    bar = tqdm(present, desc="simples", leave=False, disable=None if work > 10**9 else True)
     for row, i in enumerate(bar):
         samples = decomposition.project(int(i))  # generic vectors of the L_i-isotypic part
         # amplitude by amplitude when the samples are large (S1000:natural^2: 60 x 10^6 floats at
@@ -159,8 +159,8 @@ def present_strengths(space, present: np.ndarray, sigma: Activation, rng) -> np.
         groups = (
             [amplitudes] if samples.size * 2 * len(amplitudes) <= CHUNK_FLOATS else [(a,) for a in amplitudes]
         )
-        for amplitudes in groups:
-            found = _relative_strength(sigma, space, _scaled(samples, amplitudes))[present]
+        for group in groups:
+            found = _relative_strength(sigma, space, _scaled(samples, group))[present]
             strengths[row] = np.maximum(strengths[row], found)
     return strengths
 
