@@ -21,16 +21,16 @@ the components are
 Why: {a_i + a_j : sum a = 0} is the one copy of (n-1,1) in M^(n-2,2) and {b_i - b_j} the one
 in A; a and b are their least-squares coefficients (the Gram operator of a -> a_i + a_j is
 2 (n - 2) on sum-zero a, that of b -> b_i - b_j is 2 n), and the rest of S and of A is the
-one remaining simple of each. The two largest components are formed explicitly, as
-U = O - c - (a + b)_i - (a - b)_j off the diagonal and its symmetric and antisymmetric halves,
-so a small component is never the difference of two large energies. Each entry is a few
-roundings of O, c, a and b, which are sums divided by their counts: the float64 error left in
-another component stays about 1e-16 of the input whatever n is (the Krylov polynomials of
-``_central`` leave about 1e-16 n). One function costs a few passes over its n^2 entries.
+one remaining simple of each. The last two are formed explicitly (X + X^T - 2 c and X - X^T,
+then a and b subtracted), so a small component is never the difference of two large energies.
+Each entry is a few roundings of X, c, a and b, which are pairwise sums divided by their
+counts: the float64 error left in another component stays about 1e-16 of the input whatever
+n is (the Krylov polynomials of ``_central`` leave about 1e-16 n). One function costs a few
+passes over its n^2 entries.
 
-subsets^2 is S alone, held packed (the pairs i < j in ``itertools.combinations`` order): its
-row sums come from ``np.bincount`` and a from them as above, 2 c and a_i + a_j from the
-packed pairs. natural^1 and subsets^1 are d alone.
+subsets^2 is S alone, held packed (the pairs i < j in ``itertools.combinations`` order): c is
+its mean, a comes from the row sums of S - c (``np.bincount`` over the pairs' two points), and
+the (n-2,2) part is x - c - a_i - a_j on the packed pairs. natural^1 and subsets^1 are d alone.
 """
 
 from __future__ import annotations
@@ -72,57 +72,70 @@ def _pair_index(n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 class _Natural2:
-    """The marginals of a chunk of functions on natural^2 (rows, n^2); components on demand."""
+    """The marginals of a chunk of functions on natural^2 (rows, n^2); components on demand.
+
+    The symmetric and antisymmetric halves are formed first, as 2 S - 2 c = X + X^T - 2 c and
+    2 A = X - X^T (the diagonal is cleared later), and a and b come from their row sums, which
+    numpy adds pairwise (contiguous rows): no column sums, whose sequential accumulation leaves
+    ~1e-16 n of a large mean. 2 A is exactly antisymmetric, so a symmetric input (relu of a
+    vector of (n-2,2)) has exactly no (n-2,1,1) part; after subtracting c a constant leaves only
+    an ulp per entry, so the constants reach no other simple either.
+    """
 
     def __init__(self, x: np.ndarray, n: int) -> None:
         cube = x.reshape(-1, n, n)
-        self.n, self.cube = n, cube
-        self.diag = np.diagonal(cube, axis1=1, axis2=2)  # (rows, n), a view
-        rows = cube.sum(axis=2) - self.diag  # off-diagonal row and column sums
-        cols = cube.sum(axis=1) - self.diag
+        self.n = n
+        self.diag = np.diagonal(cube, axis1=1, axis2=2).copy()  # (rows, n)
         self.mean_diag = self.diag.mean(axis=1)
-        self.c = rows.sum(axis=1) / (n * (n - 1))
-        self.a = ((rows + cols) / 2 - (n - 1) * self.c[:, None]) / (n - 2)
-        self.b = (rows - cols) / (2 * n)
-
-    def residual(self) -> np.ndarray:
-        """U = O - c - (a + b)_i - (a - b)_j, zero diagonal: the (n-2,2) and (n-2,1,1) parts."""
-        u = self.cube - self.c[:, None, None]
-        u -= (self.a + self.b)[:, :, None]
-        u -= (self.a - self.b)[:, None, :]
-        np.einsum("kii->ki", u)[...] = 0.0  # a writable view of the diagonals
-        return u
+        total = cube.sum(axis=2).sum(axis=1) - self.diag.sum(axis=1)
+        self.c = total / (n * (n - 1))
+        flipped = cube.transpose(0, 2, 1)
+        self.sym = np.add(cube, flipped)  # becomes 2 x the (n-2,2) part
+        self.sym -= 2 * self.c[:, None, None]
+        self.anti = np.subtract(cube, flipped)  # becomes 2 x the (n-2,1,1) part
+        _diagonal(self.sym)[...] = 0.0
+        _diagonal(self.anti)[...] = 0.0
+        self.a = self.sym.sum(axis=2) / (2 * (n - 2))
+        self.b = self.anti.sum(axis=2) / (2 * n)
+        # a_i + a_j and b_i - b_j in one matrix each (exactly symmetric and antisymmetric in
+        # float64), so the halves stay exactly so: relu of a symmetric sample has no wedge part
+        spread = np.add(self.a[:, :, None], self.a[:, None, :])
+        spread *= 2
+        self.sym -= spread
+        np.subtract(self.b[:, :, None], self.b[:, None, :], out=spread)
+        spread *= 2
+        self.anti -= spread
+        _diagonal(self.sym)[...] = 0.0
+        _diagonal(self.anti)[...] = 0.0
 
     def energies(self, ids: dict[str, int], out: np.ndarray) -> None:
-        n, u = self.n, self.residual()
+        n = self.n
         out[:, ids["trivial"]] += n * self.mean_diag**2 + n * (n - 1) * self.c**2
         spread = self.diag - self.mean_diag[:, None]
         out[:, ids["standard"]] += (
             _squares(spread) + 2 * (n - 2) * _squares(self.a) + 2 * n * _squares(self.b)
         )
-        half = np.empty_like(u)
-        np.add(u, u.transpose(0, 2, 1), out=half)  # 2 x the symmetric half
-        out[:, ids["pairs"]] += _squares(half) / 4
-        np.subtract(u, u.transpose(0, 2, 1), out=half)  # 2 x the antisymmetric half
-        out[:, ids["wedge"]] += _squares(half) / 4
+        out[:, ids["pairs"]] += _squares(self.sym) / 4
+        out[:, ids["wedge"]] += _squares(self.anti) / 4
 
     def component(self, name: str) -> np.ndarray:
         """One isotypic component on natural^2, (rows, n^2)."""
-        rows, n = self.cube.shape[0], self.n
+        rows, n = self.diag.shape[0], self.n
         if name in ("pairs", "wedge"):
-            u = self.residual()
-            t = u.transpose(0, 2, 1)
-            part = u + t if name == "pairs" else u - t
-            part /= 2
-            return part.reshape(rows, n * n)
+            return (self.sym if name == "pairs" else self.anti).reshape(rows, n * n) / 2
         if name == "trivial":
-            part = np.broadcast_to(self.c[:, None, None], self.cube.shape).copy()
+            part = np.broadcast_to(self.c[:, None, None], (rows, n, n)).copy()
             diag = np.broadcast_to(self.mean_diag[:, None], (rows, n))
         else:
             part = (self.a + self.b)[:, :, None] + (self.a - self.b)[:, None, :]
             diag = self.diag - self.mean_diag[:, None]
-        np.einsum("kii->ki", part)[...] = diag
+        _diagonal(part)[...] = diag
         return part.reshape(rows, n * n)
+
+
+def _diagonal(cube: np.ndarray) -> np.ndarray:
+    """The writable diagonals of a stack of square matrices, (rows, n)."""
+    return np.einsum("kii->ki", cube)
 
 
 class _Subsets2:
@@ -131,17 +144,18 @@ class _Subsets2:
     def __init__(self, x: np.ndarray, n: int) -> None:
         self.n, self.x = n, x
         self.first, self.second = _pair_index(n)
-        # each pair once in a row sum of S: its value at both of its points (S_ij = S_ji = x_ij)
-        sums = np.stack([_point_sums(row, self.first, self.second, n) for row in x])
-        self.c = x.sum(axis=1) / (n * (n - 1) / 2)
-        self.a = (sums - (n - 1) * self.c[:, None]) / (n - 2)
+        self.c = x.sum(axis=1) / (n * (n - 1) / 2)  # numpy's pairwise sum
+        # the row sums of S - c: each pair counted at both of its points (S_ij = S_ji = x_ij);
+        # centred first, so that bincount's running sums carry no large mean
+        centred = x - self.c[:, None]
+        sums = np.stack([_point_sums(row, self.first, self.second, n) for row in centred])
+        self.a = sums / (n - 2)
+        centred -= np.take(self.a, self.first, axis=1)
+        centred -= np.take(self.a, self.second, axis=1)
+        self.pairs = centred  # x - c - a_i - a_j: the (n-2,2) part
 
     def residual(self) -> np.ndarray:
-        """x - c - a_i - a_j: the (n-2,2) part."""
-        u = self.x - self.c[:, None]
-        u -= np.take(self.a, self.first, axis=1)
-        u -= np.take(self.a, self.second, axis=1)
-        return u
+        return self.pairs
 
     def energies(self, ids: dict[str, int], out: np.ndarray) -> None:
         n = self.n
