@@ -27,6 +27,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 # (job, spec, activation)
@@ -122,13 +123,14 @@ def run() -> list[dict]:
         base = run_case(job, spec, name, None, previous=True)
         same, diff = compare(ours, base)
         note = (
-            f"CPU s of a fresh process (imports included), not wall; same edges: {same}, max relative "
+            f"CPU s of a fresh process (imports included), not wall, measured {time.strftime('%Y-%m-%d')}; "
+            f"same edges: {same}, max relative "
             f"strength difference {diff}, largest non-edge {_residual(ours)} (previous {_residual(base)}); "
             f"peak {ours['peak_mb']:.0f} MB (previous {base['peak_mb']:.0f} MB); target <= 5 CPU s"
         )
         rows.append(
             row(
-                f"plrep graph {spec} --activation {name}",
+                f'interaction_graph("{spec}", "{name}"), fresh process',
                 ours["cpu_s"],
                 base["cpu_s"],
                 "same tree, previous method (Krylov polynomials of the transposition sum, ten amplitudes)",

@@ -154,18 +154,15 @@ class _Subsets2:
         centred -= np.take(self.a, self.second, axis=1)
         self.pairs = centred  # x - c - a_i - a_j: the (n-2,2) part
 
-    def residual(self) -> np.ndarray:
-        return self.pairs
-
     def energies(self, ids: dict[str, int], out: np.ndarray) -> None:
         n = self.n
         out[:, ids["trivial"]] += n * (n - 1) / 2 * self.c**2
         out[:, ids["standard"]] += (n - 2) * _squares(self.a)  # sum over i < j of (a_i + a_j)^2
-        out[:, ids["pairs"]] += _squares(self.residual())
+        out[:, ids["pairs"]] += _squares(self.pairs)
 
     def component(self, name: str) -> np.ndarray:
         if name == "pairs":
-            return self.residual()
+            return self.pairs.copy()
         if name == "trivial":
             return np.broadcast_to(self.c[:, None], self.x.shape).copy()
         return np.take(self.a, self.first, axis=1) + np.take(self.a, self.second, axis=1)
