@@ -4,7 +4,9 @@ L_i -> L_j is decided from the relative strength ||P_j sigma(v)|| / ||sigma(v)||
 over the samples v. Samples are generic vectors of the L_i-isotypic component (projected
 Gaussian vectors, every multiplicity covered) at several amplitudes and both signs, so
 amplitude-dependent activations (dead zones, min(x, 0) on negative constants) are caught,
-unlike with the unit basis vectors of the authors' notebooks (``basis_strengths``).
+unlike with the unit basis vectors of the authors' notebooks (``basis_strengths``). A
+positively homogeneous sigma (relu, abs, prelu, pow:P) gives every amplitude the same ratios,
+so it is sampled at one (``sample_amplitudes``).
 
 For C_n a faster path gives the same numbers: a vector of L_k is periodic with period
 d = ord(k), so it is sampled on C_d; and L_k = L_{k' n/d} with k' a unit mod d is the image
@@ -75,10 +77,11 @@ def _relative_strength(sigma: Activation, space, vectors: np.ndarray) -> np.ndar
     """max over samples of ||P_j sigma(v)|| / ||sigma(v)||, shape (num_simples,)."""
     values = _apply(sigma, vectors)
     # Rescale each sample (the strength is a ratio) so that squares cannot overflow, e.g. x^64;
-    # in place unless sigma handed its input back (a user's identity), which the caller still holds.
+    # in place unless sigma handed back its input (a user's identity) or a read-only array.
     peak = _peaks(values)
     peak = np.where(peak > 0, peak, 1.0)
-    values = np.divide(values, peak, out=None if np.may_share_memory(values, vectors) else values)
+    private = values.flags.writeable and not np.may_share_memory(values, vectors)
+    values = np.divide(values, peak, out=values if private else None)
     return strengths_from_energies(energies(space, values))
 
 

@@ -86,7 +86,8 @@ def test_components_satisfy_their_definitions_to_round_off_at_any_n(n):
 def _strengths(spec, name, *, seed=4):
     space = parse_space(spec)
     present = np.flatnonzero(multiplicities(space) > 0)
-    return present_strengths(space, present, activation(name), np.random.default_rng(seed))
+    sigma = name if hasattr(name, "parity") else activation(name)
+    return present_strengths(space, present, sigma, np.random.default_rng(seed))
 
 
 def _same_decisions(ours, reference):
@@ -147,3 +148,16 @@ def test_one_amplitude_gives_the_strengths_of_ten(name, monkeypatch):
     ours = _strengths("S11:natural^2", name)
     monkeypatch.setattr(numeric, "sample_amplitudes", lambda sigma: numeric.AMPLITUDES)
     _same_decisions(ours, _strengths("S11:natural^2", name))
+
+
+def _read_only_relu(t):
+    out = np.maximum(t, 0.0)
+    out.flags.writeable = False
+    return out
+
+
+@pytest.mark.parametrize(("user", "named"), [(lambda t: t, "identity"), (_read_only_relu, "relu")])
+def test_user_activations_that_return_their_input_or_read_only_arrays(user, named):
+    # the samples are rescaled in place only where sigma's output is its own writable array
+    ours = _strengths("S12:natural^2", activation(user))
+    _same_decisions(ours, _strengths("S12:natural^2", named))
