@@ -18,6 +18,8 @@ Two baselines:
 
     .venv/bin/python -m benchmarks.bench_sn_modules --baseline /tmp/main-tree
     .venv/bin/python -m benchmarks.bench_sn_modules --previous-method --cases S1000:natural^2
+    .venv/bin/python -m benchmarks.bench_sn_modules --baseline /tmp/main-tree --cases S60:natural^2 \\
+        --activations abs,tanh
 """
 
 from __future__ import annotations
@@ -149,9 +151,13 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--cases", default="all", help="comma-separated specs (spec or spec/activation), or 'all'"
     )
+    parser.add_argument("--activations", help="comma-separated activations for every chosen graph spec")
     args = parser.parse_args(argv)
     wanted = args.cases.split(",")
     chosen = [c for c in CASES if args.cases == "all" or c[1] in wanted or f"{c[1]}/{c[2]}" in wanted]
+    if args.activations:  # each chosen graph spec once per activation instead of its own
+        specs = dict.fromkeys(spec for job, spec, _ in chosen if job == "graph")
+        chosen = [("graph", spec, name) for spec in specs for name in args.activations.split(",")]
     has_base = args.baseline is not None or args.previous_method
     print(
         "| job | spec | activation | after: CPU s | peak MB | largest non-edge | before: CPU s | peak MB "
