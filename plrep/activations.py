@@ -162,6 +162,19 @@ class Activation:
     def is_piecewise_linear(self) -> bool:
         return self.closed_form == "prelu"
 
+    @property
+    def is_positively_homogeneous(self) -> bool:
+        """sigma(a x) = a^p sigma(x) for every a > 0, known exactly (named activations only).
+
+        relu, abs, leaky_relu, prelu:P, identity (p = 1), frelu = min(x, 0) (p = 1) and pow:P
+        (p = P). For these a sample's amplitude changes no ratio ||P_j sigma(v)|| / ||sigma(v)||,
+        so the numeric graphs need one amplitude instead of ten (``plrep.graphs``).
+
+        >>> activation("relu").is_positively_homogeneous, activation("elu").is_positively_homogeneous
+        (True, False)
+        """
+        return self.is_builtin and (self.closed_form in ("prelu", "pow") or self.name == "frelu")
+
 
 def _builtin(name: str, fn, even_constant: bool, odd_linear: bool, **extra) -> Activation:
     return Activation(name, fn, Parity(even_constant, odd_linear), **extra)

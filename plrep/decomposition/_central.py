@@ -46,6 +46,7 @@ import math
 import numpy as np
 
 from plrep.decomposition._cache import CACHE
+from plrep.decomposition._pairs import PairParts, pair_parts, uses_pairs
 from plrep.decomposition._symmetric import module_simple_count, symmetric_module_kind, young_terms
 from plrep.groups._symmetric import partitions
 from plrep.gsets import GSet
@@ -317,6 +318,12 @@ class CentralParts:
         return self._assemble(np.arange(self._num)).sum(axis=-2).reshape(self._x.shape)
 
 
-def central_parts(gset: GSet, x: np.ndarray) -> CentralParts:
-    """The central-element backend of ``decompose`` (x validated, shape (..., |X|))."""
+def central_parts(gset: GSet, x: np.ndarray) -> CentralParts | PairParts:
+    """The central-element backend of ``decompose`` (x validated, shape (..., |X|)).
+
+    For K <= 2 the eigenspaces of T have closed forms in orbit marginals (``_pairs``): a few
+    passes per function, round-off independent of n; the Krylov vectors for K >= 3.
+    """
+    if uses_pairs(gset):
+        return pair_parts(gset, x)
     return CentralParts(gset, np.asarray(x, dtype=np.float64))

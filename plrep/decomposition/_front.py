@@ -50,7 +50,8 @@ def _backend(gset: GSet) -> Backend:
 
     FFT for cyclic products; FFT over the rotations for D_n (n >= 3); Young's orthogonal form for the regular
     module of S_7; the central element (sum of transpositions) for S_n beyond listing
-    size on natural^K / subsets^K; character projectors otherwise.
+    size on natural^K / subsets^K (for K <= 2 its eigenspaces in closed form, ``_pairs``);
+    character projectors otherwise.
     """
     if isinstance(gset.group, CyclicProduct):
         return "fft"

@@ -24,6 +24,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from plrep.decomposition._cache import CACHE
 from plrep.groups._row_ids import row_count
 from plrep.groups._symmetric import partitions
 from plrep.gsets import GSet, natural_gset, subsets, tensor_power
@@ -68,7 +69,15 @@ def _skew_fillings(shape: tuple[int, ...], inner: int) -> int:
 
 
 def symmetric_module_kind(gset: GSet) -> tuple[str, int] | None:
-    """("natural", K) or ("subsets", K) when gset is that G-set of S_n, else None."""
+    """("natural", K) or ("subsets", K) when gset is that G-set of S_n, else None.
+
+    Remembered per G-set (``CACHE``): building natural^K to compare generators costs ~10 ms at
+    S1000:natural^2, and a graph asks once per batch of samples.
+    """
+    return CACHE.get(("module-kind", gset), lambda: _module_kind(gset), size_of=lambda _: 64)
+
+
+def _module_kind(gset: GSet) -> tuple[str, int] | None:
     n, size = gset.group.degree, gset.size
     base = natural_gset(gset.group)
     for k in range(MAX_YOUNG_K + 1):

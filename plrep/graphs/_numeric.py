@@ -4,7 +4,9 @@ L_i -> L_j is decided from the relative strength ||P_j sigma(v)|| / ||sigma(v)||
 over the samples v. Samples are generic vectors of the L_i-isotypic component (projected
 Gaussian vectors, every multiplicity covered) at several amplitudes and both signs, so
 amplitude-dependent activations (dead zones, min(x, 0) on negative constants) are caught,
-unlike with the unit basis vectors of the authors' notebooks (``basis_strengths``).
+unlike with the unit basis vectors of the authors' notebooks (``basis_strengths``). A
+positively homogeneous sigma (relu, abs, prelu, pow:P) gives every amplitude the same ratios,
+so it is sampled at one (``sample_amplitudes``).
 
 For C_n a faster path gives the same numbers: a vector of L_k is periodic with period
 d = ord(k), so it is sampled on C_d; and L_k = L_{k' n/d} with k' a unit mod d is the image
@@ -30,6 +32,7 @@ __all__ = [
     "cyclic_rows",
     "generic_strengths",
     "present_strengths",
+    "sample_amplitudes",
     "strengths_from_energies",
 ]
 
@@ -55,12 +58,14 @@ def _apply(sigma: Activation, vectors: np.ndarray) -> np.ndarray:
             f"`activation` {sigma.name!r} must map an array of shape {vectors.shape} to the same shape, "
             f"got shape {values.shape} instead"
         )
+    finite = np.isfinite(values).all(axis=-1)  # one pass; NaN and infinity are told apart below
+    if finite.all():
+        return values
     if np.isnan(values).any():
         bad = float(np.abs(vectors[np.isnan(values)]).min())
         raise ValueError(
             f"`activation` {sigma.name!r} must return finite values, got NaN at an input x with |x| = {bad:.4g}"
         )
-    finite = np.isfinite(values).all(axis=-1)
     if not finite.any():
         raise ValueError(
             f"`activation` {sigma.name!r} must return finite values, got infinity on every sample"
@@ -71,9 +76,18 @@ def _apply(sigma: Activation, vectors: np.ndarray) -> np.ndarray:
 def _relative_strength(sigma: Activation, space, vectors: np.ndarray) -> np.ndarray:
     """max over samples of ||P_j sigma(v)|| / ||sigma(v)||, shape (num_simples,)."""
     values = _apply(sigma, vectors)
-    # Rescale each sample (the strength is a ratio) so that squares cannot overflow, e.g. x^64.
-    peak = np.abs(values).max(axis=-1, keepdims=True)
-    return strengths_from_energies(energies(space, values / np.where(peak > 0, peak, 1.0)))
+    # Rescale each sample (the strength is a ratio) so that squares cannot overflow, e.g. x^64;
+    # in place unless sigma handed back its input (a user's identity) or a read-only array.
+    peak = _peaks(values)
+    peak = np.where(peak > 0, peak, 1.0)
+    private = values.flags.writeable and not np.may_share_memory(values, vectors)
+    values = np.divide(values, peak, out=values if private else None)
+    return strengths_from_energies(energies(space, values))
+
+
+def _peaks(values: np.ndarray) -> np.ndarray:
+    """max |v| of each sample, shape (..., 1), from its max and min (no |v| copy)."""
+    return np.maximum(values.max(axis=-1, keepdims=True), -values.min(axis=-1, keepdims=True))
 
 
 def strengths_from_energies(energy: np.ndarray) -> np.ndarray:
@@ -92,11 +106,25 @@ def _scaled(vectors: np.ndarray, amplitudes: tuple[float, ...] = AMPLITUDES) -> 
     they are structural zeros (the diagonal of an antisymmetric matrix) carrying round-off,
     which the larger amplitudes would magnify into a false output (tanh(1e-12) is no zero).
     """
-    peak = np.abs(vectors).max(axis=-1, keepdims=True)
+    peak = _peaks(vectors)
     unit = vectors / np.where(peak > 0, peak, 1.0)
-    unit = np.where(np.abs(unit) <= SNAP, 0.0, unit)
-    scaled = np.concatenate([a * unit for a in amplitudes])
-    return np.concatenate([scaled, -scaled])
+    unit[np.abs(unit) <= SNAP] = 0.0
+    count = len(amplitudes) * vectors.shape[0]
+    scaled = np.empty((2 * count, *vectors.shape[1:]))
+    for k, amplitude in enumerate(amplitudes):  # written in place: no concatenated copies
+        np.multiply(unit, amplitude, out=scaled[k * vectors.shape[0] : (k + 1) * vectors.shape[0]])
+    np.negative(scaled[:count], out=scaled[count:])
+    return scaled
+
+
+def sample_amplitudes(sigma: Activation) -> tuple[float, ...]:
+    """``AMPLITUDES``, or (1.0,) for a positively homogeneous sigma (relu, abs, prelu, pow:P).
+
+    sigma(a v) = a^p sigma(v) for a > 0 makes every ratio ||P_j sigma(a v)|| / ||sigma(a v)||
+    that of v: the other nine amplitudes would repeat the same strengths (up to round-off),
+    so dropping them leaves the maximum over samples, and every decision, as it was.
+    """
+    return (1.0,) if getattr(sigma, "is_positively_homogeneous", False) else AMPLITUDES
 
 
 def generic_strengths(space, num_simples: int, sigma: Activation, rng) -> np.ndarray:
@@ -124,17 +152,18 @@ def present_strengths(space, present: np.ndarray, sigma: Activation, rng) -> np.
     strengths = np.zeros((len(present), len(present)))
     # A regular module of a listed group costs |G| |X| per sample (S_7: ~20 s per simple):
     # a bar on a terminal (never in pipes or logs) for work beyond ~10^9 gathered entries.
-    work = len(present) * 2 * len(AMPLITUDES) * DIRECTIONS * size * _listing_cost(space)
+    amplitudes = sample_amplitudes(sigma)
+    work = len(present) * 2 * len(amplitudes) * DIRECTIONS * size * _listing_cost(space)
     bar = tqdm(present, desc="simples", leave=False, disable=None if work > 10**9 else True)
     for row, i in enumerate(bar):
         samples = decomposition.project(int(i))  # generic vectors of the L_i-isotypic part
         # amplitude by amplitude when the samples are large (S1000:natural^2: 60 x 10^6 floats at
         # once otherwise); the strength is a maximum over samples, so the pieces combine exactly
         groups = (
-            [AMPLITUDES] if samples.size * 2 * len(AMPLITUDES) <= CHUNK_FLOATS else [(a,) for a in AMPLITUDES]
+            [amplitudes] if samples.size * 2 * len(amplitudes) <= CHUNK_FLOATS else [(a,) for a in amplitudes]
         )
-        for amplitudes in groups:
-            found = _relative_strength(sigma, space, _scaled(samples, amplitudes))[present]
+        for group in groups:
+            found = _relative_strength(sigma, space, _scaled(samples, group))[present]
             strengths[row] = np.maximum(strengths[row], found)
     return strengths
 
