@@ -10,6 +10,7 @@ loop is ~10 minutes of matrix products); the sampling part is timed in full.
 
 from __future__ import annotations
 
+import math
 import time
 
 import numpy as np
@@ -19,7 +20,7 @@ from plrep import cyclic, cyclic_product, dense_projector, regular
 from plrep.activations import activation
 from plrep.graphs import THRESHOLD, Edge, condensed_graph, interaction_graph
 from plrep.graphs._graph import MARGIN
-from plrep.graphs._numeric import AMPLITUDES, DIRECTIONS, cyclic_strengths
+from plrep.graphs._numeric import AMPLITUDES, DIRECTIONS, cyclic_rows
 
 
 def dense_values(n: int, sigma, projectors, rng) -> np.ndarray:
@@ -112,12 +113,27 @@ def quotient_vs_generic(n: int) -> dict:
     )
 
 
+def _former_cyclic_strengths(n: int, sigma, rng) -> np.ndarray:
+    """The former dense path (removed from plrep as dead code): (n/2 + 1)^2 strengths from the rows.
+
+    The row of L_{u n/d} (u a unit mod d, u <= d/2) is the row of L_1 of C_d with C_d frequency
+    j' moved to u j' (up to sign), and C_d frequency j' is C_n frequency j' n / d.
+    """
+    strengths = np.zeros((n // 2 + 1, n // 2 + 1))
+    for d, order_row in cyclic_rows(n, sigma, rng).items():
+        units = np.array([u for u in range(1, d // 2 + 1) if math.gcd(u, d) == 1] if d > 2 else [d - 1])
+        mapped = (units[:, None] * np.arange(d // 2 + 1)) % d
+        mapped = np.minimum(mapped, d - mapped) * (n // d)  # frequency in C_n, canonical sign
+        strengths[(units[:, None] * (n // d)) % n, mapped] = order_row
+    return strengths
+
+
 def rows_vs_dense_edges(n: int) -> dict:
     """Per-order rows (edges on demand) vs the former path: dense strengths + one Edge per edge."""
     sigma = activation("relu")
 
     def former():
-        strengths = cyclic_strengths(n, sigma, np.random.default_rng(0))
+        strengths = _former_cyclic_strengths(n, sigma, np.random.default_rng(0))
         is_edge = strengths >= THRESHOLD * MARGIN
         return tuple(
             Edge(int(i), int(j), float(strengths[i, j])) for i, j in zip(*np.nonzero(is_edge), strict=True)

@@ -1,5 +1,6 @@
 """`make bench` (benchmarks/run.py) rewrites only the generated part of benchmarks/results.md."""
 
+import importlib
 import importlib.util
 import sys
 from pathlib import Path
@@ -102,3 +103,12 @@ def _load(path):
     spec.loader.exec_module(module)
     sys.modules.pop("bench_tiny", None)
     return module
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "benchmarks").glob("bench_*.py")), ids=lambda p: p.stem)
+def test_every_benchmark_imports_and_has_a_run(path, monkeypatch):
+    # `make bench` imports each module and calls run(); bench_graphs once imported a helper that
+    # had been removed from plrep as dead code, so the whole command stopped at an ImportError.
+    monkeypatch.syspath_prepend(str(ROOT))
+    module = importlib.import_module(f"benchmarks.{path.stem}")
+    assert callable(getattr(module, "run", None)), path.stem
