@@ -32,7 +32,10 @@ CASES = {
     "symmetric(10**9)": (lambda: plrep.symmetric(10**9), "`n` must be an integer <= 10000"),
     "dihedral(10**9)": (lambda: plrep.dihedral(10**9), "`n` must be an integer <= 4194304"),
     "alternating(10**9)": (lambda: plrep.alternating(10**9), "`n` must be an integer <= 10000"),
-    "hom_basis k = 10**30": (lambda: plrep.hom_basis("S4", 10**30, 1), "`k` and `l` must keep"),
+    "hom_basis k = 10**30": (
+        lambda: plrep.hom_basis("S4", 10**30, 1),
+        "`k` and `l` must have k + l at most 64",
+    ),
     "hom_basis symmetric k = 10**30": (
         lambda: plrep.hom_basis("S4", 10**30, 1, symmetric=True),
         "`k` and `l` must keep",
@@ -46,8 +49,16 @@ CASES = {
         "within 2048 MiB of working memory",
     ),
     "hom_basis S64, k = 5 (the input vector)": (
-        lambda: plrep.hom_basis("S64", 5, 0),
+        lambda: plrep.hom_basis("S64", 5, 0).apply([0.0] * 52, [0.0]),
         "`k` and `l` must keep |X|^k and |X|^l at most 16777216 points",
+    ),
+    "hom_basis S64, k = 11 (int64 tuple indices)": (
+        lambda: plrep.hom_basis("S64", 11, 0),
+        "`k` and `l` must keep |X|^k and |X|^l below 2^62 points",
+    ),
+    "hom_basis S1, k + l = 65 positions": (
+        lambda: plrep.hom_basis("S1", 65, 0),
+        "`k` and `l` must have k + l at most 64 positions",
     ),
     "hom_basis S64, k + l = 5 labels": (
         lambda: plrep.hom_basis("S64", 3, 2).labels,

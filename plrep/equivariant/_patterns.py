@@ -49,6 +49,10 @@ __all__ = [
 MAX_APPLY_PATTERNS = 4140
 # Output entries (batch x |Y| float64) one apply allocates: 512 MiB.
 MAX_APPLY_ENTRIES = 2**26
+# Positions k + l of a basis (one growth-string entry each) and bits of a tuple's int64 index:
+# the maps themselves need no vector, so these bound a basis, not ``MAX_POINTS``.
+MAX_POSITIONS = 64
+MAX_INDEX_BITS = 62
 
 
 def stirling2(m: int, j: int) -> int:
@@ -185,8 +189,8 @@ class PatternBasis:
 
         Raises:
             TypeError: ``natural`` is not the natural G-set of a symmetric group.
-            ValueError: k or l negative, or |X|^k or |X|^l past ``MAX_POINTS`` (the vectors
-                the maps act on must fit; the maps themselves are few).
+            ValueError: k or l negative, k + l past ``MAX_POSITIONS``, or |X|^k or |X|^l past
+                2^``MAX_INDEX_BITS`` (``apply`` refuses vectors past ``MAX_POINTS``).
         """
         if not (
             isinstance(natural, GSet)
@@ -199,18 +203,19 @@ class PatternBasis:
             )
         k, l = check_int(k, "k", minimum=0), check_int(l, "l", minimum=0)  # noqa: E741
         n = natural.size
-        largest = max(k, l) * math.log2(n) if n > 1 else 0.0
-        if largest > math.log2(MAX_POINTS) + 1e-9:
-            note = (
-                f"; the basis itself has {pattern_count(n, k + l)} maps (plrep.equivariant."
-                f"growth_strings({k + l}, {n}) lists them), but no vector on X^{max(k, l)} fits"
-                if k + l <= 12
-                else ""
-            )
+        # The maps need no vector: S_64 with k = 5 builds (52 maps); ``apply`` then refuses the
+        # 64^5-point vector. What must hold is that tuples have int64 indices (representatives)
+        # and that a growth string, one entry per position, is short.
+        if k + l > MAX_POSITIONS:
             raise ValueError(
-                f"`k` and `l` must keep |X|^k and |X|^l at most {MAX_POINTS} points each (the vectors "
-                f"the maps act on) for |X| = {n}, got k = {k}, l = {l} (about 2^{largest:.0f} "
-                "points) instead" + note
+                f"`k` and `l` must have k + l at most {MAX_POSITIONS} positions, got k = {k}, l = {l} instead"
+            )
+        largest = max(k, l) * math.log2(n) if n > 1 else 0.0
+        if largest > MAX_INDEX_BITS:
+            raise ValueError(
+                f"`k` and `l` must keep |X|^k and |X|^l below 2^{MAX_INDEX_BITS} points each (int64 "
+                f"indices of the tuples) for |X| = {n}, got k = {k}, l = {l} (about 2^{largest:.0f} "
+                "points) instead"
             )
         self._natural = natural
         self.n = n
@@ -243,6 +248,18 @@ class PatternBasis:
             raise ValueError(
                 f"`{what}` must have at most {MAX_APPLY_PATTERNS} maps to list or apply, got "
                 f"{size_text(self.count)} (S{self.n}, k + l = {self.k + self.l}) instead"
+            )
+
+    def _check_vectors(self) -> None:
+        """Refuse to apply maps whose vectors on X^k or X^l are past ``MAX_POINTS``."""
+        n, k, l = self.n, self.k, self.l  # noqa: E741
+        largest = max(k, l) * math.log2(n) if n > 1 else 0.0
+        if largest > math.log2(MAX_POINTS) + 1e-9:
+            raise ValueError(
+                f"`k` and `l` must keep |X|^k and |X|^l at most {MAX_POINTS} points each (the vectors "
+                f"the maps act on) for |X| = {n}, got k = {k}, l = {l} (about 2^{largest:.0f} "
+                f"points) instead; the basis itself has {self.count} maps (basis.patterns and "
+                f"basis.representatives list them), but no vector on X^{max(k, l)} fits"
             )
 
     @cached_property
@@ -327,6 +344,7 @@ class PatternBasis:
         if not isinstance(transpose, bool):
             raise TypeError(f"`transpose` must be a bool, got {describe(transpose)} instead")
         self._check_patterns("coefficients")
+        self._check_vectors()
         size_in, size_out = self.n**self.k, self.n**self.l
         if transpose:
             size_in, size_out = size_out, size_in

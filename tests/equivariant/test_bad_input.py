@@ -78,7 +78,7 @@ BAD_INPUT = {
         "`spaces` must be G-sets",
     ),
     "oversized tensor powers": (
-        lambda: plrep.hom_basis("S64", 5, 0),  # the input vector alone has 64^5 entries
+        lambda: plrep.hom_basis("S64", 5, 0).apply([0.0] * 52, [0.0]),  # a vector on X^5: 64^5 entries
         ValueError,
         "`k` and `l` must keep |X|^k and |X|^l at most 16777216 points",
     ),
