@@ -11,28 +11,19 @@ dependency) are measured by ``benchmarks/gap_symmetric_tables.g`` and quoted in 
 from __future__ import annotations
 
 import random
-import time
 
+from benchmarks._timing import best_cpu
 from plrep.groups import _symmetric as combinatorics
 from plrep.groups import dihedral
 from plrep.groups._mn_table import integer_table
 from plrep.groups._permutation import PermutationGroup
 
 
-def _cpu(function, repeats: int = 1) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.process_time()
-        function()
-        best = min(best, time.process_time() - start)
-    return best
-
-
 def _side_by_side(ours, baseline, repeats: int = 3) -> tuple[float, float]:
     ours_times, base_times = [], []
     for _ in range(repeats):
-        ours_times.append(_cpu(ours))
-        base_times.append(_cpu(baseline))
+        ours_times.append(best_cpu(ours))
+        base_times.append(best_cpu(baseline))
     return min(ours_times), min(base_times)
 
 
@@ -78,7 +69,7 @@ def symmetric_tables() -> list[dict]:
         )
     for n, target in ((25, ""), (30, "target < 3.3 s; anchor: a Go MN program 12.3 s on 1 thread, 3.3 s on 4"),
                       (34, "")):  # fmt: skip
-        rows.append(_row(f"character table of S_{n}, whole, CPU", _cpu(lambda n=n: integer_table(n)), None,
+        rows.append(_row(f"character table of S_{n}, whole, CPU", best_cpu(lambda n=n: integer_table(n)), None,
                          "former path refused n > 20", target))  # fmt: skip
     return rows
 
@@ -185,7 +176,7 @@ def dihedral_graphs() -> list[dict]:
             rows.append(_row(f"ReLU graph of D_{n} (regular module), CPU", ours_s, base_s,
                              "dense path (plrep before): projected Gaussians, all energies, simples^2 strengths",
                              "same edges (asserted here; tests compare 13 n and 9 activations)"))  # fmt: skip
-        rows.append(_row("ReLU graph of D_65536 (regular module), CPU", _cpu(lambda: ours(65536)), None,
+        rows.append(_row("ReLU graph of D_65536 (regular module), CPU", best_cpu(lambda: ours(65536)), None,
                          "former path refused (32,771^2 strengths)", "target < 60 s and 1 GB"))  # fmt: skip
     return rows
 
@@ -210,7 +201,7 @@ def dihedral_simples() -> list[dict]:
         group = dihedral(1_000_000)
         return len(group.simples), group.simples[-1], group.class_sizes.sum()
 
-    rows.append(_row("D_1000000: simples (lazy), last simple, class sizes, CPU", _cpu(huge), None,
+    rows.append(_row("D_1000000: simples (lazy), last simple, class sizes, CPU", best_cpu(huge), None,
                      "former path refused n > 10000", "target < 1 s (the CLI's text prints 500,003 lines on top)"))  # fmt: skip
     return rows
 
@@ -260,7 +251,7 @@ def symmetric_regular_graphs() -> list[dict]:
     return [
         _row("ReLU graph of the regular module of S_6 by Young's form, CPU", ours_s, base_s,
              "character projectors, |G|^2 per sample and simple (kept for S_6)", "same edges (tested)"),
-        _row("ReLU graph of the regular module of S_7, CPU", _cpu(lambda: graph("S7")), None,
+        _row("ReLU graph of the regular module of S_7, CPU", best_cpu(lambda: graph("S7")), None,
              "before: ~290 s (issue 26)", "target < 30 s; S_8 refused at once (|G|^2 = 1.6e9 table entries)"),
     ]  # fmt: skip
 

@@ -12,21 +12,12 @@ working-memory cap of the labelling). Times are CPU seconds (``time.process_time
 
 from __future__ import annotations
 
-import time
 import tracemalloc
 
 import numpy as np
 
+from benchmarks._timing import best_cpu
 from plrep.equivariant import hom_basis
-
-
-def _cpu(function, repeats: int) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.process_time()
-        function()
-        best = min(best, time.process_time() - start)
-    return best
 
 
 def _peak_mib(function) -> float:
@@ -58,8 +49,8 @@ def same_n(n: int, k: int, l: int, repeats: int = 3) -> dict:  # noqa: E741
     difference = float(np.abs(ours() - base()).max())
     ours_s, base_s = [], []
     for _ in range(repeats):  # interleaved: load on the shared machine hits both sides alike
-        ours_s.append(_cpu(ours, 1))
-        base_s.append(_cpu(base, 1))
+        ours_s.append(best_cpu(ours, 1))
+        base_s.append(best_cpu(base, 1))
     peaks = _peak_mib(ours), _peak_mib(base)
     return {
         "name": f"hom_basis S_{n}, K = {k}, L = {l}: build + one apply (x of {n}^{k}), CPU s",
@@ -76,8 +67,8 @@ def s64(k: int, l: int, repeats: int = 3) -> dict:  # noqa: E741
     c, x = _inputs(64, k)
     c28, x28 = _inputs(28, k)
     ours, base = _pattern(64, k, l, c, x), _labels(28, k, l, c28, x28)
-    ours_s = _cpu(ours, repeats)
-    base_s = _cpu(base, 1)
+    ours_s = best_cpu(ours, repeats)
+    base_s = best_cpu(base, 1)
     peaks = _peak_mib(ours), _peak_mib(base)
     return {
         "name": f"hom_basis S_64, K = {k}, L = {l}: build + one apply (x of 64^{k}), CPU s",
