@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 import numpy as np
@@ -17,6 +18,7 @@ from plrep.commands._common import (
     print_text,
     write_output,
 )
+from plrep.commands._text import number_text
 
 # Reachability is listed for k = 0..K; past a few times the number of vertices it only repeats.
 _MAX_LAYERS = 1000
@@ -92,6 +94,8 @@ def register(commands) -> None:
 def _text(graph, layers: int | None, max_lines: int) -> str:
     """The text summary, built lazily: past ``max_lines`` lines nothing more is formatted."""
     name = graph.vertex_name
+    symmetric = re.fullmatch(r"[SA](\d{1,5})(:.*)?", str(graph.group))  # orders n! and n!/2 print so
+    degree = int(symmetric.group(1)) if symmetric else None
     head = [
         f"{graph.group}, {graph.activation} ({graph.method}): {len(graph.vertices)} vertices, {graph.num_edges} edges"
     ]
@@ -131,7 +135,8 @@ def _text(graph, layers: int | None, max_lines: int) -> str:
             targets += f", ... ({len(out) - len(shown)} more)"
         shape = getattr(v, "partition", ())
         label = f"{v.name} {list(shape)}" if shape else v.name
-        return f"  {label} (dim {v.dim}, order {v.order}) -> {targets}"
+        # S1000's simples have image order 1000! (2,568 digits): short forms keep the line readable
+        return f"  {label} (dim {number_text(v.dim)}, order {number_text(v.order, degree)}) -> {targets}"
 
     sections = [(len(head), head.__getitem__), (len(graph.vertices), vertex_line)]
     try:

@@ -77,3 +77,12 @@ def test_errors_exit_2_with_one_line(capsys):
     ]:
         status, out, err = run(capsys, *argv)
         assert status == 2 and out == "" and err.count("\n") == 1 and err.startswith(message), argv
+
+
+def test_text_prints_huge_image_orders_short(capsys):
+    # S100's faithful simples have image order 100! (158 digits); printed whole, the vertex line
+    # passed the 240-character screen width and was cut before its targets
+    assert main(["graph", "S100:natural^2", "--activation", "relu"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    line = next(line for line in lines if line.startswith("  (99,1) "))
+    assert "(dim 99, order 100!) -> (100), (99,1)" in line and len(line) < 240
