@@ -33,6 +33,7 @@ import argparse
 import functools
 import json
 import sys
+import textwrap
 import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -712,9 +713,10 @@ def plot(results: dict, path: Path) -> Path:
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5},
             )
         widths = "-".join(str(w) for w in row["setting"]["widths"])
+        side = row["setting"].get("resolution", 8)  # JSON written before --resolution: 8
         ax.set_title(
-            f"{name}: SIREN {widths} (N = {row['weight_space_dim']}), {row['num_train']} train / "
-            f"{row['num_test']} test INRs, independent inits",
+            f"{name}: SIREN {widths} (N = {row['weight_space_dim']}) fitted to {side}×{side} px, "
+            f"{row['num_train']} train / {row['num_test']} test INRs, independent inits",
             fontsize=10,
         )
         ax.set_xticks(x, [TICK_LABELS.get(m, m) for m in models], fontsize=8)
@@ -751,10 +753,14 @@ def plot(results: dict, path: Path) -> Path:
             row_axes[2].axis("off")
     seeds = len(results["seeds"])
     init = "one shared initialisation (control)" if row["setting"]["shared_init"] else "independent inits"
-    fig.suptitle(
-        f"Classifying 8×8 digits from the weights of INRs fitted from {init} ({seeds} seeds); "
-        f"DWSNets on ~55,000 MNIST INRs: DWS 85.7 %, MLP < 20 %"
+    sides = {row["setting"].get("resolution", 8) for row in settings.values()}
+    upsampled = f" (INRs fitted to their {max(sides)}×{max(sides)} cubic upsampling)" if sides != {8} else ""
+    title = (
+        f"Classifying 8×8 digits{upsampled} from the weights of INRs fitted from {init} "
+        f"({seeds} seed{'s' if seeds != 1 else ''}); DWSNets on ~55,000 MNIST INRs: DWS 85.7 %, MLP < 20 %"
     )
+    # wrapped to the figure's width: a one-panel figure (--no-controls) is 9 inches wide
+    fig.suptitle(textwrap.fill(title, 150 if curves else 80))
     fig.tight_layout()
     path = Path(path)
     fig.savefig(path, dpi=150)
