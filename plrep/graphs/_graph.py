@@ -29,7 +29,13 @@ from plrep.graphs._dihedral import DihedralRows, dihedral_rows
 from plrep.graphs._edges import MAX_EDGE_ARRAY, EdgeArrays, GaloisRows
 from plrep.graphs._exact import check_graph_size, condensed_arrays, exact_rows
 from plrep.graphs._interaction import Edge, InteractionGraph, OrderClass
-from plrep.graphs._numeric import basis_strengths, check_sample_memory, cyclic_rows, present_strengths
+from plrep.graphs._numeric import (
+    basis_strengths,
+    check_sample_memory,
+    cyclic_rows,
+    present_strengths,
+    sample_amplitudes,
+)
 from plrep.graphs._rules import NoClosedForm
 from plrep.groups import CyclicProduct, DihedralGroup, Group, SimpleRep, as_group
 from plrep.gsets import MAX_TABLE_ENTRIES, as_gset
@@ -115,7 +121,8 @@ def interaction_graph(
     check_graph_size(num_vertices, group.name, method, dense=not (abelian_rows or dihedral))
     if method == "exact":
         return _exact_graph(space, group, sigma)
-    check_sample_memory(_exponent(group) if abelian_rows else size)  # before anything of size |X|
+    # before anything of size |X|; relu-like sigma sample one amplitude (S4096:natural^2 fits)
+    check_sample_memory(_exponent(group) if abelian_rows else size, len(sample_amplitudes(sigma)))
     return _numeric_graph(space, group, sigma, method, seed, threshold)
 
 

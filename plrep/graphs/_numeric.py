@@ -202,8 +202,12 @@ def _space_size(space) -> int:
     return int(getattr(space, "size", None) or space.order)
 
 
-def check_sample_memory(size: int) -> None:
-    floats = size * len(AMPLITUDES) * DIRECTIONS * 2
+def check_sample_memory(size: int, amplitudes: int = len(AMPLITUDES)) -> None:
+    """Refuse a graph whose samples (size x amplitudes x 2 DIRECTIONS floats) pass the cap.
+
+    ``amplitudes``: how many a graph samples (``sample_amplitudes``: one for relu-like sigma).
+    """
+    floats = size * amplitudes * DIRECTIONS * 2
     if floats > MAX_SAMPLE_FLOATS:
         raise ValueError(
             f"`group` is too large for the numeric method: {floats} sample values needed, at most "

@@ -161,3 +161,16 @@ def test_user_activations_that_return_their_input_or_read_only_arrays(user, name
     # the samples are rescaled in place only where sigma's output is its own writable array
     ours = _strengths("S12:natural^2", activation(user))
     _same_decisions(ours, _strengths("S12:natural^2", named))
+
+
+def test_relu_like_graphs_are_sized_by_their_one_amplitude():
+    # S1500:natural^2 has 2,250,000 points; 3 directions, each with its opposite, make 6 samples
+    # per amplitude: 1.35e7 floats for relu (one amplitude), 1.35e8 for softplus (ten) against
+    # the cap of 2^27 = 1.34e8
+    from plrep.graphs import interaction_graph
+    from plrep.graphs._numeric import MAX_SAMPLE_FLOATS, check_sample_memory
+
+    assert 1500**2 * 6 * 10 > MAX_SAMPLE_FLOATS > 1500**2 * 6
+    check_sample_memory(1500**2, 1)
+    with pytest.raises(ValueError, match="135000000 sample values needed"):
+        interaction_graph("S1500:natural^2", "softplus")  # refused before anything of size |X|
